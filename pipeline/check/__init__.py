@@ -1,0 +1,67 @@
+"""Stage 4, check: do the published budgets add up? Findings go to the warehouse `findings` table."""
+
+from __future__ import annotations
+
+import time
+from itertools import groupby
+from pathlib import Path
+
+from ..load import _insert, connect, ensure_schema
+from ..model import CheckResult, Progress
+from ..settings import Settings
+from ..store import new_run_id
+from .rules import check_table
+
+
+def find_findings(budget_lines: list[dict], settings: Settings | None = None) -> list[dict]:
+    """All findings for the budget lines of one document."""
+    settings = settings or Settings()
+    ordered = sorted(budget_lines, key=lambda b: (b["table_no"], b["row_no"], b["col_no"]))
+    out = []
+    for table_no, lines in groupby(ordered, key=lambda b: b["table_no"]):
+        lines = list(lines)
+        out += check_table(lines[0]["document"], table_no, lines, settings.checks)
+    return out
+
+
+def check(warehouse: Path, settings: Settings | None = None, progress: Progress | None = None) -> CheckResult:
+    """Re-check documents loaded since their findings were written; one transaction."""
+    started = time.perf_counter()
+    settings = settings or Settings()
+    progress = progress or Progress()
+    con = connect(warehouse)
+    try:
+        con.execute("BEGIN TRANSACTION")
+        ensure_schema(con)
+        stale = [r[0] for r in con.execute(
+            "SELECT d.document FROM documents d WHERE d.run_id IS DISTINCT FROM "
+            "(SELECT max(f.run_id) FROM findings f WHERE f.document = d.document) "
+            "AND d.status = 'ok' ORDER BY d.document").fetchall()]
+        unchanged = [r[0] for r in con.execute("SELECT document FROM documents").fetchall() if r[0] not in stale]
+        if not stale:
+            con.execute("ROLLBACK")
+            return CheckResult(unchanged=tuple(unchanged), seconds=time.perf_counter() - started)
+        progress.start("check", len(stale))
+        total, errors = 0, 0
+        run_id = new_run_id()
+        for document in stale:
+            cur = con.execute("SELECT * FROM budget_lines WHERE document = ?", [document])
+            cols = [d[0] for d in cur.description]
+            lines = [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
+            run = con.execute("SELECT run_id FROM documents WHERE document = ?", [document]).fetchone()[0]
+            found = [f | {"run_id": run} for f in find_findings(lines, settings)]
+            con.execute("DELETE FROM findings WHERE document = ?", [document])
+            _insert(con, "findings", found)
+            total += len(found)
+            errors += sum(f["severity"] == "error" for f in found)
+            progress.advance(document)
+        con.execute("INSERT INTO runs VALUES (?, 'check', now(), now(), ?, ?, [], ?)",
+                    [run_id, len(stale), stale, f'{{"findings": {total}, "errors": {errors}}}'])
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    finally:
+        con.close()
+    return CheckResult(processed=tuple(stale), unchanged=tuple(unchanged), findings=total, errors=errors,
+                       seconds=time.perf_counter() - started)

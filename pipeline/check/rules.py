@@ -1,0 +1,236 @@
+"""The checks: totals, results, equity roll-forward, what is left to spend, the equity recommendation.
+
+Every check yields findings with a rounding-aware verdict (as statcheck does):
+ok · rounding (explained by rounding of the shown figures) · error · cannot tell (with the reason).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from ..numbers import format_sek
+from ..settings import CheckSettings
+from .structure import Hypothesis, Row, _sum, candidates, is_income_total, matches, rows_of
+
+SEVERITY = {"ok": "info", "rounding": "info", "error": "error", "cannot tell": "warning"}
+
+
+def tolerance(parts: list[Row], factor: int, settings: CheckSettings) -> float:
+    """Shown figures are rounded: each summed item may hide half a unit of its scale."""
+    per_item = settings.tkr_rounding_units * factor if factor > 1 else settings.rounding_per_item_sek
+    return max(settings.rounding_sek * factor, per_item * len(parts))
+
+
+def finding(document: str, table_no: int, kind: str, row: Row, column: int, stated: float | None,
+            computed: float | None, tol: float, used: list[Row], explanation: str) -> dict:
+    if stated is None or computed is None:
+        verdict = "cannot tell"
+    else:
+        diff = abs(stated - computed)
+        verdict = "ok" if diff < 0.5 else "rounding" if diff <= tol else "error"
+    if verdict == "error":
+        kind = kind.replace("_check", "_mismatch")
+    elif verdict == "rounding":
+        kind = kind.replace("_check", "_rounding")
+    cell = row.cells.get(column, {})
+    return {"document": document, "kind": kind, "severity": SEVERITY[verdict], "verdict": verdict,
+            "table_no": table_no, "label": row.label, "year": row.years.get(column), "stated": stated,
+            "computed": computed, "difference": None if stated is None or computed is None else stated - computed,
+            "tolerance": tol, "rows_used": json.dumps([{"row": r.row_no, "label": r.label} for r in used],
+                                                      ensure_ascii=False),
+            "page": cell.get("page"), "line": cell.get("line"), "bbox": cell.get("bbox"),
+            "explanation": explanation}
+
+
+def _choose(rows: list[Row], t: int, settings: CheckSettings) -> Hypothesis | None:
+    hyps = candidates(rows, t)
+    if not hyps:
+        return None
+    total = rows[t]
+
+    def score(h: Hypothesis) -> int:
+        tol = tolerance(h.parts, total.factor, settings)
+        return sum(matches(total, h.parts, c, tol) for c in total.values)
+
+    best = max(hyps, key=score)  # max keeps the first (most natural) hypothesis on ties
+    return best if score(best) else hyps[0]
+
+
+def check_totals(document: str, table_no: int, rows: list[Row], settings: CheckSettings) -> list[dict]:
+    out = []
+    for t, total in enumerate(rows):
+        if not total.is_total or total.is_result or total.is_equity:
+            continue
+        hyp = _choose(rows, t, settings)
+        if hyp is None:
+            for c in total.values:
+                out.append(finding(document, table_no, "sum_check", total, c, total.values[c], None, 0, [],
+                                   f"Kan inte avgöra vilka rader '{total.label}' summerar: inga rader ovanför."))
+            continue
+        total.parts = hyp.parts
+        tol = tolerance(hyp.parts, total.factor, settings)
+        for c, stated in total.values.items():
+            computed = _prefer_stated(_sum(hyp.parts, c), _sum(hyp.parts, c, use_computed=True), stated, tol)
+            total.computed[c] = computed if computed is not None else stated
+            out.append(finding(document, table_no, "sum_check", total, c, stated, computed, tol, hyp.parts,
+                               _sum_text(total, hyp, stated, computed)))
+    return out
+
+
+def _prefer_stated(plain: float | None, derived: float | None, stated: float, tol: float) -> float | None:
+    """Sum with the subtotals as printed; the recomputed subtotals count only where they make it add up."""
+    if plain is not None and abs(plain - stated) <= tol:
+        return plain
+    if derived is not None and abs(derived - stated) <= tol:
+        return derived
+    return plain if plain is not None else derived
+
+
+def _sum_text(total: Row, hyp: Hypothesis, stated: float, computed: float | None) -> str:
+    what = {"block": "raderna ovanför", "section block": "raderna i avsnittet",
+            "subtotals": "delsummorna"}[hyp.how]
+    if computed is None:
+        return f"'{total.label}' kunde inte räknas om."
+    if abs(stated - computed) < 0.5:
+        return f"'{total.label}' {format_sek(stated)} är summan av {what} ({len(hyp.parts)} rader)."
+    return (f"'{total.label}' anges till {format_sek(stated)} men summan av {what} ({len(hyp.parts)} rader) "
+            f"är {format_sek(computed)}; skillnad {format_sek(stated - computed)} kr.")
+
+
+def _income_and_costs(rows: list[Row], t: int) -> tuple[list[Row], list[Row]]:
+    above = [r for r in rows[:t] if not r.is_equity and not r.is_result]
+    income_idx = max((i for i, r in enumerate(above) if is_income_total(r)), default=None)
+    if income_idx is not None:
+        income, rest = [above[income_idx]], above[income_idx + 1:]
+    else:
+        first_cost = min((i for i, r in enumerate(above) for total in above if any(p is r for p in total.parts)
+                          and not is_income_total(total)), default=len(above))
+        income = [r for r in above[:first_cost] if not r.is_total]
+        rest = above[first_cost:]
+    covered = {id(p) for r in rest for p in r.parts}
+    costs = [r for r in rest if id(r) not in covered]
+    return income, costs
+
+
+def check_results(document: str, table_no: int, rows: list[Row], settings: CheckSettings) -> list[dict]:
+    out = []
+    for t, row in enumerate(rows):
+        if not row.is_result:
+            continue
+        income, costs = _income_and_costs(rows, t)
+        tol = tolerance(income + costs, row.factor, settings)
+        for c, stated in row.values.items():
+            computed = _prefer_stated(_net(income, costs, c, False), _net(income, costs, c, True), stated, tol) \
+                if income and costs else None
+            row.computed[c] = computed if computed is not None else stated
+            text = (f"'{row.label}' {format_sek(stated)} ska vara intäkter minus kostnader "
+                    f"= {format_sek(computed)}." if computed is not None else
+                    f"Kan inte avgöra intäkter och kostnader för '{row.label}'.")
+            out.append(finding(document, table_no, "result_check", row, c, stated, computed, tol,
+                               income + costs, text))
+    return out
+
+
+def _net(income: list[Row], costs: list[Row], c: int, use_computed: bool) -> float | None:
+    inc, cost = _sum(income, c, use_computed), _sum(costs, c, use_computed)
+    return None if inc is None or cost is None else inc - cost
+
+
+_IB = re.compile(r"ingående balans|\bib\b", re.I)
+_UB = re.compile(r"utgående balans|\bub\b", re.I)
+_PROGNOS = re.compile(r"^prognos\b", re.I)
+_LEFT = re.compile(r"kvar att disponera", re.I)
+_RESERVE = re.compile(r"rekommend|av årlig tilldelning|buffert|reserv", re.I)
+_EQUITY_SERIES = re.compile(r"^eget kapital$", re.I)
+
+
+def _first(rows: list[Row], pattern: re.Pattern) -> Row | None:
+    return next((r for r in rows if pattern.search(r.label)), None)
+
+
+def _by_year(row: Row) -> dict[int, float]:
+    return {row.years[c]: v for c, v in row.values.items()}
+
+
+def check_equity(document: str, table_no: int, rows: list[Row], settings: CheckSettings) -> list[dict]:
+    """UB = IB + result (+ a prognos row); what is left = UB − the reserve; a yearly equity series rolls."""
+    out = []
+    result = next((r for r in reversed(rows) if r.is_result), None)
+    ib, ub = _first(rows, _IB), _first(rows, _UB)
+    if ib and ub and result:
+        prognos = next((r for r in rows if _PROGNOS.match(r.label) and r.is_equity), None)
+        parts = [ib, result] + ([prognos] if prognos else [])
+        for c, stated in ub.values.items():
+            computed = sum(p.values.get(c, 0.0) for p in parts)
+            out.append(finding(document, table_no, "equity_check", ub, c, stated, computed,
+                               tolerance(parts, ub.factor, settings), parts,
+                               f"Utgående eget kapital ska vara ingående + resultat"
+                               f"{' + prognos' if prognos else ''} = {format_sek(computed)}."))
+    left, reserve = _first(rows, _LEFT), _first(rows, _RESERVE)
+    if left and reserve and ub:
+        for c, stated in left.values.items():
+            if c in ub.values and c in reserve.values:
+                computed = ub.values[c] - reserve.values[c]
+                out.append(finding(document, table_no, "remaining_check", left, c, stated, computed,
+                                   tolerance([ub, reserve], left.factor, settings), [ub, reserve],
+                                   f"'{left.label}' ska vara eget kapital minus reserven = {format_sek(computed)}."))
+    series = next((r for r in rows if _EQUITY_SERIES.match(r.label)), None)
+    if series and result:
+        out += _check_series(document, table_no, series, result, settings)
+    return out
+
+
+def _check_series(document: str, table_no: int, series: Row, result: Row, settings: CheckSettings) -> list[dict]:
+    out = []
+    equity, results = _by_year(series), _by_year(result)
+    for c, stated in series.values.items():
+        year = series.years[c]
+        if year - 1 in equity and year in results:
+            computed = equity[year - 1] + results[year]
+            out.append(finding(document, table_no, "equity_check", series, c, stated, computed,
+                               tolerance([series, result], series.factor, settings), [series, result],
+                               f"Eget kapital {year} ska vara eget kapital {year - 1} + årets resultat "
+                               f"= {format_sek(computed)}."))
+    return out
+
+
+def recommended_equity(contribution: float, settings: CheckSettings) -> float:
+    """Nationella rådet's stepped recommendation on the yearly member contribution."""
+    level, lower = 0.0, 0.0
+    for bound, share in settings.equity_steps:
+        if contribution > lower:
+            level += (min(contribution, bound) - lower) * share
+        lower = bound
+    return level
+
+
+def check_recommendation(document: str, table_no: int, rows: list[Row], settings: CheckSettings) -> list[dict]:
+    """Equity above the level the plan itself states, or above Nationella rådet's steps."""
+    ub = _first(rows, _UB) or next((r for r in rows if _EQUITY_SERIES.match(r.label)), None)
+    income = next((r for r in rows if is_income_total(r)), None)
+    reserve = _first(rows, _RESERVE)
+    if ub is None or (income is None and reserve is None):
+        return []
+    out = []
+    income_by_year = _by_year(income) if income else {}
+    for c, equity in ub.values.items():
+        year = ub.years[c]
+        limit = reserve.values.get(c) if reserve else None
+        source = "planens egen nivå" if limit is not None else "Nationella rådets rekommendation"
+        if limit is None and year in income_by_year:
+            limit = recommended_equity(income_by_year[year], settings)
+        if limit is None or equity <= limit:
+            continue
+        row = finding(document, table_no, "equity_above_recommendation", ub, c, equity, limit, 0, [ub],
+                      f"Eget kapital {format_sek(equity)} är {equity / limit:.1f} gånger {source} "
+                      f"({format_sek(limit)}).")
+        out.append(row | {"severity": "warning", "verdict": "above limit"})
+    return out
+
+
+def check_table(document: str, table_no: int, lines: list[dict], settings: CheckSettings) -> list[dict]:
+    rows = rows_of(lines)
+    return [*check_totals(document, table_no, rows, settings), *check_results(document, table_no, rows, settings),
+            *check_equity(document, table_no, rows, settings),
+            *check_recommendation(document, table_no, rows, settings)]

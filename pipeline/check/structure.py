@@ -1,0 +1,107 @@
+"""What a total sums: infer the structure of a budget table from its rows.
+
+A table becomes a list of Row objects (one per table row, values per column). For each total
+row we try, in order: the block of plain rows since the previous total; the block from a
+section boundary; the previous subtotals (a total of totals). The hypothesis that holds in
+the most columns is taken; where it holds in none, the natural block is used and the
+verdict says so.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+_RESULT = re.compile(r"^(årets resultat|resultat\b|budgeterat resultat|beräknat resultat|"
+                     r"över-?\s*/\s*underskott|över- och underskott|överskott\s*/\s*underskott)", re.I)
+_INCOME = re.compile(r"intäkt|driftbidrag|tilldelning|bidrag|finansiell ram|nettoomsättning|medlemsavgift|"
+                     r"intäkter", re.I)
+_COST = re.compile(r"kostnad|insatser|utgift|personal|administration|kansli", re.I)
+_EQUITY = re.compile(r"eget kapital|ingående balans|utgående balans|\b(ib|ub)\b|kvar att disponera|"
+                     r"\bprognos\b|rekommend|av årlig tilldelning", re.I)
+
+
+@dataclass
+class Row:
+    row_no: int
+    label: str
+    section: str | None
+    is_total: bool
+    values: dict[int, float]            # column → amount
+    cells: dict[int, dict]              # column → provenance (page, line, bbox)
+    years: dict[int, int] = field(default_factory=dict)         # column → year
+    factor: int = 1
+    computed: dict[int, float] = field(default_factory=dict)   # for totals: the sum of their parts
+    parts: list[Row] = field(default_factory=list)              # for totals: the rows they sum
+
+    @property
+    def is_result(self) -> bool:
+        return bool(_RESULT.match(self.label))
+
+    @property
+    def is_equity(self) -> bool:
+        return bool(_EQUITY.search(self.label)) and not self.is_result
+
+
+@dataclass
+class Hypothesis:
+    total: Row
+    parts: list[Row]
+    how: str                            # "block", "section block", "subtotals"
+
+
+def rows_of(lines: list[dict]) -> list[Row]:
+    """Budget lines of one table → rows in table order."""
+    rows: dict[int, Row] = {}
+    for line in sorted(lines, key=lambda b: (b["row_no"], b["col_no"])):
+        row = rows.setdefault(line["row_no"], Row(line["row_no"], line["label"], line["section"],
+                                                  bool(line["is_total"]), {}, {},
+                                                  factor=line.get("unit_factor") or 1))
+        row.values[line["col_no"]] = float(line["amount_sek"])
+        row.years[line["col_no"]] = line["year"]
+        row.cells[line["col_no"]] = {k: line.get(k) for k in ("page", "line", "bbox")}
+    return [rows[k] for k in sorted(rows)]
+
+
+def is_income_total(row: Row) -> bool:
+    return row.is_total and not row.is_result and bool(_INCOME.search(row.label + " " + (row.section or "")))
+
+
+def _sum(parts: list[Row], column: int, use_computed: bool = False) -> float | None:
+    values = []
+    for part in parts:
+        value = part.computed.get(column) if use_computed and part.computed else None
+        values.append(value if value is not None else part.values.get(column))
+    known = [v for v in values if v is not None]
+    return sum(known) if known else None
+
+
+def matches(total: Row, parts: list[Row], column: int, tolerance: float) -> bool:
+    stated = total.values.get(column)
+    if stated is None:
+        return False
+    return any(s is not None and abs(s - stated) <= tolerance
+               for s in (_sum(parts, column), _sum(parts, column, use_computed=True)))
+
+
+def candidates(rows: list[Row], t: int) -> list[Hypothesis]:
+    """Ways total row t may be built, most natural first."""
+    total, above = rows[t], rows[:t]
+    start = max((i + 1 for i, r in enumerate(above) if r.is_total or r.is_result), default=0)
+    block = [r for r in above[start:] if not r.is_equity]
+    out = [Hypothesis(total, block, "block")] if block else []
+    for s in range(start + 1, t):
+        if rows[s].section != rows[s - 1].section:
+            out.append(Hypothesis(total, [r for r in above[s:] if not r.is_equity], "section block"))
+    income = max((i for i, r in enumerate(above) if is_income_total(r)), default=-1)
+    subtotals = [r for r in above[income + 1:] if r.is_total and not r.is_result]
+    loose = [r for r in above[income + 1:] if not r.is_total and not r.is_equity and not _covered(r, above)]
+    if len(subtotals) >= 2:
+        out.append(Hypothesis(total, subtotals, "subtotals"))
+        if loose:
+            out.append(Hypothesis(total, subtotals + loose, "subtotals"))
+    return out
+
+
+def _covered(row: Row, rows: list[Row]) -> bool:
+    return any(any(part is row for part in r.parts) for r in rows)

@@ -1,0 +1,177 @@
+"""The `finsam` command: a thin layer over the stage functions.
+
+Every stage reads its inputs from files and writes its outputs to files, so each can run
+alone; `finsam run` runs them in order and does no work for inputs that have not changed.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from .model import Progress as ProgressHook
+from .model import StageResult
+from .settings import DEFAULT_EXTRACTED, DEFAULT_RAW, DEFAULT_REPORTS, DEFAULT_WAREHOUSE, Settings
+
+EPILOG = """
+Examples:
+
+  finsam run                          # raw/ → extracted/ → warehouse.duckdb → reports/
+
+  finsam run --raw ../plans --quiet   # another folder, no progress bars
+
+  finsam parse && finsam extract      # stages one at a time
+
+  finsam status                       # what the warehouse holds, what changed in raw/
+"""
+
+app = typer.Typer(help="finsam: read samordningsförbund plans, load their budgets into DuckDB, check "
+                  "the arithmetic and report.", epilog=EPILOG, no_args_is_help=True,
+                  rich_markup_mode=None, add_completion=False,
+                  pretty_exceptions_enable=False)
+err = Console(stderr=True)
+out = Console()
+
+Raw = Annotated[Path, typer.Option("--raw", help="Folder of input plans (.pdf, .txt).")]
+Extracted = Annotated[Path, typer.Option("--extracted", help="Folder for stage outputs.")]
+Warehouse = Annotated[Path, typer.Option("--warehouse", help="DuckDB warehouse file.")]
+Reports = Annotated[Path, typer.Option("--reports", help="Folder for the HTML report and exports.")]
+Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars; only problems and errors.")]
+Strict = Annotated[bool, typer.Option("--strict", help="Exit non-zero when any file has a problem.")]
+
+
+class BarProgress(ProgressHook):
+    """Draws one rich progress bar per stage on stderr."""
+
+    def __init__(self, bars: Progress):
+        self.bars, self.task = bars, None
+
+    def start(self, stage: str, total: int) -> None:
+        self.task = self.bars.add_task(stage, total=total)
+
+    def advance(self, item: str) -> None:
+        if self.task is not None:
+            self.bars.update(self.task, advance=1, description=f"{item[:40]}")
+
+
+def _bars(quiet: bool) -> Progress:
+    return Progress(TextColumn("{task.description:<40}"), BarColumn(), MofNCompleteColumn(),
+                    TimeElapsedColumn(), console=err, disable=quiet or not err.is_terminal, transient=True)
+
+
+def _show(result: StageResult, quiet: bool) -> None:
+    if not quiet:
+        out.print(result.summary(), highlight=False)
+    for problem in result.problems:
+        err.print(f"[yellow]![/yellow] {problem}", highlight=False, markup=True)
+
+
+def _run_stages(stages: list[str], settings: Settings, quiet: bool, strict: bool) -> None:
+    from .check import check
+    from .extract import extract
+    from .load import load
+    from .parse import parse
+    from .report import report
+
+    calls = {
+        "parse": lambda p: parse(settings.raw_dir, settings.extracted_dir, settings, p),
+        "extract": lambda p: extract(settings.extracted_dir, settings, p),
+        "load": lambda p: load(settings.extracted_dir, settings.warehouse, settings, p),
+        "check": lambda p: check(settings.warehouse, settings, p),
+        "report": lambda p: report(settings.warehouse, settings.reports_dir, settings, p),
+    }
+    results = []
+    try:
+        with _bars(quiet) as bars:
+            for stage in stages:
+                result = calls[stage](BarProgress(bars))
+                results.append(result)
+                _show(result, quiet)
+    except (FileNotFoundError, ValueError) as exc:
+        err.print(f"[red]error:[/red] {exc}", highlight=False)
+        raise typer.Exit(2) from exc
+    _exit_code(results, strict)
+
+
+def _exit_code(results: list[StageResult], strict: bool) -> None:
+    first = results[0] if results else None
+    if first is not None and first.stage == "parse":
+        total = len(first.processed) + len(first.unchanged) + len(first.failed)
+        if first.failed and len(first.failed) == total:
+            err.print("[red]error:[/red] every input failed; nothing new was loaded.")
+            raise typer.Exit(1)
+    if strict and any(r.problems or r.failed for r in results):
+        raise typer.Exit(1)
+    if not any(r.did_work for r in results) and results and results[0].stage == "parse":
+        out.print("Nothing changed in the inputs: no work done.") if not any(
+            r.problems for r in results) else None
+
+
+def _settings(raw: Path, extracted: Path, warehouse: Path, reports: Path) -> Settings:
+    return Settings(raw_dir=raw, extracted_dir=extracted, warehouse=warehouse, reports_dir=reports)
+
+
+@app.command()
+def run(raw: Raw = DEFAULT_RAW, extracted: Extracted = DEFAULT_EXTRACTED, warehouse: Warehouse = DEFAULT_WAREHOUSE,
+        reports: Reports = DEFAULT_REPORTS, quiet: Quiet = False, strict: Strict = False) -> None:
+    """Run every stage: parse → extract → load → check → report.
+
+    Unchanged inputs are skipped; a bad file is reported by name and the others go on.
+    """
+    _run_stages(["parse", "extract", "load", "check", "report"],
+                _settings(raw, extracted, warehouse, reports), quiet, strict)
+
+
+@app.command("parse")
+def parse_cmd(raw: Raw = DEFAULT_RAW, extracted: Extracted = DEFAULT_EXTRACTED, quiet: Quiet = False,
+              strict: Strict = False) -> None:
+    """Read raw/ plans into lines and tables with provenance under extracted/."""
+    _run_stages(["parse"], _settings(raw, extracted, DEFAULT_WAREHOUSE, DEFAULT_REPORTS), quiet, strict)
+
+
+@app.command("extract")
+def extract_cmd(extracted: Extracted = DEFAULT_EXTRACTED, quiet: Quiet = False) -> None:
+    """Find budget lines, identity, goals and percentages in the parsed documents."""
+    _run_stages(["extract"], _settings(DEFAULT_RAW, extracted, DEFAULT_WAREHOUSE, DEFAULT_REPORTS), quiet, False)
+
+
+@app.command("load")
+def load_cmd(extracted: Extracted = DEFAULT_EXTRACTED, warehouse: Warehouse = DEFAULT_WAREHOUSE,
+             quiet: Quiet = False) -> None:
+    """Load extracted records into the DuckDB warehouse in one transaction."""
+    _run_stages(["load"], _settings(DEFAULT_RAW, extracted, warehouse, DEFAULT_REPORTS), quiet, False)
+
+
+@app.command("check")
+def check_cmd(warehouse: Warehouse = DEFAULT_WAREHOUSE, quiet: Quiet = False) -> None:
+    """Check the arithmetic of every loaded budget; findings go to the warehouse."""
+    _run_stages(["check"], _settings(DEFAULT_RAW, DEFAULT_EXTRACTED, warehouse, DEFAULT_REPORTS), quiet, False)
+
+
+@app.command("report")
+def report_cmd(warehouse: Warehouse = DEFAULT_WAREHOUSE, reports: Reports = DEFAULT_REPORTS,
+               quiet: Quiet = False) -> None:
+    """Write reports/index.html from the warehouse."""
+    _run_stages(["report"], _settings(DEFAULT_RAW, DEFAULT_EXTRACTED, warehouse, reports), quiet, False)
+
+
+@app.command()
+def status(raw: Raw = DEFAULT_RAW, extracted: Extracted = DEFAULT_EXTRACTED,
+           warehouse: Warehouse = DEFAULT_WAREHOUSE) -> None:
+    """What the warehouse holds and what changed in raw/ since the last run."""
+    from .status import find_status
+
+    try:
+        out.print(find_status(raw, extracted, warehouse), highlight=False)
+    except FileNotFoundError as exc:
+        err.print(f"[red]error:[/red] {exc}", highlight=False)
+        raise typer.Exit(2) from exc
+
+
+def main() -> None:  # pragma: no cover - console entry
+    sys.exit(app())

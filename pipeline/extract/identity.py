@@ -1,0 +1,96 @@
+"""Document identity: the förbund's canonical name, the plan year and the budget years."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import asdict, dataclass
+
+from rapidfuzz import fuzz
+
+_UP = "A-ZÅÄÖÉ"
+_WORD = rf"[{_UP}][\wåäöéÅÄÖÉ]+(?:-[{_UP}][\wåäöéÅÄÖÉ]+)*"
+_NAME_AFTER = re.compile(
+    rf"\bSamordningsförbundet(?: +i)? +{_WORD}(?:(?: *, *| +och +| +i +| +){_WORD})*",
+)
+_NAME_BEFORE = re.compile(rf"\b{_WORD}(?: +{_WORD})?s +samordningsförbund\b")
+_PLAN_YEAR = re.compile(r"verksamhetsplan\b[^\n\d]{0,40}?((?:19|20)\d\d)\b", re.IGNORECASE)
+_SMALL_WORDS = {"och", "i", "för", "med"}
+_NOT_NAMES = {"Finsam", "Försäkringskassan", "Arbetsförmedlingen", "Region", "Styrelse", "Styrelsen"}
+
+
+@dataclass(frozen=True)
+class Identity:
+    forbund: str | None
+    forbund_variants: tuple[str, ...]
+    plan_year: int | None
+    budget_years: tuple[int, ...]
+
+    def asdict(self) -> dict:
+        return asdict(self)
+
+
+def _titlecase(name: str) -> str:
+    """SAMORDNINGSFÖRBUNDET ALE, KUNGÄLV OCH TJÖRN → Samordningsförbundet Ale, Kungälv och Tjörn."""
+    if name != name.upper():
+        return name
+    words = [w.lower() if w.lower() in _SMALL_WORDS else "-".join(p.capitalize() for p in w.split("-"))
+             for w in name.split(" ")]
+    return " ".join(words)
+
+
+def _trim(name: str) -> str:
+    words = name.split(" ")
+    while len(words) > 2 and (words[-1] in _SMALL_WORDS or words[-1] in _NOT_NAMES):
+        words.pop()
+    return re.sub(r"[\s,]+$", "", " ".join(words))
+
+
+def name_mentions(text: str) -> list[str]:
+    text = re.sub(r"(?m)^(SAMORDNINGSFÖRBUNDET)\s*\n+\s*([A-ZÅÄÖ ]+)$", r"\1 \2", text)
+    text = re.sub(r"[ \t]+", " ", _titlecase_lines(text))
+    found = [_trim(m.group(0)) for m in _NAME_AFTER.finditer(text)]
+    found += [m.group(0) for m in _NAME_BEFORE.finditer(text)]
+    return [f[0].upper() + f[1:] for f in found if len(f.split()) >= 2]
+
+
+def _titlecase_lines(text: str) -> str:
+    return "\n".join(_titlecase(line) if len(line) > 12 and line.isupper() else line
+                     for line in text.splitlines())
+
+
+def canonical_name(mentions: list[str]) -> tuple[str | None, tuple[str, ...]]:
+    """Cluster spelling variants (Högländets / Höglandets) and pick the most mentioned form."""
+    counts = Counter(mentions)
+    clusters: list[list[str]] = []
+    for name, _ in counts.most_common():
+        for cluster in clusters:
+            if fuzz.ratio(name.lower(), cluster[0].lower()) >= 88 or fuzz.token_set_ratio(
+                    name.lower(), cluster[0].lower()) >= 95:
+                cluster.append(name)
+                break
+        else:
+            clusters.append([name])
+    if not clusters:
+        return None, ()
+    best = max(clusters, key=lambda c: sum(counts[n] for n in c))
+    return best[0], tuple(best[1:])
+
+
+def find_plan_year(text: str, budget_years: list[int]) -> int | None:
+    head = "\n".join(text.splitlines()[:80])
+    for source in (head, text):
+        m = _PLAN_YEAR.search(source)
+        if m:
+            return int(m.group(1))
+    return min(budget_years) if budget_years else None
+
+
+def find_identity(lines: list[dict], budget_lines: list[dict]) -> Identity:
+    text = "\n".join(line["text"] for line in lines)
+    name, variants = canonical_name(name_mentions(text))
+    years = sorted({b["year"] for b in budget_lines if b["column_kind"] == "budget"})
+    plan_year = find_plan_year(text, years)
+    if plan_year and years:
+        years = [y for y in years if y >= plan_year] or years
+    return Identity(name, variants, plan_year, tuple(years))

@@ -1,0 +1,126 @@
+"""Stage 3, load: extracted/ → warehouse.duckdb in one transaction per run.
+
+Documents are keyed by content hash: an unchanged document is not touched, a changed one has
+all its rows replaced, a removed one has its rows removed. The runs row is written last, inside
+the same transaction, so a killed load leaves the previous run's warehouse as it was.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from datetime import UTC, datetime
+from importlib import resources
+from pathlib import Path
+
+from .extract import EXTRACTOR_VERSION, OUTPUTS
+from .model import LoadResult, Progress
+from .parse import read_index
+from .settings import Settings
+from .store import new_run_id, read_jsonl
+
+SCHEMA_VERSION = "1"
+DOCUMENT_TABLES = ("table_cells", *OUTPUTS, "findings")
+PAUSE_ENV = "FINSAM_PAUSE_BEFORE_COMMIT"  # seconds; lets the crash-safety test kill a load mid-flight
+
+
+def connect(warehouse: Path, read_only: bool = False):
+    import duckdb
+
+    if read_only and not warehouse.exists():
+        raise FileNotFoundError(f"{warehouse}: no warehouse yet. Run `finsam run` (or `finsam load`) first.")
+    return duckdb.connect(str(warehouse), read_only=read_only)
+
+
+def ensure_schema(con) -> None:
+    current = None
+    if con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'meta'").fetchone()[0]:
+        current = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    if current and current[0] != SCHEMA_VERSION:
+        for table in (*DOCUMENT_TABLES, "documents", "runs", "meta"):
+            con.execute(f"DROP TABLE IF EXISTS {table}")
+    con.execute(resources.files("pipeline").joinpath("schema.sql").read_text(encoding="utf-8"))
+    con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [SCHEMA_VERSION])
+
+
+def _plan(con, index: dict[str, dict]) -> tuple[list[str], list[str], list[str]]:
+    stored = dict(con.execute("SELECT document, sha256 || '/' || extractor_version FROM documents").fetchall())
+    changed = [n for n, e in index.items() if stored.get(n) != f"{e['sha256']}/{EXTRACTOR_VERSION}"]
+    removed = [n for n in stored if n not in index]
+    unchanged = [n for n in index if n not in changed]
+    return changed, removed, unchanged
+
+
+def _document_row(folder: Path, run_id: str) -> dict:
+    meta = json.loads((folder / "document.json").read_text(encoding="utf-8"))
+    marker = folder / "extract.json"
+    ident = json.loads(marker.read_text(encoding="utf-8"))["identity"] if marker.exists() else {}
+    return {"document": meta["document"], "sha256": meta["sha256"], "extractor_version": EXTRACTOR_VERSION,
+            "format": meta["format"], "pages": meta.get("pages"), "status": meta["status"],
+            "forbund": ident.get("forbund"), "forbund_variants": list(ident.get("forbund_variants", [])),
+            "plan_year": ident.get("plan_year"), "budget_years": list(ident.get("budget_years", [])),
+            "problems": json.dumps(meta.get("problems", []), ensure_ascii=False), "run_id": run_id}
+
+
+def _cells(folder: Path, document: str) -> list[dict]:
+    tables = json.loads((folder / "tables.json").read_text(encoding="utf-8"))
+    return [{"document": document, "table_no": t["table"], "row_no": r, "col_no": c, "text": cell["text"],
+             "page": cell.get("page"), "line": cell.get("line"), "bbox": cell.get("bbox")}
+            for t in tables for r, row in enumerate(t["rows"]) for c, cell in enumerate(row)]
+
+
+def _insert(con, table: str, records: list[dict]) -> int:
+    if not records:
+        return 0
+    import pandas as pd
+
+    columns = [r[0] for r in con.execute(f"DESCRIBE {table}").fetchall()]
+    frame = pd.DataFrame([{c: rec.get(c) for c in columns} for rec in records], columns=columns)
+    con.register("incoming", frame)
+    con.execute(f"INSERT INTO {table} SELECT * FROM incoming")
+    con.unregister("incoming")
+    return len(records)
+
+
+def load(extracted_dir: Path, warehouse: Path, settings: Settings | None = None,
+         progress: Progress | None = None) -> LoadResult:
+    started, started_at = time.perf_counter(), datetime.now(UTC)
+    progress = progress or Progress()
+    index = read_index(extracted_dir)
+    con = connect(warehouse)
+    try:
+        con.execute("BEGIN TRANSACTION")
+        ensure_schema(con)
+        changed, removed, unchanged = _plan(con, index)
+        if not changed and not removed:
+            con.execute("ROLLBACK")
+            return LoadResult(unchanged=tuple(unchanged), seconds=time.perf_counter() - started)
+        run_id = new_run_id()
+        rows = dict.fromkeys(("documents", "table_cells", *OUTPUTS), 0)
+        progress.start("load", len(changed) + len(removed))
+        for name in [*changed, *removed]:
+            for table in (*DOCUMENT_TABLES, "documents"):
+                con.execute(f"DELETE FROM {table} WHERE document = ?", [name])
+            if name in index:
+                folder = extracted_dir / index[name]["id"]
+                rows["documents"] += _insert(con, "documents", [_document_row(folder, run_id)])
+                rows["table_cells"] += _insert(con, "table_cells", _cells(folder, name))
+                for output in OUTPUTS:
+                    rows[output] += _insert(con, output, read_jsonl(folder / f"{output}.jsonl"))
+            progress.advance(name)
+        if os.environ.get(PAUSE_ENV):
+            time.sleep(float(os.environ[PAUSE_ENV]))
+        con.execute("INSERT INTO runs VALUES (?, 'load', ?, ?, ?, ?, ?, ?)",
+                    [run_id, started_at, datetime.now(UTC), len(index), changed, removed, json.dumps(rows)])
+        con.execute("COMMIT")
+    except BaseException:
+        try:
+            con.execute("ROLLBACK")
+        except Exception:  # noqa: BLE001 - the transaction may already be gone
+            pass
+        raise
+    finally:
+        con.close()
+    return LoadResult(processed=tuple(changed), unchanged=tuple(unchanged), removed=tuple(removed),
+                      run_id=run_id, rows=rows, seconds=time.perf_counter() - started)

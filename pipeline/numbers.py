@@ -1,0 +1,105 @@
+"""The one place that reads Swedish amounts, years and percentages.
+
+Swedish plans write "1 416 000 kr", "6340 tkr", "-150 000***", "+ 295", "55,2 %", with
+thousands grouped by plain space, NBSP or NARROW NBSP and minus as '-', '−' or '–'.
+Everything downstream receives numbers from here and never re-parses text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+MINUS_SIGNS = "\u2212\u2013\u2014-"  # hyphen last: it must not form a range in [..]
+GROUP_SPACES = " \u00a0\u202f\u2009"
+
+UNIT_FACTORS: dict[str, int] = {
+    "kr": 1, "sek": 1, "kronor": 1, ":-": 1,
+    "tkr": 1_000, "tsek": 1_000, "tusen kronor": 1_000,
+    "mkr": 1_000_000, "mnkr": 1_000_000, "msek": 1_000_000, "miljoner": 1_000_000,
+    "miljoner kronor": 1_000_000, "miljon": 1_000_000, "miljon kronor": 1_000_000,
+}
+
+_SP = f"[{GROUP_SPACES}]"
+_NUM = rf"\d{{1,3}}(?:{_SP}\d{{3}})+|\d+"
+_UNIT = r"tusen kronor|miljoner kronor|miljon kronor|miljoner|miljon|kronor|tkr|mnkr|mkr|tsek|msek|sek|kr|:-"
+_AMOUNT = re.compile(
+    rf"""^\s*
+    (?P<open>\()?\s*
+    (?P<sign>[+{MINUS_SIGNS}])?\s*
+    (?P<int>{_NUM})
+    (?:,(?P<dec>\d+))?
+    \s*(?P<unit>{_UNIT})?\.?
+    \s*(?P<close>\))?
+    \s*(?P<foot>\*+|[¹²³⁴⁵⁶⁷⁸⁹]+)?
+    \s*$""",
+    re.VERBOSE | re.IGNORECASE,
+)
+_YEAR = re.compile(r"(?<![\d:/.,-])((?:19[89]|20\d)\d)(?![\d:]|\s*(?:kr|tkr|st)\b)")
+_PERCENT = re.compile(
+    rf"(?P<sign>[+{MINUS_SIGNS}])?(?P<int>\d{{1,3}})(?:,(?P<dec>\d+))?\s*(?:%|procent\b)", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True)
+class Amount:
+    """A parsed cell amount: the value in whole SEK when a unit was given or known."""
+
+    value: float
+    unit: str | None
+    footnote: str | None
+
+    def sek(self, default_factor: int = 1) -> int:
+        factor = UNIT_FACTORS[self.unit.lower()] if self.unit else default_factor
+        return round(self.value * factor)
+
+
+def parse_amount(text: str) -> Amount | None:
+    """Read one table cell as an amount; None when the cell is not a number.
+
+    >>> parse_amount("-150 000***")
+    Amount(value=-150000.0, unit=None, footnote='***')
+    >>> parse_amount("6340 tkr").sek()
+    6340000
+    """
+    m = _AMOUNT.match(text or "")
+    if not m or (m["open"] is None) != (m["close"] is None):
+        return None
+    value = float(re.sub(f"[{GROUP_SPACES}]", "", m["int"]) + ("." + m["dec"] if m["dec"] else ""))
+    negative = (m["sign"] and m["sign"] != "+") or m["open"] is not None
+    return Amount(-value if negative else value, (m["unit"] or None) and m["unit"].lower(), m["foot"])
+
+
+def is_amount(text: str) -> bool:
+    return parse_amount(text) is not None
+
+
+def unit_factor(text: str) -> int | None:
+    """The scale a header or title announces ("(tkr)", "Bidrag i tkr", "Mkr"), or None."""
+    low = (text or "").lower()
+    for unit in ("tusen kronor", "miljoner kronor", "tkr", "tsek", "mnkr", "mkr", "msek"):
+        if re.search(rf"(?<![a-zåäö]){re.escape(unit)}(?![a-zåäö])", low):
+            return UNIT_FACTORS[unit]
+    return None
+
+
+def find_years(text: str) -> list[int]:
+    """Standalone four-digit years 1980-2099 (not law numbers such as 2003:1210)."""
+    return [int(y) for y in _YEAR.findall(text or "")]
+
+
+def parse_percentages(text: str) -> list[tuple[float, int, int]]:
+    """Every written percentage "55,2 %", "75 procent" as (value, start, end)."""
+    out = []
+    for m in _PERCENT.finditer(text or ""):
+        value = float(m["int"] + ("." + m["dec"] if m["dec"] else ""))
+        out.append((value, m.start(), m.end()))
+    return out
+
+
+def format_sek(value: float | int | None) -> str:
+    """Swedish display with NBSP thousands: 1 416 000."""
+    if value is None:
+        return "–"
+    sign = "−" if value < 0 else ""
+    return sign + f"{abs(round(value)):,}".replace(",", "\u00a0")

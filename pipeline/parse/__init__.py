@@ -1,0 +1,136 @@
+"""Stage 1, parse: each file in raw/ → extracted/<doc-id>/ (document.json, lines.jsonl, tables.json).
+
+A document folder is keyed by a hash of the file's name and content, written to a temp folder
+and renamed into place, so an unchanged file is never parsed twice and a killed run leaves no
+half-written folder.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+from ..model import ParseResult, Problem, Progress
+from ..settings import SUPPORTED_SUFFIXES, Settings
+from ..store import (
+    clean_stale_temp,
+    replace_dir_atomic,
+    sha256_file,
+    write_json_atomic,
+    write_jsonl_atomic,
+)
+from .text import UnreadableInput, parse_text
+
+PARSER_VERSION = "1"
+INDEX = "index.json"
+
+
+def document_id(name: str, sha256: str) -> str:
+    return hashlib.sha256(f"{name}\0{sha256}".encode()).hexdigest()[:16]
+
+
+def list_inputs(raw_dir: Path) -> tuple[list[Path], list[Path]]:
+    """Supported files and the others (hidden files and README.md are ignored)."""
+    if not raw_dir.is_dir():
+        raise FileNotFoundError(f"{raw_dir}: no such folder. Put the plans (PDF or .txt) in it, or pass --raw.")
+    files = sorted(p for p in raw_dir.iterdir() if p.is_file() and not p.name.startswith("."))
+    supported = [p for p in files if p.suffix.lower() in SUPPORTED_SUFFIXES]
+    unknown = [p for p in files if p.suffix.lower() not in SUPPORTED_SUFFIXES and p.name != "README.md"]
+    return supported, unknown
+
+
+def read_index(extracted_dir: Path) -> dict[str, dict]:
+    path = extracted_dir / INDEX
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+
+
+def _parse_one(path: Path, settings: Settings) -> tuple[list[dict], list[dict], dict, list[Problem]]:
+    if path.suffix.lower() == ".pdf":
+        from .pdf import parse_pdf  # pdfplumber is imported only when a PDF is met
+
+        parsed = parse_pdf(path, path.name, settings.layout, ocr=settings.ocr)
+        return parsed.lines, parsed.tables, parsed.meta, list(parsed.problems)
+    parsed = parse_text(path, path.name)
+    return parsed.lines, parsed.tables, {"pages": None}, list(parsed.problems)
+
+
+def _write_document(path: Path, sha: str, folder: Path, settings: Settings) -> list[Problem]:
+    tmp = Path(tempfile.mkdtemp(prefix=f".tmp-{folder.name}-", dir=folder.parent))
+    meta = {"document": path.name, "sha256": sha, "format": path.suffix.lower().lstrip("."),
+            "parser_version": PARSER_VERSION, "bytes": path.stat().st_size}
+    try:
+        try:
+            lines, tables, extra, problems = _parse_one(path, settings)
+            meta |= extra | {"status": "ok"}
+        except UnreadableInput as exc:
+            lines, tables, problems = [], [], [exc.problem]
+            meta |= {"status": "failed"}
+        meta["problems"] = [p.__dict__ for p in problems]
+        write_jsonl_atomic(tmp / "lines.jsonl", lines)
+        write_json_atomic(tmp / "tables.json", tables)
+        write_json_atomic(tmp / "document.json", meta)  # written last: its presence marks a complete folder
+        replace_dir_atomic(tmp, folder)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return problems
+
+
+def _is_current(folder: Path, sha: str) -> bool:
+    meta_path = folder / "document.json"
+    if not meta_path.exists():
+        return False
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    return meta.get("sha256") == sha and meta.get("parser_version") == PARSER_VERSION
+
+
+def parse(raw_dir: Path, extracted_dir: Path, settings: Settings | None = None,
+          progress: Progress | None = None) -> ParseResult:
+    """Parse every plan in raw_dir into extracted_dir; unchanged files are skipped."""
+    started = time.perf_counter()
+    settings = settings or Settings()
+    progress = progress or Progress()
+    extracted_dir.mkdir(parents=True, exist_ok=True)
+    clean_stale_temp(extracted_dir)
+    inputs, unknown = list_inputs(raw_dir)
+    problems = [Problem(p.name, f"'{p.suffix or p.name}' is not a plan format finsam reads",
+                        "Convert it to PDF or UTF-8 .txt, or move it out of raw/; it was skipped.")
+                for p in unknown]
+    index, processed, unchanged, failed = {}, [], [], []
+    progress.start("parse", len(inputs))
+    for path in inputs:
+        sha = sha256_file(path)
+        doc_id = document_id(path.name, sha)
+        folder = extracted_dir / doc_id
+        index[path.name] = {"id": doc_id, "sha256": sha}
+        if _is_current(folder, sha):
+            stored = _stored_problems(folder)
+            problems += stored
+            (failed if any(p.severity == "error" for p in stored) else unchanged).append(path.name)
+        else:
+            found = _write_document(path, sha, folder, settings)
+            problems += found
+            (failed if any(p.severity == "error" for p in found) else processed).append(path.name)
+        progress.advance(path.name)
+    _prune(extracted_dir, {entry["id"] for entry in index.values()})
+    if index != read_index(extracted_dir):
+        write_json_atomic(extracted_dir / INDEX, index)
+    return ParseResult(processed=tuple(processed), unchanged=tuple(unchanged), failed=tuple(failed),
+                       problems=tuple(problems), seconds=time.perf_counter() - started,
+                       skipped_unknown=tuple(p.name for p in unknown))
+
+
+def _stored_problems(folder: Path) -> list[Problem]:
+    meta = json.loads((folder / "document.json").read_text(encoding="utf-8"))
+    return [Problem(**p) for p in meta.get("problems", [])]
+
+
+def _prune(extracted_dir: Path, keep: set[str]) -> None:
+    """Folders of files no longer in raw/ are stale; remove them."""
+    for child in extracted_dir.iterdir():
+        if child.is_dir() and not child.name.startswith(".") and child.name not in keep:
+            shutil.rmtree(child, ignore_errors=True)

@@ -1,0 +1,33 @@
+-- finsam warehouse. The contract views score.py reads are the tables documents, budget_lines,
+-- goals, percentages and findings themselves (their named columns are kept; more are welcome).
+CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
+CREATE TABLE IF NOT EXISTS documents (
+    document VARCHAR PRIMARY KEY, sha256 VARCHAR, extractor_version VARCHAR, format VARCHAR,
+    pages INTEGER, status VARCHAR, forbund VARCHAR, forbund_variants VARCHAR[], plan_year INTEGER,
+    budget_years INTEGER[], problems VARCHAR, run_id VARCHAR);
+CREATE TABLE IF NOT EXISTS table_cells (
+    document VARCHAR, table_no INTEGER, row_no INTEGER, col_no INTEGER, text VARCHAR,
+    page INTEGER, line INTEGER, bbox DOUBLE[]);
+CREATE TABLE IF NOT EXISTS budget_lines (
+    document VARCHAR, table_no INTEGER, row_no INTEGER, col_no INTEGER, label VARCHAR, section VARCHAR,
+    year INTEGER, column_kind VARCHAR, column_header VARCHAR, amount_sek BIGINT, amount_text VARCHAR,
+    unit VARCHAR, unit_factor INTEGER, is_total BOOLEAN, footnote VARCHAR, page INTEGER, line INTEGER,
+    bbox DOUBLE[], label_page INTEGER, label_bbox DOUBLE[]);
+CREATE TABLE IF NOT EXISTS goals (
+    document VARCHAR, text VARCHAR, value DOUBLE, unit VARCHAR, comparator VARCHAR, level VARCHAR,
+    insats VARCHAR, year INTEGER, sentence VARCHAR, page INTEGER, line INTEGER, bbox DOUBLE[]);
+CREATE TABLE IF NOT EXISTS percentages (
+    document VARCHAR, value DOUBLE, kind VARCHAR, text VARCHAR, sentence VARCHAR, page INTEGER,
+    line INTEGER, bbox DOUBLE[]);
+CREATE TABLE IF NOT EXISTS members (
+    document VARCHAR, name VARCHAR, kind VARCHAR, page INTEGER, line INTEGER);
+CREATE TABLE IF NOT EXISTS prose_amounts (
+    document VARCHAR, text VARCHAR, amount_sek BIGINT, approx BOOLEAN, year INTEGER, linked_label VARCHAR,
+    sentence VARCHAR, page INTEGER, line INTEGER, bbox DOUBLE[]);
+CREATE TABLE IF NOT EXISTS findings (
+    document VARCHAR, kind VARCHAR, severity VARCHAR, verdict VARCHAR, table_no INTEGER, label VARCHAR,
+    year INTEGER, stated DOUBLE, computed DOUBLE, difference DOUBLE, tolerance DOUBLE, rows_used VARCHAR,
+    page INTEGER, line INTEGER, bbox DOUBLE[], explanation VARCHAR, run_id VARCHAR);
+CREATE TABLE IF NOT EXISTS runs (
+    run_id VARCHAR PRIMARY KEY, stage VARCHAR, started_at TIMESTAMP, finished_at TIMESTAMP,
+    documents INTEGER, changed VARCHAR[], removed VARCHAR[], counts VARCHAR);

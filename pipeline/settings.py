@@ -1,0 +1,76 @@
+"""One validated settings object with named defaults (in the spirit of pdfplumber's TableSettings)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
+
+DEFAULT_RAW = Path("raw")
+DEFAULT_EXTRACTED = Path("extracted")
+DEFAULT_WAREHOUSE = Path("warehouse.duckdb")
+DEFAULT_REPORTS = Path("reports")
+
+SUPPORTED_SUFFIXES = (".pdf", ".txt")
+
+
+@dataclass(frozen=True)
+class LayoutSettings:
+    """Tolerances for turning PDF words into lines, cells and tables (PDF points)."""
+
+    line_tolerance: float = 3.0        # words whose vertical centres differ less share a line
+    cell_gap: float = 9.0              # a horizontal gap wider than this starts a new cell
+    number_gap: float = 4.5            # "1 416 000": digit groups closer than this stay one number
+    header_margin: float = 0.08        # top and bottom share of the page searched for running headers
+    ocr_min_chars: int = 20            # a page with fewer text characters is treated as scanned
+    ocr_dpi: int = 300
+    ocr_language: str = "swe"
+
+    def __post_init__(self) -> None:
+        for name in ("line_tolerance", "cell_gap", "number_gap", "ocr_dpi"):
+            if getattr(self, name) <= 0:
+                raise ValueError(f"LayoutSettings.{name} must be positive, got {getattr(self, name)!r}")
+        if not 0 <= self.header_margin < 0.5:
+            raise ValueError(f"LayoutSettings.header_margin must be in [0, 0.5), got {self.header_margin!r}")
+
+
+@dataclass(frozen=True)
+class CheckSettings:
+    """Finsam rules and tolerances used by `finsam check` (documented in docs/checks.md)."""
+
+    rounding_sek: int = 1                   # a total off by at most this is rounding, not an error
+    rounding_per_item_sek: float = 0.5      # ... or by half a krona per summed item (shown rounded)
+    tkr_rounding_units: float = 0.5         # in tkr tables each item may hide half a unit
+    percent_rounding: float = 0.05          # a share shown to one decimal
+    # Nationella rådet's equity recommendation as stated in the Höglandet plan:
+    # 20 % of the yearly member contribution up to 7 Mkr, 15 % between 7 and 15 Mkr, 10 % above.
+    equity_steps: tuple[tuple[float, float], ...] = ((7_000_000, 0.20), (15_000_000, 0.15), (float("inf"), 0.10))
+
+    def __post_init__(self) -> None:
+        if self.rounding_sek < 0 or self.percent_rounding < 0:
+            raise ValueError("CheckSettings tolerances must not be negative")
+        bounds = [b for b, _ in self.equity_steps]
+        if bounds != sorted(bounds):
+            raise ValueError(f"CheckSettings.equity_steps must be ordered by bound, got {self.equity_steps!r}")
+
+
+@dataclass(frozen=True)
+class Settings:
+    raw_dir: Path = DEFAULT_RAW
+    extracted_dir: Path = DEFAULT_EXTRACTED
+    warehouse: Path = DEFAULT_WAREHOUSE
+    reports_dir: Path = DEFAULT_REPORTS
+    layout: LayoutSettings = field(default_factory=LayoutSettings)
+    checks: CheckSettings = field(default_factory=CheckSettings)
+    ocr: bool = True
+
+    def __post_init__(self) -> None:
+        for name in ("raw_dir", "extracted_dir", "warehouse", "reports_dir"):
+            value = getattr(self, name)
+            if not isinstance(value, Path):
+                object.__setattr__(self, name, Path(value))
+
+    def with_paths(self, **paths: Path | str | None) -> Settings:
+        return replace(self, **{k: Path(v) for k, v in paths.items() if v is not None})
+
+    def asdict(self) -> dict:
+        return {k: (str(v) if isinstance(v, Path) else v) for k, v in asdict(self).items()}
