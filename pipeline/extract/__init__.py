@@ -36,7 +36,8 @@ def extract_document(folder: Path) -> dict[str, list[dict]]:
     lines = read_jsonl(folder / "lines.jsonl")
     tables = json.loads((folder / "tables.json").read_text(encoding="utf-8"))
     budget = [line for table in tables for line in find_budget_lines(document, table)]
-    identity = find_identity(lines, budget)
+    headers = [{"text": text} for text in meta.get("running_headers", [])]
+    identity = find_identity(headers + lines, budget)
     records: dict[str, list[dict]] = {name: [] for name in OUTPUTS}
     records["budget_lines"] = budget
     try:

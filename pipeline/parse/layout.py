@@ -1,0 +1,160 @@
+"""Words → lines → cells → tables, shared by the PDF and OCR paths.
+
+Words are plain dicts with x0, x1, top, bottom, text (pdfplumber's shape). Tables come out in the
+same model as the text path: rows of cells with page and bbox, first cell the label.
+Columns come from vertical ruling lines where the table has them, else from the white space
+that runs down the table; rows from text lines, with wrapped labels joined (by the horizontal
+rulings where present, else by how the words read).
+"""
+
+from __future__ import annotations
+
+import re
+from statistics import median
+
+from ..model import cell
+from ..numbers import find_years, is_amount
+from ..settings import LayoutSettings
+
+_NUMBER_TOKEN = re.compile(r"^[+\u2212\u2013-]?\(?\d{1,3}(?:,\d+)?\)?(\*+)?$|^\d+(?:,\d+)?(\*+)?$")
+_UNIT_TOKEN = re.compile(r"^(kr|tkr|mkr|sek|kronor|:-|\*+|%)$", re.I)
+_SIGN_TOKEN = re.compile(r"^[+\u2212\u2013-]$")
+_CONNECTOR_END = re.compile(r"(\b(och|samt|för|i|av|till|med|inkl\.?|exkl\.?)|[,/&–-])$", re.I)
+
+
+def group_lines(words: list[dict], tolerance: float) -> list[dict]:
+    """Words sharing a baseline (within tolerance) form a line, read left to right."""
+    lines: list[dict] = []
+    for word in sorted(words, key=lambda w: ((w["top"] + w["bottom"]) / 2, w["x0"])):
+        middle = (word["top"] + word["bottom"]) / 2
+        if lines and abs(lines[-1]["middle"] - middle) <= tolerance:
+            lines[-1]["words"].append(word)
+        else:
+            lines.append({"middle": middle, "words": [word]})
+    for line in lines:
+        line["words"].sort(key=lambda w: w["x0"])
+        line["top"] = min(w["top"] for w in line["words"])
+        line["bottom"] = max(w["bottom"] for w in line["words"])
+        line["x0"] = line["words"][0]["x0"]
+        line["x1"] = max(w["x1"] for w in line["words"])
+        line["text"] = " ".join(w["text"] for w in line["words"])
+    return lines
+
+
+def _segment(words: list[dict]) -> dict:
+    return {"text": " ".join(w["text"] for w in words), "x0": words[0]["x0"], "x1": max(w["x1"] for w in words),
+            "top": min(w["top"] for w in words), "bottom": max(w["bottom"] for w in words)}
+
+
+def _is_numeric_token(text: str) -> bool:
+    return bool(_NUMBER_TOKEN.match(text) or _UNIT_TOKEN.match(text) or _SIGN_TOKEN.match(text))
+
+
+def _split_numbers(words: list[dict], settings: LayoutSettings) -> list[list[dict]]:
+    """'100 000 50 000' → two numbers: a thousands group is exactly three digits and close by."""
+    groups: list[list[dict]] = []
+    for word in words:
+        text = word["text"].strip("*")
+        current = groups[-1] if groups else None
+        joins = current is not None and (
+            _UNIT_TOKEN.match(word["text"]) is not None
+            or (_SIGN_TOKEN.match(current[-1]["text"]) is not None)
+            or (re.fullmatch(r"\d{3}(,\d+)?", text) is not None
+                and re.search(r"\d$", current[-1]["text"]) is not None
+                and word["x0"] - current[-1]["x1"] <= settings.number_gap))
+        if joins:
+            current.append(word)
+        else:
+            groups.append([word])
+    return groups
+
+
+def split_cells(line: dict, boundaries: list[float], settings: LayoutSettings) -> list[dict]:
+    """Cut a line into cells at wide gaps, at column boundaries, and between adjacent numbers."""
+    runs: list[list[dict]] = []
+    for word in line["words"]:
+        if runs:
+            prev = runs[-1][-1]
+            crosses = any(prev["x1"] <= b <= word["x0"] + 1 for b in boundaries)
+            if word["x0"] - prev["x1"] <= settings.cell_gap and not crosses:
+                runs[-1].append(word)
+                continue
+        runs.append([word])
+    cells = []
+    for run in runs:
+        # a numeric tail after a label ("Övriga intäkter 68") is its own cell
+        first_num = next((i for i, w in enumerate(run) if all(_is_numeric_token(x["text"]) for x in run[i:])), None)
+        if first_num is not None and first_num > 0 and any(ch.isdigit() for w in run[first_num:] for ch in w["text"]):
+            cells.append(_segment(run[:first_num]))
+            run = run[first_num:]
+        if all(_is_numeric_token(w["text"]) for w in run):
+            cells += [_segment(g) for g in _split_numbers(run, settings)]
+        else:
+            cells.append(_segment(run))
+    return cells
+
+
+def is_value_cell(text: str) -> bool:
+    return is_amount(text) or text.strip().endswith("%")
+
+
+def _is_year_cell(text: str) -> bool:
+    return len(find_years(text)) == 1 and len(text) <= 40 and not text.rstrip().endswith(".")
+
+
+def line_kind(cells: list[dict]) -> str:
+    """'header' (year cells after a label), 'data' (amounts after a label), or 'text'."""
+    rest = cells[1:]
+    yearish = [c for c in cells if _is_year_cell(c["text"])]
+    years = [find_years(c["text"])[0] for c in yearish]
+    if rest and len(set(years)) == len(years) and (len(yearish) >= 2 or _is_year_cell(rest[-1]["text"])):
+        return "header"
+    if rest and any(is_value_cell(c["text"]) for c in rest):
+        return "data"
+    return "text"
+
+
+def column_boundaries(rows: list[list[dict]], x_min: float) -> list[float]:
+    """Boundaries where no multi-cell row has ink: the white rivers between columns."""
+    spans = sorted((c["x0"], c["x1"]) for cells in rows if len(cells) >= 2 for c in cells)
+    if not spans:
+        return []
+    merged = [list(spans[0])]
+    for x0, x1 in spans[1:]:
+        if x0 <= merged[-1][1] + 1:
+            merged[-1][1] = max(merged[-1][1], x1)
+        else:
+            merged.append([x0, x1])
+    return [(a[1] + b[0]) / 2 for a, b in zip(merged, merged[1:], strict=False) if b[0] > x_min]
+
+
+def assign_columns(cells: list[dict], bounds: list[float]) -> list[list[dict]]:
+    """Place cells into the columns the boundaries define (by their centre)."""
+    columns: list[list[dict]] = [[] for _ in range(len(bounds) + 1)]
+    for c in cells:
+        centre = (c["x0"] + c["x1"]) / 2
+        columns[sum(centre > b for b in bounds)].append(c)
+    return columns
+
+
+def _starts_lower(text: str) -> bool:
+    return bool(text) and text[0].islower()
+
+
+def is_continuation(prev_label: str, text: str) -> bool:
+    """A wrapped label goes on: it starts in lower case or the line before ends mid-phrase."""
+    return _starts_lower(text) or bool(_CONNECTOR_END.search(prev_label.strip()))
+
+
+def median_pitch(lines: list[dict]) -> float:
+    gaps = [b["top"] - a["top"] for a, b in zip(lines, lines[1:], strict=False) if b["top"] > a["top"]]
+    return median(gaps) if gaps else 12.0
+
+
+def make_cell(parts: list[dict], page: int) -> dict:
+    if not parts:
+        return cell("", page)
+    text = " ".join(p["text"] for p in sorted(parts, key=lambda p: (round(p["top"]), p["x0"])))
+    bbox = (min(p["x0"] for p in parts), min(p["top"] for p in parts),
+            max(p["x1"] for p in parts), max(p["bottom"] for p in parts))
+    return cell(re.sub(r"\s+", " ", text).strip(), page, tuple(round(v, 2) for v in bbox))

@@ -1,0 +1,326 @@
+"""PDF plans through pdfplumber: words with boxes, ruling lines, running headers, tables.
+
+Scanned pages (no text layer) go through OCR (see ocr.py) and then the same table logic.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..model import Problem
+from ..settings import LayoutSettings
+from .layout import (
+    assign_columns,
+    column_boundaries,
+    group_lines,
+    is_continuation,
+    is_value_cell,
+    line_kind,
+    make_cell,
+    split_cells,
+)
+from .text import UnreadableInput
+
+_PAGE_NUMBER = re.compile(r"^(sida|sid\.?|page)?\s*\d+(\s*(av|\(|/)\s*\d+\)?)?$", re.I)
+
+
+@dataclass
+class ParsedPdf:
+    lines: list[dict]
+    tables: list[dict]
+    meta: dict
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _open(path: Path):
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
+    from pdfminer.pdfparser import PDFSyntaxError
+
+    name = path.name
+    try:
+        pdf = pdfplumber.open(path)
+        _ = len(pdf.pages)
+        return pdf
+    except PDFPasswordIncorrect as exc:
+        raise UnreadableInput(Problem(name, "the PDF is encrypted with a password", "Ask the förbund for an "
+                                      "unprotected copy, or remove the password (qpdf --decrypt) and put that "
+                                      "file in raw/.", "error")) from exc
+    except (PDFSyntaxError, Exception) as exc:  # noqa: BLE001 - pdfminer raises many kinds on broken files
+        kind = "encrypted" if "encrypt" in str(exc).lower() else "corrupt or truncated"
+        raise UnreadableInput(Problem(name, f"the PDF is {kind} ({type(exc).__name__}: {str(exc)[:80]})",
+                                      "Download the plan again or re-export it from the source document.",
+                                      "error")) from exc
+
+
+def _page_words(page, page_no: int, settings: LayoutSettings, ocr: bool, name: str,
+                problems: list[Problem]) -> tuple[list[dict], str]:
+    words = page.extract_words(keep_blank_chars=False, use_text_flow=False, x_tolerance=1.5)
+    if sum(len(w["text"]) for w in words) >= settings.ocr_min_chars or not page.images:
+        return words, "text"
+    from .ocr import OcrUnavailable, ocr_page_words
+
+    if not ocr:
+        problems.append(Problem(name, f"page {page_no} is scanned (an image with no text layer) and OCR is "
+                                "off", "Run without --no-ocr to read it."))
+        return [], "needs-ocr"
+    try:
+        return ocr_page_words(page, settings), "ocr"
+    except OcrUnavailable as exc:
+        problems.append(Problem(name, f"page {page_no} is scanned and needs OCR, but {exc}",
+                                "Install it with: apt-get install tesseract-ocr tesseract-ocr-swe"))
+        return [], "needs-ocr"
+
+
+def _running_lines(pages: list[dict], margin: float) -> set[str]:
+    """Texts that repeat in the top or bottom margin of many pages: running headers and footers."""
+    counts: Counter[str] = Counter()
+    for page in pages:
+        seen = {_norm(line["text"]) for line in page["lines"] if _in_margin(line, page, margin)}
+        counts.update(seen)
+    limit = max(2, len(pages) // 2)
+    return {text for text, n in counts.items() if n >= limit}
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\d+", "#", text.strip().lower())
+
+
+def _in_margin(line: dict, page: dict, margin: float) -> bool:
+    return line["bottom"] < page["height"] * margin or line["top"] > page["height"] * (1 - margin)
+
+
+def _edges(page) -> tuple[list[dict], list[dict]]:
+    horizontal = [e for e in page.edges if e["orientation"] == "h" and e["x1"] - e["x0"] > 15]
+    vertical = [e for e in page.edges if e["orientation"] == "v" and e["bottom"] - e["top"] > 5]
+    return horizontal, vertical
+
+
+def _ruled_regions(horizontal: list[dict]) -> list[tuple[float, float, float, float]]:
+    """Stacks of horizontal rules no more than ~3 text lines apart are one ruled table."""
+    regions: list[list[float]] = []
+    for edge in sorted(horizontal, key=lambda e: e["top"]):
+        if regions and edge["top"] - regions[-1][3] < 40 and edge["x0"] < regions[-1][2] and \
+                edge["x1"] > regions[-1][0]:
+            r = regions[-1]
+            r[0], r[2], r[3] = min(r[0], edge["x0"]), max(r[2], edge["x1"]), max(r[3], edge["top"])
+            r[4] += 1
+        else:
+            regions.append([edge["x0"], edge["top"], edge["x1"], edge["top"], 1])
+    return [tuple(r[:4]) for r in regions if r[4] >= 2 and r[3] - r[1] > 8]
+
+
+def _in_region(line: dict, region: tuple) -> bool:
+    x0, top, x1, bottom = region
+    return top - 2 <= line["middle"] <= bottom + 2 and line["x0"] >= x0 - 3 and line["x1"] <= x1 + 3
+
+
+def _vertical_bounds(vertical: list[dict], region: tuple) -> list[float]:
+    x0, top, x1, bottom = region
+    xs = sorted(e["x0"] for e in vertical if e["top"] < bottom and e["bottom"] > top and x0 + 5 < e["x0"] < x1 - 5)
+    out: list[float] = []
+    for x in xs:
+        if not out or x - out[-1] > 2:
+            out.append(x)
+    return out
+
+
+def _values_after_label(cells: list[dict], bounds: list[float]) -> bool:
+    first = bounds[0] if bounds else None
+    rest = [c for c in cells if first is None or (c["x0"] + c["x1"]) / 2 > first] if bounds else cells[1:]
+    return any(is_value_cell(c["text"]) for c in rest)
+
+
+def _label_text(line: dict, bounds: list[float]) -> str:
+    return " ".join(c["text"] for c in line["cells"] if not bounds or (c["x0"] + c["x1"]) / 2 < bounds[0])
+
+
+def _group_rows(lines: list[dict], bounds: list[float], horizontal: list[dict] | None) -> list[list[dict]]:
+    """Text lines → table rows: a wrapped label joins its row (by the rules, else by how it reads)."""
+    rows: list[list[dict]] = []
+    for line in lines:
+        if rows:
+            prev_row = rows[-1]
+            prev = prev_row[-1]
+            both_values = line["has_values"] and any(x["has_values"] for x in prev_row)
+            if horizontal is not None:
+                ruled_apart = any(prev["middle"] < e["top"] < line["middle"] and e["x0"] <= line["x0"] + 2
+                                  for e in horizontal)
+                joins = not ruled_apart and not both_values
+            else:
+                text, prev_label = _label_text(line, bounds), _label_text(prev, bounds)
+                joins = not both_values and (
+                    (not line["has_values"] and is_continuation(prev_label, text) and prev["has_values"])
+                    or (line["has_values"] and not any(x["has_values"] for x in prev_row)
+                        and bool(text) and text[0].islower()))
+            if joins:
+                prev_row.append(line)
+                continue
+        rows.append([line])
+    return rows
+
+
+def _grid(rows: list[list[dict]], bounds: list[float], page_no: int) -> list[list[dict]]:
+    grid = []
+    for row in rows:
+        cells = [c for line in row for c in line["cells"]]
+        grid.append([make_cell(parts, page_no) for parts in assign_columns(cells, bounds)])
+    return grid
+
+
+def _prepare(lines: list[dict], bounds: list[float], settings: LayoutSettings) -> None:
+    for line in lines:
+        line["cells"] = split_cells(line, bounds, settings)
+        line["has_values"] = _values_after_label(line["cells"], bounds)
+
+
+def _borderless_regions(lines: list[dict], settings: LayoutSettings) -> list[list[dict]]:
+    """Runs of header/data lines (with short section or wrapped-label lines between them)."""
+    _prepare(lines, [], settings)
+    kinds = [line_kind(line["cells"]) for line in lines]
+    regions: list[list[dict]] = []
+    current: list[dict] = []
+    for i, line in enumerate(lines):
+        tabular = kinds[i] in ("header", "data")
+        short = len(line["text"]) <= 70 and not line["text"].rstrip().endswith(".")
+        ahead = any(k in ("header", "data") for k in kinds[i + 1:i + 3])
+        if tabular or (current and short and (ahead or _starts_lower(line["text"]))):
+            current.append(line)
+            continue
+        if sum(line_kind(x["cells"]) == "data" for x in current) >= 2:
+            regions.append(current)
+        current = []
+    if sum(line_kind(x["cells"]) == "data" for x in current) >= 2:
+        regions.append(current)
+    return regions
+
+
+def _starts_lower(text: str) -> bool:
+    return bool(text) and text[0].islower()
+
+
+def _title(lines: list[dict], top: float) -> str | None:
+    above = [line for line in lines if line["bottom"] <= top + 1 and "table" not in line]
+    return above[-1]["text"] if above else None
+
+
+def _page_tables(page: dict, settings: LayoutSettings) -> list[dict]:
+    lines, horizontal, vertical = page["lines"], page["horizontal"], page["vertical"]
+    tables = []
+    for region in _ruled_regions(horizontal):
+        members = [line for line in lines if _in_region(line, region) and "table" not in line]
+        if not members:
+            continue
+        bounds = _vertical_bounds(vertical, region)
+        _prepare(members, bounds, settings)
+        if not bounds:
+            bounds = column_boundaries([m["cells"] for m in members], members[0]["x0"] + 10)
+            _prepare(members, bounds, settings)
+        tables.append(_table(page, members, bounds, _group_rows(members, bounds, horizontal)))
+    free = [line for line in lines if "table" not in line]
+    for members in _borderless_regions(free, settings):
+        bounds = column_boundaries([m["cells"] for m in members], members[0]["x0"] + 10)
+        _prepare(members, bounds, settings)
+        tables.append(_table(page, members, bounds, _group_rows(members, bounds, None)))
+    return sorted(tables, key=lambda t: t["top"])
+
+
+def _table(page: dict, members: list[dict], bounds: list[float], rows: list[list[dict]]) -> dict:
+    for line in members:
+        line["table"] = True
+    top = min(m["top"] for m in members)
+    return {"page": page["number"], "title": _title(page["lines"], top), "top": top,
+            "bottom": max(m["bottom"] for m in members), "bounds": [round(b, 1) for b in bounds],
+            "rows": _grid(rows, bounds, page["number"])}
+
+
+def _signature(row: list[dict]) -> str:
+    return "|".join(c["text"] for c in row)
+
+
+def _is_last_content(table: dict, page: dict) -> bool:
+    return not any(line["top"] > table["bottom"] and "table" not in line for line in page["lines"])
+
+
+def _is_first_content(table: dict, page: dict) -> bool:
+    return not any(line["bottom"] < table["top"] and "table" not in line for line in page["lines"])
+
+
+def _same_columns(a: dict, b: dict) -> bool:
+    return len(a["bounds"]) == len(b["bounds"]) and all(
+        abs(x - y) <= 4 for x, y in zip(a["bounds"], b["bounds"], strict=True))
+
+
+def _stitch(a: dict, b: dict) -> None:
+    """Append table b (top of the next page) to table a: drop its repeated header, join a split label."""
+    head = {_signature(r) for r in a["rows"][:3]}
+    rows = [r for r in b["rows"] if _signature(r) not in head]
+    if rows and a["rows"]:
+        first, last = rows[0], a["rows"][-1]
+        empty_values = not any(c["text"] for c in first[1:])
+        if empty_values and is_continuation(last[0]["text"], first[0]["text"]):
+            last[0] = dict(last[0], text=f"{last[0]['text']} {first[0]['text']}".strip())
+            rows = rows[1:]
+    a["rows"] += rows
+    a.setdefault("continued_on", []).append(b["page"])
+
+
+def _collect_tables(pages: list[dict], settings: LayoutSettings) -> list[dict]:
+    tables: list[dict] = []
+    previous: tuple[dict, dict] | None = None
+    for page in pages:
+        found = _page_tables(page, settings)
+        for i, table in enumerate(found):
+            if i == 0 and previous and _is_first_content(table, page) and _same_columns(previous[0], table) \
+                    and _is_last_content(*previous):
+                _stitch(previous[0], table)
+                continue
+            table["table"] = len(tables)
+            tables.append(table)
+        previous = (found[-1], page) if found else None
+    return tables
+
+
+def parse_pdf(path: Path, document: str, settings: LayoutSettings, ocr: bool = True) -> ParsedPdf:
+    problems: list[Problem] = []
+    pdf = _open(path)
+    pages, sources = [], Counter()
+    try:
+        for number, page in enumerate(pdf.pages, start=1):
+            words, source = _page_words(page, number, settings, ocr, document, problems)
+            sources[source] += 1
+            horizontal, vertical = _edges(page) if source == "text" else ([], [])
+            pages.append({"number": number, "height": float(page.height), "width": float(page.width),
+                          "lines": group_lines(words, settings.line_tolerance),
+                          "horizontal": horizontal, "vertical": vertical})
+    finally:
+        pdf.close()
+    if not any(p["lines"] for p in pages):
+        raise UnreadableInput(problems[0] if problems else Problem(
+            document, "the PDF has no text on any page", "If it is a scan, install tesseract so finsam can OCR "
+            "it (apt-get install tesseract-ocr tesseract-ocr-swe).", "error"))
+    running = _running_lines(pages, settings.header_margin)
+    headers = []
+    for page in pages:
+        keep = []
+        for line in page["lines"]:
+            if _in_margin(line, page, settings.header_margin) and (
+                    _norm(line["text"]) in running or _PAGE_NUMBER.match(line["text"].strip())):
+                headers.append(line["text"])
+            else:
+                keep.append(line)
+        page["lines"] = keep
+    tables = _collect_tables(pages, settings)
+    lines = [{"document": document, "page": p["number"], "line": None, "text": line["text"],
+              "bbox": [round(line["x0"], 2), round(line["top"], 2), round(line["x1"], 2), round(line["bottom"], 2)],
+              "table": None if "table" not in line else True}
+             for p in pages for line in p["lines"]]
+    meta = {"pages": len(pages), "page_sources": dict(sources),
+            "running_headers": sorted(set(headers), key=headers.index)[:10]}
+    for table in tables:
+        table.pop("top", None)
+        table.pop("bottom", None)
+    return ParsedPdf(lines, tables, meta, problems)
