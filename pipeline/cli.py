@@ -107,9 +107,8 @@ def _exit_code(results: list[StageResult], strict: bool) -> None:
             raise typer.Exit(1)
     if strict and any(r.problems or r.failed for r in results):
         raise typer.Exit(1)
-    if not any(r.did_work for r in results) and results and results[0].stage == "parse":
-        out.print("Nothing changed in the inputs: no work done.") if not any(
-            r.problems for r in results) else None
+    if len(results) > 1 and not any(r.did_work for r in results):
+        out.print("Nothing changed in the inputs: no work done.")
 
 
 def _settings(raw: Path, extracted: Path, warehouse: Path, reports: Path) -> Settings:
@@ -167,7 +166,7 @@ def status(raw: Raw = DEFAULT_RAW, extracted: Extracted = DEFAULT_EXTRACTED,
     from .status import find_status
 
     try:
-        out.print(find_status(raw, extracted, warehouse), highlight=False)
+        out.print(str(find_status(raw, extracted, warehouse)), highlight=False, markup=False)
     except FileNotFoundError as exc:
         err.print(f"[red]error:[/red] {exc}", highlight=False)
         raise typer.Exit(2) from exc

@@ -17,12 +17,16 @@ def report(warehouse: Path, reports_dir: Path, settings: Settings | None = None,
     started = time.perf_counter()
     progress = progress or Progress()
     progress.start("report", 1)
+    target = reports_dir / "index.html"
     con = connect(warehouse, read_only=True)
     try:
-        html = render_index(con)
+        run_id = con.execute("SELECT max(run_id) FROM runs").fetchone()[0] or "none"
+        marker = f'<meta name="finsam-run" content="{run_id}">'
+        if target.exists() and marker in target.read_text(encoding="utf-8")[:2000]:
+            return ReportResult(unchanged=(str(target),), seconds=time.perf_counter() - started)
+        html = render_index(con).replace("<meta charset='utf-8'>", f"<meta charset='utf-8'>{marker}", 1)
     finally:
         con.close()
-    target = reports_dir / "index.html"
     write_text_atomic(target, html)
     progress.advance("index.html")
     return ReportResult(processed=(str(target),), files=(str(target),), seconds=time.perf_counter() - started)

@@ -1,0 +1,63 @@
+"""Shared fixtures: the real sample plans run through the real pipeline into a real DuckDB file."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from pipeline.check import check
+from pipeline.extract import extract
+from pipeline.load import load
+from pipeline.parse import parse
+from pipeline.report import report
+
+ROOT = Path(__file__).resolve().parents[1]
+RAW = ROOT / "raw"
+GOLD = Path(__file__).parent / "gold"
+
+
+def run_all(raw: Path, work: Path) -> Path:
+    extracted, warehouse = work / "extracted", work / "warehouse.duckdb"
+    parse(raw, extracted)
+    extract(extracted)
+    load(extracted, warehouse)
+    check(warehouse)
+    report(warehouse, work / "reports")
+    return warehouse
+
+
+def copy_plans(target: Path, suffix: str) -> Path:
+    target.mkdir(parents=True, exist_ok=True)
+    for path in sorted(RAW.glob(f"*{suffix}")):
+        shutil.copy(path, target / path.name)
+    return target
+
+
+@pytest.fixture(scope="session")
+def text_warehouse(tmp_path_factory) -> Path:
+    work = tmp_path_factory.mktemp("text")
+    return run_all(copy_plans(work / "raw", ".txt"), work)
+
+
+@pytest.fixture(scope="session")
+def pdf_warehouse(tmp_path_factory) -> Path:
+    work = tmp_path_factory.mktemp("pdf")
+    return run_all(copy_plans(work / "raw", ".pdf"), work)
+
+
+def rows(warehouse: Path, sql: str, params: list | None = None) -> list[dict]:
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        cur = con.execute(sql, params or [])
+        cols = [d[0] for d in cur.description]
+        return [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
+
+
+def gold(stem: str) -> dict:
+    return json.loads((GOLD / f"{stem}.json").read_text(encoding="utf-8"))
+
+
+STEMS = sorted(p.stem for p in GOLD.glob("*.json"))

@@ -1,0 +1,97 @@
+"""Budget lines of the real sample plans, text and PDF, against the hand-checked gold."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import pytest
+from rapidfuzz import fuzz
+
+from ..conftest import STEMS, gold, rows
+
+
+def _matched(pred: list[dict], want: list[dict]) -> int:
+    used, hits = set(), 0
+    for g in want:
+        years = {g["year"], *g.get("year_alt", [])}
+        for i, p in enumerate(pred):
+            if i not in used and p["amount_sek"] == g["amount_sek"] and p["year"] in years and \
+                    fuzz.token_set_ratio(p["label"].lower(), g["label"].lower()) >= 80:
+                used.add(i)
+                hits += 1
+                break
+    return hits
+
+
+@pytest.mark.parametrize("stem", STEMS)
+@pytest.mark.parametrize("kind", ["text", "pdf"])
+def test_every_gold_budget_line_and_nothing_else(stem, kind, request):
+    warehouse = request.getfixturevalue(f"{kind}_warehouse")
+    suffix = ".txt" if kind == "text" else ".pdf"
+    pred = rows(warehouse, "SELECT * FROM budget_lines WHERE document = ?", [stem + suffix])
+    want = gold(stem)["budget_lines"]
+    assert _matched(pred, want) == len(want)
+    assert len(pred) == len(want)
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_identity(stem, text_warehouse, pdf_warehouse):
+    g = gold(stem)
+    names = [g["forbund"], *g.get("forbund_aliases", [])]
+    for warehouse, suffix in ((text_warehouse, ".txt"), (pdf_warehouse, ".pdf")):
+        doc = rows(warehouse, "SELECT * FROM documents WHERE document = ?", [stem + suffix])[0]
+        assert doc["plan_year"] == g["plan_year"]
+        assert max(fuzz.token_set_ratio(doc["forbund"].lower(), n.lower()) for n in names) >= 90
+
+
+def test_tkr_scaling(text_warehouse):
+    got = rows(text_warehouse, "SELECT amount_sek FROM budget_lines WHERE document LIKE '001%' "
+               "AND label = 'Totalt'")
+    assert [r["amount_sek"] for r in got] == [6_340_000]
+
+
+@pytest.mark.parametrize("kind", ["text", "pdf"])
+def test_result_with_footnote(kind, request):
+    warehouse = request.getfixturevalue(f"{kind}_warehouse")
+    got = rows(warehouse, "SELECT amount_sek, footnote FROM budget_lines WHERE document LIKE '004%' "
+               "AND label = 'Resultat' AND year = 2024")
+    assert got[0]["amount_sek"] == -150_000
+    if kind == "text":
+        assert got[0]["footnote"] == "***"
+
+
+def test_no_table_of_contents_rows(text_warehouse):
+    toc = rows(text_warehouse, "SELECT label FROM budget_lines WHERE label IN "
+               "('Bakgrund', 'Organisation', 'Innehållsförteckning', 'Budget 2024-2025', 'Sidan')")
+    assert toc == []
+
+
+@pytest.mark.parametrize("kind", ["text", "pdf"])
+def test_items_add_up_to_their_totals_where_the_plan_is_right(kind, request):
+    """Arithmetic, not presence: block sums of items equal the printed totals in the correct plans."""
+    warehouse = request.getfixturevalue(f"{kind}_warehouse")
+    lines = rows(warehouse, "SELECT document, table_no, row_no, label, year, amount_sek, is_total "
+                 "FROM budget_lines WHERE document LIKE '004%' OR document LIKE '002%' ORDER BY ALL")
+    blocks: dict[tuple, int] = defaultdict(int)
+    checked = 0
+    for line in lines:
+        key = (line["document"], line["table_no"], line["year"])
+        if line["is_total"] and line["label"].lower().startswith(("summa", "totalt")):
+            assert blocks[key] == line["amount_sek"], line
+            blocks[key] = 0
+            checked += 1
+        elif not line["is_total"] and line["label"] != "Eget kapital":
+            blocks[key] += line["amount_sek"]
+    assert checked >= 10
+
+
+def test_provenance_points_at_the_cell(pdf_warehouse, text_warehouse):
+    pdf = rows(pdf_warehouse, "SELECT page, bbox, label_bbox FROM budget_lines")
+    assert all(r["page"] and len(r["bbox"]) == 4 and r["label_bbox"] for r in pdf)
+    text = rows(text_warehouse, "SELECT line FROM budget_lines")
+    assert all(r["line"] for r in text)
+    # 003's "Summa personalkostnader" 2024 sits on line 175 of the text plan and on page 6 of the PDF
+    assert rows(text_warehouse, "SELECT line FROM budget_lines WHERE document LIKE '003%' AND year = 2024 "
+                "AND label = 'Summa personalkostnader'")[0]["line"] == 175
+    assert rows(pdf_warehouse, "SELECT page FROM budget_lines WHERE document LIKE '003%' AND year = 2024 "
+                "AND label = 'Summa personalkostnader'")[0]["page"] == 6

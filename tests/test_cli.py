@@ -1,0 +1,51 @@
+"""The command line: what a user types and reads."""
+
+from __future__ import annotations
+
+import shutil
+
+from typer.testing import CliRunner
+
+from pipeline.cli import app
+
+from .conftest import RAW
+
+runner = CliRunner()
+
+
+def _args(tmp_path):
+    return ["--raw", str(tmp_path / "raw"), "--extracted", str(tmp_path / "ex"),
+            "--warehouse", str(tmp_path / "w.duckdb"), "--reports", str(tmp_path / "rep")]
+
+
+def test_help_teaches():
+    result = runner.invoke(app, ["--help"])
+    assert result.exit_code == 0
+    assert "finsam run" in result.output and "parse" in result.output
+
+
+def test_run_then_rerun_says_nothing_changed(tmp_path):
+    (tmp_path / "raw").mkdir()
+    shutil.copy(RAW / "003_db996d9d141d330c.txt", tmp_path / "raw")
+    first = runner.invoke(app, ["run", *_args(tmp_path)])
+    assert first.exit_code == 0, first.output
+    assert "load: 1 processed" in first.output
+    assert (tmp_path / "rep" / "index.html").exists()
+    second = runner.invoke(app, ["run", *_args(tmp_path)])
+    assert "no work done" in second.output
+    status = runner.invoke(app, ["status", "--raw", str(tmp_path / "raw"), "--warehouse", str(tmp_path / "w.duckdb")])
+    assert "nothing to do" in status.output
+
+
+def test_every_file_failing_is_an_error(tmp_path):
+    (tmp_path / "raw").mkdir()
+    (tmp_path / "raw" / "empty.txt").write_bytes(b"")
+    result = runner.invoke(app, ["run", *_args(tmp_path)])
+    assert result.exit_code == 1
+    assert "empty.txt: the file is empty" in result.output
+
+
+def test_missing_raw_folder_says_how_to_fix(tmp_path):
+    result = runner.invoke(app, ["run", *_args(tmp_path)])
+    assert result.exit_code == 2
+    assert "no such folder" in result.output
