@@ -34,8 +34,8 @@ app = typer.Typer(help="finsam: read samordningsförbund plans, load their budge
                   "the arithmetic and report.", epilog=EPILOG, no_args_is_help=True,
                   rich_markup_mode=None, add_completion=False,
                   pretty_exceptions_enable=False)
-err = Console(stderr=True)
-out = Console()
+err = Console(stderr=True, soft_wrap=True)
+out = Console(soft_wrap=True)
 
 Raw = Annotated[Path, typer.Option("--raw", help="Folder of input plans (.pdf, .txt).")]
 Extracted = Annotated[Path, typer.Option("--extracted", help="Folder for stage outputs.")]
