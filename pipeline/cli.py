@@ -21,12 +21,10 @@ from .settings import DEFAULT_EXTRACTED, DEFAULT_RAW, DEFAULT_REPORTS, DEFAULT_W
 EPILOG = """
 Examples:
 
+\b
   finsam run                          # raw/ → extracted/ → warehouse.duckdb → reports/
-
   finsam run --raw ../plans --quiet   # another folder, no progress bars
-
   finsam parse && finsam extract      # stages one at a time
-
   finsam status                       # what the warehouse holds, what changed in raw/
 """
 

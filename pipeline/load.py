@@ -7,6 +7,7 @@ the same transaction, so a killed load leaves the previous run's warehouse as it
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import time
@@ -37,7 +38,9 @@ def ensure_schema(con) -> None:
     current = None
     if con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'meta'").fetchone()[0]:
         current = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-    if current and current[0] != SCHEMA_VERSION:
+    if current and current[0] == SCHEMA_VERSION:
+        return
+    if current:  # an older layout: the warehouse is derived data, so rebuild it
         for table in (*DOCUMENT_TABLES, "documents", "runs", "meta"):
             con.execute(f"DROP TABLE IF EXISTS {table}")
     con.execute(resources.files("pipeline").joinpath("schema.sql").read_text(encoding="utf-8"))
@@ -115,10 +118,8 @@ def load(extracted_dir: Path, warehouse: Path, settings: Settings | None = None,
                     [run_id, started_at, datetime.now(UTC), len(index), changed, removed, json.dumps(rows)])
         con.execute("COMMIT")
     except BaseException:
-        try:
+        with contextlib.suppress(Exception):  # the transaction may already be gone
             con.execute("ROLLBACK")
-        except Exception:  # noqa: BLE001 - the transaction may already be gone
-            pass
         raise
     finally:
         con.close()
