@@ -59,3 +59,47 @@ def test_scanned_budget_page_is_read_by_ocr(tmp_path):
     assert lines[("Nettoomsättning", 2026)] == 4_000_000
     errors = rows(warehouse, "SELECT label, year FROM findings WHERE severity = 'error'")
     assert {"label": "Summa personalkostnader", "year": 2024} in errors
+
+
+def _draw_borderless(path, pagesize) -> None:
+    """003's budget table drawn with no rules at all: right-aligned numbers, left labels."""
+    import glob
+
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    fonts = glob.glob("/usr/share/fonts/**/DejaVuSans.ttf", recursive=True) + glob.glob(
+        "/usr/share/fonts/**/LiberationSans-Regular.ttf", recursive=True)
+    if not fonts:
+        pytest.skip("no TrueType font with Swedish letters on this machine")
+    pdfmetrics.registerFont(TTFont("Body", fonts[0]))
+    text = (RAW / "003_db996d9d141d330c.txt").read_text(encoding="utf-8").splitlines()
+    rows = [line.split("\t") for line in text[153:182]]
+    page = canvas.Canvas(str(path), pagesize=pagesize)
+    page.setFont("Body", 10)
+    page.drawString(60, pagesize[1] - 40, "Verksamhetsplan och budget 2024")
+    y = pagesize[1] - 90
+    for row in rows:
+        page.drawString(60, y, row[0][:45])
+        for j, value in enumerate(row[1:]):
+            page.drawRightString(380 + 80 * j, y, value)
+        y -= 14
+    page.save()
+
+
+@pytest.mark.parametrize("orientation", ["portrait", "landscape"])
+def test_borderless_table_reads_like_the_ruled_one(tmp_path, orientation):
+    from reportlab.lib.pagesizes import A4, landscape
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    _draw_borderless(raw / "003_borderless.pdf", A4 if orientation == "portrait" else landscape(A4))
+    warehouse = run_all(raw, tmp_path)
+    lines = rows(warehouse, "SELECT label, year, amount_sek FROM budget_lines")
+    assert len(lines) == 82
+    by_key = {(r["label"], r["year"]): r["amount_sek"] for r in lines}
+    assert by_key[("Summa totala kostnader", 2026)] == 2_419_431
+    assert by_key[("Prognos 2023", 2024)] == 1_073_484
+    errors = rows(warehouse, "SELECT label, year, stated FROM findings WHERE severity = 'error'")
+    assert errors == [{"label": "Summa personalkostnader", "year": 2024, "stated": 1_329_910}]
