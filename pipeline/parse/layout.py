@@ -10,7 +10,6 @@ rulings where present, else by how the words read).
 from __future__ import annotations
 
 import re
-from statistics import median
 
 from ..model import cell
 from ..numbers import find_years, is_amount
@@ -137,18 +136,13 @@ def assign_columns(cells: list[dict], bounds: list[float]) -> list[list[dict]]:
     return columns
 
 
-def _starts_lower(text: str) -> bool:
+def starts_lower(text: str) -> bool:
     return bool(text) and text[0].islower()
 
 
 def is_continuation(prev_label: str, text: str) -> bool:
     """A wrapped label goes on: it starts in lower case or the line before ends mid-phrase."""
-    return _starts_lower(text) or bool(_CONNECTOR_END.search(prev_label.strip()))
-
-
-def median_pitch(lines: list[dict]) -> float:
-    gaps = [b["top"] - a["top"] for a, b in zip(lines, lines[1:], strict=False) if b["top"] > a["top"]]
-    return median(gaps) if gaps else 12.0
+    return starts_lower(text) or bool(_CONNECTOR_END.search(prev_label.strip()))
 
 
 def make_cell(parts: list[dict], page: int) -> dict:

@@ -21,6 +21,7 @@ from .layout import (
     line_kind,
     make_cell,
     split_cells,
+    starts_lower,
 )
 from .text import UnreadableInput
 
@@ -187,7 +188,7 @@ def _borderless_regions(lines: list[dict], settings: LayoutSettings) -> list[lis
         tabular = kinds[i] in ("header", "data")
         short = len(line["text"]) <= 70 and not line["text"].rstrip().endswith(".")
         ahead = any(k in ("header", "data") for k in kinds[i + 1:i + 3])
-        if tabular or (current and short and (ahead or _starts_lower(line["text"]))):
+        if tabular or (current and short and (ahead or starts_lower(line["text"]))):
             current.append(line)
             continue
         if sum(line_kind(x["cells"]) == "data" for x in current) >= 2:
@@ -196,10 +197,6 @@ def _borderless_regions(lines: list[dict], settings: LayoutSettings) -> list[lis
     if sum(line_kind(x["cells"]) == "data" for x in current) >= 2:
         regions.append(current)
     return regions
-
-
-def _starts_lower(text: str) -> bool:
-    return bool(text) and text[0].islower()
 
 
 def _title(lines: list[dict], top: float) -> str | None:
