@@ -17,7 +17,7 @@ from ..store import read_jsonl, write_json_atomic, write_jsonl_atomic
 from .budget import find_budget_lines
 from .identity import find_identity
 
-EXTRACTOR_VERSION = "1"
+EXTRACTOR_VERSION = "2"
 OUTPUTS = ("budget_lines", "goals", "percentages", "members", "prose_amounts")
 
 
@@ -37,7 +37,10 @@ def extract_document(folder: Path) -> dict[str, list[dict]]:
     tables = json.loads((folder / "tables.json").read_text(encoding="utf-8"))
     budget = [line for table in tables for line in find_budget_lines(document, table)]
     headers = [{"text": text} for text in meta.get("running_headers", [])]
-    identity = find_identity(headers + lines, budget)
+    # table lines interleave a wrapped cell with its neighbours; the cells read whole
+    prose = [line for line in lines if not line.get("table")]
+    cells = [{"text": row[0]["text"]} for table in tables for row in table["rows"] if row and row[0]["text"]]
+    identity = find_identity(headers + prose + cells, budget)
     records: dict[str, list[dict]] = {name: [] for name in OUTPUTS}
     records["budget_lines"] = budget
     try:

@@ -25,7 +25,7 @@ from ..store import (
 )
 from .text import UnreadableInput, parse_text
 
-PARSER_VERSION = "1"
+PARSER_VERSION = "2"
 INDEX = "index.json"
 
 

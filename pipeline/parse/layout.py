@@ -18,6 +18,7 @@ from ..settings import LayoutSettings
 _NUMBER_TOKEN = re.compile(r"^[+\u2212\u2013-]?\(?\d{1,3}(?:,\d+)?\)?(\*+)?$|^\d+(?:,\d+)?(\*+)?$")
 _UNIT_TOKEN = re.compile(r"^(kr|tkr|mkr|sek|kronor|:-|\*+|%)$", re.I)
 _SIGN_TOKEN = re.compile(r"^[+\u2212\u2013-]$")
+_YEAR_TOKEN = re.compile(r"^(19[89]\d|20\d\d)$")
 _CONNECTOR_END = re.compile(r"(\b(och|samt|för|i|av|till|med|inkl\.?|exkl\.?)|[,/&–-])$", re.I)
 
 
@@ -68,8 +69,12 @@ def _split_numbers(words: list[dict], settings: LayoutSettings) -> list[list[dic
     return groups
 
 
-def split_cells(line: dict, boundaries: list[float], settings: LayoutSettings) -> list[dict]:
-    """Cut a line into cells at wide gaps, at column boundaries, and between adjacent numbers."""
+def split_cells(line: dict, boundaries: list[float], settings: LayoutSettings,
+                split_tails: bool = True) -> list[dict]:
+    """Cut a line into cells at wide gaps, at column boundaries, and between adjacent numbers.
+
+    With split_tails, a number right after a label's words ("Övriga intäkter 68") is its own cell.
+    """
     runs: list[list[dict]] = []
     for word in line["words"]:
         if runs:
@@ -83,7 +88,9 @@ def split_cells(line: dict, boundaries: list[float], settings: LayoutSettings) -
     for run in runs:
         # a numeric tail after a label ("Övriga intäkter 68") is its own cell
         first_num = next((i for i, w in enumerate(run) if all(_is_numeric_token(x["text"]) for x in run[i:])), None)
-        if first_num is not None and first_num > 0 and any(ch.isdigit() for w in run[first_num:] for ch in w["text"]):
+        tail = " ".join(w["text"] for w in run[first_num:]) if first_num else ""
+        # "Budget 2024", "Resultat 2024" keep their year: a lone year closes a label, it is not an amount
+        if split_tails and first_num and any(ch.isdigit() for ch in tail) and not _YEAR_TOKEN.match(tail):
             cells.append(_segment(run[:first_num]))
             run = run[first_num:]
         if all(_is_numeric_token(w["text"]) for w in run):
@@ -127,6 +134,40 @@ def column_boundaries(rows: list[list[dict]], x_min: float) -> list[float]:
     return [(a[1] + b[0]) / 2 for a, b in zip(merged, merged[1:], strict=False) if b[0] > x_min]
 
 
+def value_bands(lines: list[dict], label_edge: float | None = None) -> list[list[float]]:
+    """The x-ranges of the value columns: where the amounts (and the header's year cells) sit.
+
+    Amounts in one column overlap horizontally whether they are right-, left- or centre-aligned,
+    so the overlapping spans form one band per column. Label words and prose never count, which
+    keeps a long label or a wrapped heading from inventing a column. Cells left of label_edge
+    (the label column, when its edge is known) never count.
+    """
+    spans = []
+    for line in lines:
+        kind = line_kind(line["cells"])
+        for c in line["cells"][1:]:
+            if label_edge is not None and (c["x0"] + c["x1"]) / 2 < label_edge:
+                continue
+            if (kind == "data" and is_value_cell(c["text"])) or (kind == "header" and _is_year_cell(c["text"])):
+                spans.append([c["x0"], c["x1"]])
+    bands: list[list[float]] = []
+    for x0, x1 in sorted(spans):
+        if bands and x0 < bands[-1][1] - 0.5:
+            bands[-1][1] = max(bands[-1][1], x1)
+        else:
+            bands.append([x0, x1])
+    return bands
+
+
+def value_columns(lines: list[dict]) -> list[float]:
+    """Column boundaries: one just left of the first value band (before it is the label), then
+    one midway between neighbouring bands."""
+    bands = value_bands(lines)
+    if not bands:
+        return []
+    return [bands[0][0] - 1.0] + [(a[1] + b[0]) / 2 for a, b in zip(bands, bands[1:], strict=False)]
+
+
 def assign_columns(cells: list[dict], bounds: list[float]) -> list[list[dict]]:
     """Place cells into the columns the boundaries define (by their centre)."""
     columns: list[list[dict]] = [[] for _ in range(len(bounds) + 1)]
@@ -142,7 +183,7 @@ def starts_lower(text: str) -> bool:
 
 def is_continuation(prev_label: str, text: str) -> bool:
     """A wrapped label goes on: it starts in lower case or the line before ends mid-phrase."""
-    return starts_lower(text) or bool(_CONNECTOR_END.search(prev_label.strip()))
+    return starts_lower(text) or text.startswith(("/", ")")) or bool(_CONNECTOR_END.search(prev_label.strip()))
 
 
 def make_cell(parts: list[dict], page: int) -> dict:

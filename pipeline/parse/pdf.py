@@ -14,7 +14,6 @@ from ..model import Problem
 from ..settings import LayoutSettings
 from .layout import (
     assign_columns,
-    column_boundaries,
     group_lines,
     is_continuation,
     is_value_cell,
@@ -22,6 +21,8 @@ from .layout import (
     make_cell,
     split_cells,
     starts_lower,
+    value_bands,
+    value_columns,
 )
 from .text import UnreadableInput
 
@@ -57,9 +58,40 @@ def _open(path: Path):
                                       "error")) from exc
 
 
+def _turn(obj: dict, down: bool, width: float, height: float) -> dict:
+    x0, x1, top, bottom = obj["x0"], obj["x1"], obj["top"], obj["bottom"]
+    box = (top, bottom, width - x1, width - x0) if down else (height - bottom, height - top, x0, x1)
+    turned = {**obj, "x0": box[0], "x1": box[1], "top": box[2], "bottom": box[3], "doctop": box[2], "upright": True}
+    if "orientation" in obj:
+        turned["orientation"] = "v" if obj["orientation"] == "h" else "h"
+    return turned
+
+
+def upright_layout(page) -> tuple[list[dict], list[dict], float, float, bool]:
+    """Chars and ruling edges of a page, turned so its text reads left to right.
+
+    A landscape table printed on a portrait page, or a page carrying /Rotate, gives pdfplumber
+    sideways characters; lines of them only make sense in the frame the text was written in.
+    Returns chars, edges, width, height and whether the page was turned.
+    """
+    chars = page.chars
+    width, height = float(page.width), float(page.height)
+    sideways = [c for c in chars if not c.get("upright", True)]
+    if not chars or len(sideways) <= len(chars) / 2:
+        return chars, page.edges, width, height, False
+    down = sum(c["matrix"][1] < 0 for c in sideways) >= len(sideways) / 2  # text runs top to bottom
+    turned = [_turn(c, down, width, height) for c in sideways]
+    edges = [_turn(e, down, width, height) for e in page.edges]
+    return turned, edges, height, width, True
+
+
 def _page_words(page, page_no: int, settings: LayoutSettings, ocr: bool, name: str,
                 problems: list[Problem]) -> tuple[list[dict], str]:
-    words = page.extract_words(keep_blank_chars=False, use_text_flow=False, x_tolerance=1.5)
+    from pdfplumber.utils import extract_words
+
+    chars = page["chars"]
+    words = extract_words(chars, keep_blank_chars=False, use_text_flow=False, x_tolerance=1.5)
+    page = page["page"]
     if sum(len(w["text"]) for w in words) >= settings.ocr_min_chars or not page.images:
         return words, "text"
     from .ocr import OcrUnavailable, ocr_page_words
@@ -94,9 +126,9 @@ def _in_margin(line: dict, page: dict, margin: float) -> bool:
     return line["bottom"] < page["height"] * margin or line["top"] > page["height"] * (1 - margin)
 
 
-def _edges(page) -> tuple[list[dict], list[dict]]:
-    horizontal = [e for e in page.edges if e["orientation"] == "h" and e["x1"] - e["x0"] > 15]
-    vertical = [e for e in page.edges if e["orientation"] == "v" and e["bottom"] - e["top"] > 5]
+def _edges(edges: list[dict]) -> tuple[list[dict], list[dict]]:
+    horizontal = [e for e in edges if e["orientation"] == "h" and e["x1"] - e["x0"] > 15]
+    vertical = [e for e in edges if e["orientation"] == "v" and e["bottom"] - e["top"] > 5]
     return horizontal, vertical
 
 
@@ -139,29 +171,53 @@ def _label_text(line: dict, bounds: list[float]) -> str:
     return " ".join(c["text"] for c in line["cells"] if not bounds or (c["x0"] + c["x1"]) / 2 < bounds[0])
 
 
+def _row_pitch(lines: list[dict]) -> float:
+    """The usual distance between two data rows; a wrapped label line sits closer than that."""
+    steps = sorted(b["top"] - a["top"] for a, b in zip(lines, lines[1:], strict=False)
+                   if a["has_values"] and b["has_values"])
+    return steps[len(steps) // 2] if steps else 0.0
+
+
+def _joins_unruled(line: dict, rows: list[list[dict]], bounds: list[float], pitch: float) -> bool:
+    prev_row = rows[-1]
+    prev = prev_row[-1]
+    row_has_values = any(x["has_values"] for x in prev_row)
+    if line["has_values"] and row_has_values:
+        return False
+    height = line["bottom"] - line["top"]
+    tight = pitch > 1.5 * height and line["top"] - prev["top"] < 0.75 * pitch
+    text, prev_label = _label_text(line, bounds), _label_text(prev, bounds)
+    in_header = not any(x["has_values"] for r in rows for x in r)
+    if in_header and not line["has_values"] and _has_column_text(line, bounds) and _has_column_text(prev, bounds):
+        return True
+    if not line["has_values"]:
+        return row_has_values and (tight or is_continuation(prev_label, text))
+    return tight or (bool(text) and text[0].islower())
+
+
 def _group_rows(lines: list[dict], bounds: list[float], horizontal: list[dict] | None) -> list[list[dict]]:
-    """Text lines → table rows: a wrapped label joins its row (by the rules, else by how it reads)."""
+    """Text lines → table rows: a wrapped label joins its row (by the rules, else by spacing and wording)."""
     rows: list[list[dict]] = []
+    pitch = _row_pitch(lines)
     for line in lines:
         if rows:
-            prev_row = rows[-1]
-            prev = prev_row[-1]
-            both_values = line["has_values"] and any(x["has_values"] for x in prev_row)
             if horizontal is not None:
+                prev = rows[-1][-1]
+                both_values = line["has_values"] and any(x["has_values"] for x in rows[-1])
                 ruled_apart = any(prev["middle"] < e["top"] < line["middle"] and e["x0"] <= line["x0"] + 2
                                   for e in horizontal)
                 joins = not ruled_apart and not both_values
             else:
-                text, prev_label = _label_text(line, bounds), _label_text(prev, bounds)
-                joins = not both_values and (
-                    (not line["has_values"] and is_continuation(prev_label, text) and prev["has_values"])
-                    or (line["has_values"] and not any(x["has_values"] for x in prev_row)
-                        and bool(text) and text[0].islower()))
+                joins = _joins_unruled(line, rows, bounds, pitch)
             if joins:
-                prev_row.append(line)
+                rows[-1].append(line)
                 continue
         rows.append([line])
     return rows
+
+
+def _has_column_text(line: dict, bounds: list[float]) -> bool:
+    return bool(bounds) and any((c["x0"] + c["x1"]) / 2 > bounds[0] for c in line["cells"])
 
 
 def _grid(rows: list[list[dict]], bounds: list[float], page_no: int) -> list[list[dict]]:
@@ -179,24 +235,52 @@ def _prepare(lines: list[dict], bounds: list[float], settings: LayoutSettings) -
 
 
 def _borderless_regions(lines: list[dict], settings: LayoutSettings) -> list[list[dict]]:
-    """Runs of header/data lines (with short section or wrapped-label lines between them)."""
-    _prepare(lines, [], settings)
+    """Runs of header/data lines (with short section or wrapped-label lines between them).
+
+    A number run into prose ("… ÄR 6 440 tkr") is not a column: only values that stand apart
+    from the words before them make a line tabular here.
+    """
+    for line in lines:
+        line["cells"] = split_cells(line, [], settings, split_tails=False)
     kinds = [line_kind(line["cells"]) for line in lines]
     regions: list[list[dict]] = []
     current: list[dict] = []
     for i, line in enumerate(lines):
         tabular = kinds[i] in ("header", "data")
-        short = len(line["text"]) <= 70 and not line["text"].rstrip().endswith(".")
-        ahead = any(k in ("header", "data") for k in kinds[i + 1:i + 3])
-        if tabular or (current and short and (ahead or starts_lower(line["text"]))):
+        text = line["text"].rstrip()
+        short = len(text) <= 70 and (not text.endswith(".") or starts_lower(text))
+        ahead = any(k in ("header", "data") for k in kinds[i + 1:i + 4])
+        if tabular or (current and short and (ahead or starts_lower(text))):
             current.append(line)
             continue
-        if sum(line_kind(x["cells"]) == "data" for x in current) >= 2:
+        if _is_table(current):
             regions.append(current)
         current = []
-    if sum(line_kind(x["cells"]) == "data" for x in current) >= 2:
+    if _is_table(current):
         regions.append(current)
     return regions
+
+
+def _is_table(lines: list[dict]) -> bool:
+    """Two data rows, or a header with data; a lone header is kept too (its rows may be on the next page)."""
+    kinds = [line_kind(x["cells"]) for x in lines]
+    return kinds.count("data") >= 2 or "header" in kinds
+
+
+def _header_lines_above(members: list[dict], free: list[dict], bounds: list[float]) -> list[dict]:
+    """Header lines just above a borderless table that name no year ("Parter  Bidrag i tkr")."""
+    above = [line for line in free if line["bottom"] <= members[0]["top"] + 1 and "table" not in line]
+    pulled: list[dict] = []
+    top = members[0]["top"]
+    for line in reversed(above):
+        height = line["bottom"] - line["top"]
+        cells = split_cells(line, [], LayoutSettings())  # by white space alone: a heading is one cell
+        in_columns = bool(bounds) and all((c["x0"] + c["x1"]) / 2 > bounds[0] for c in cells)
+        if top - line["bottom"] > 1.2 * height or not (len(cells) >= 2 or (in_columns and len(line["text"]) <= 70)):
+            break
+        pulled.insert(0, line)
+        top = line["top"]
+    return pulled
 
 
 def _title(lines: list[dict], top: float) -> str | None:
@@ -214,12 +298,13 @@ def _page_tables(page: dict, settings: LayoutSettings) -> list[dict]:
         bounds = _vertical_bounds(vertical, region)
         _prepare(members, bounds, settings)
         if not bounds:
-            bounds = column_boundaries([m["cells"] for m in members], members[0]["x0"] + 10)
+            bounds = value_columns(members)
             _prepare(members, bounds, settings)
         tables.append(_table(page, members, bounds, _group_rows(members, bounds, horizontal)))
     free = [line for line in lines if "table" not in line]
     for members in _borderless_regions(free, settings):
-        bounds = column_boundaries([m["cells"] for m in members], members[0]["x0"] + 10)
+        bounds = value_columns(members)
+        members = _header_lines_above(members, free, bounds) + members
         _prepare(members, bounds, settings)
         tables.append(_table(page, members, bounds, _group_rows(members, bounds, None)))
     return sorted(tables, key=lambda t: t["top"])
@@ -231,6 +316,7 @@ def _table(page: dict, members: list[dict], bounds: list[float], rows: list[list
     top = min(m["top"] for m in members)
     return {"page": page["number"], "title": _title(page["lines"], top), "top": top,
             "bottom": max(m["bottom"] for m in members), "bounds": [round(b, 1) for b in bounds],
+            "bands": value_bands(members, bounds[0] if bounds else None),
             "rows": _grid(rows, bounds, page["number"])}
 
 
@@ -247,8 +333,12 @@ def _is_first_content(table: dict, page: dict) -> bool:
 
 
 def _same_columns(a: dict, b: dict) -> bool:
-    return len(a["bounds"]) == len(b["bounds"]) and all(
-        abs(x - y) <= 4 for x, y in zip(a["bounds"], b["bounds"], strict=True))
+    """Same value columns: each pair shares its left or its right edge (left- or right-aligned
+    amounts); a header left alone at the foot of a page has only its year cells to go by."""
+    slack = 25 if len(a["rows"]) == 1 else 4
+    return len(a["bands"]) == len(b["bands"]) and all(
+        abs(x[0] - y[0]) <= 4 or abs(x[1] - y[1]) <= 4 or abs(x[0] + x[1] - y[0] - y[1]) / 2 <= slack
+        for x, y in zip(a["bands"], b["bands"], strict=True))
 
 
 def _stitch(a: dict, b: dict) -> None:
@@ -275,9 +365,11 @@ def _collect_tables(pages: list[dict], settings: LayoutSettings) -> list[dict]:
                     and _is_last_content(*previous):
                 _stitch(previous[0], table)
                 continue
-            table["table"] = len(tables)
             tables.append(table)
         previous = (found[-1], page) if found else None
+    tables = [t for t in tables if len(t["rows"]) > 1]  # a header whose rows never came
+    for number, table in enumerate(tables):
+        table["table"] = number
     return tables
 
 
@@ -287,10 +379,13 @@ def parse_pdf(path: Path, document: str, settings: LayoutSettings, ocr: bool = T
     pages, sources = [], Counter()
     try:
         for number, page in enumerate(pdf.pages, start=1):
-            words, source = _page_words(page, number, settings, ocr, document, problems)
+            chars, edges, width, height, turned = upright_layout(page)
+            words, source = _page_words({"page": page, "chars": chars}, number, settings, ocr, document, problems)
             sources[source] += 1
-            horizontal, vertical = _edges(page) if source == "text" else ([], [])
-            pages.append({"number": number, "height": float(page.height), "width": float(page.width),
+            if turned:
+                sources["turned upright"] += 1
+            horizontal, vertical = _edges(edges) if source == "text" else ([], [])
+            pages.append({"number": number, "height": height, "width": width,
                           "lines": group_lines(words, settings.line_tolerance),
                           "horizontal": horizontal, "vertical": vertical})
     finally:
@@ -318,6 +413,6 @@ def parse_pdf(path: Path, document: str, settings: LayoutSettings, ocr: bool = T
     meta = {"pages": len(pages), "page_sources": dict(sources),
             "running_headers": sorted(set(headers), key=headers.index)[:10]}
     for table in tables:
-        table.pop("top", None)
-        table.pop("bottom", None)
+        for key in ("top", "bottom", "bands"):
+            table.pop(key, None)
     return ParsedPdf(lines, tables, meta, problems)
