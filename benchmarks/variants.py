@@ -82,13 +82,14 @@ class _TabStopRow:
 
         class Row(Flowable):
             def wrap(self, *_):
-                self.cells = [_wrap_words(text, font, 9, width, stringWidth) for text, width in zip(row, widths)]
+                self.cells = [_wrap_words(text, font, 9, width, stringWidth)
+                              for text, width in zip(row, widths, strict=True)]
                 return (lefts[-1] + widths[-1], 11.5 * max(len(c) for c in self.cells))
 
             def draw(self):
                 top = 11.5 * (max(len(c) for c in self.cells) - 1)
                 self.canv.setFont(font, 9)
-                for x, lines in zip(lefts, self.cells):
+                for x, lines in zip(lefts, self.cells, strict=True):
                     for i, text in enumerate(lines):
                         self.canv.drawString(x, top - 11.5 * i, text)
 

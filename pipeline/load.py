@@ -63,7 +63,9 @@ def _document_row(folder: Path, run_id: str) -> dict:
             "format": meta["format"], "pages": meta.get("pages"), "status": meta["status"],
             "forbund": ident.get("forbund"), "forbund_variants": list(ident.get("forbund_variants", [])),
             "plan_year": ident.get("plan_year"), "budget_years": list(ident.get("budget_years", [])),
-            "problems": json.dumps(meta.get("problems", []), ensure_ascii=False), "run_id": run_id}
+            "problems": json.dumps(meta.get("problems", []), ensure_ascii=False), "run_id": run_id,
+            "adopted": ident.get("adopted"), "board_members": ident.get("board_members"),
+            "board_deputies": ident.get("board_deputies")}
 
 
 def _cells(folder: Path, document: str) -> list[dict]:

@@ -21,7 +21,8 @@ UNIT_FACTORS: dict[str, int] = {
 }
 
 _SP = f"[{GROUP_SPACES}]"
-_NUM = rf"\d{{1,3}}(?:{_SP}\d{{3}})+|\d+"
+# "1438 431": OCR (and careless typing) drops one group space; the groups after it still say thousands
+_NUM = rf"\d{{1,4}}(?:{_SP}\d{{3}})+|\d+"
 _UNIT = r"tusen kronor|miljoner kronor|miljon kronor|miljoner|miljon|kronor|tkr|mnkr|mkr|tsek|msek|sek|kr|:-"
 _AMOUNT = re.compile(
     rf"""^\s*

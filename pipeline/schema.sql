@@ -5,6 +5,10 @@ CREATE TABLE IF NOT EXISTS documents (
     document VARCHAR PRIMARY KEY, sha256 VARCHAR, extractor_version VARCHAR, format VARCHAR,
     pages INTEGER, status VARCHAR, forbund VARCHAR, forbund_variants VARCHAR[], plan_year INTEGER,
     budget_years INTEGER[], problems VARCHAR, run_id VARCHAR);
+-- added with the NLP (issue 4); ALTER keeps warehouses built before it
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS adopted VARCHAR;
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS board_members INTEGER;
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS board_deputies INTEGER;
 CREATE TABLE IF NOT EXISTS table_cells (
     document VARCHAR, table_no INTEGER, row_no INTEGER, col_no INTEGER, text VARCHAR,
     page INTEGER, line INTEGER, bbox DOUBLE[]);

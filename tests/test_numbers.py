@@ -12,6 +12,12 @@ def test_swedish_amounts():
     assert parse_amount("2 Mkr").sek() == 2_000_000
 
 
+def test_a_lost_group_space_still_reads_as_thousands():
+    """OCR of 003's budget page reads "1 438 431" as "1438 431"."""
+    assert parse_amount("1438 431").sek() == 1_438_431
+    assert parse_amount("12345 678") is None
+
+
 def test_signs_and_footnotes():
     amount = parse_amount("-150 000***")
     assert amount.sek() == -150_000 and amount.footnote == "***"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from ..model import ExtractResult, Progress
@@ -17,7 +18,7 @@ from ..store import read_jsonl, write_json_atomic, write_jsonl_atomic
 from .budget import find_budget_lines
 from .identity import find_identity
 
-EXTRACTOR_VERSION = "2"
+EXTRACTOR_VERSION = "3"
 OUTPUTS = ("budget_lines", "goals", "percentages", "members", "prose_amounts")
 
 
@@ -48,7 +49,8 @@ def extract_document(folder: Path) -> dict[str, list[dict]]:
     except ImportError:  # the NLP module arrives with its issue; budgets do not wait for it
         pass
     else:
-        records |= find_language_records(document, lines, budget)
+        records |= find_language_records(document, lines, budget, tables)
+        identity = replace(identity, **records.pop("metadata")[0])
     records["identity"] = [identity.asdict()]
     return records
 

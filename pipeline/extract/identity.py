@@ -25,6 +25,9 @@ class Identity:
     forbund_variants: tuple[str, ...]
     plan_year: int | None
     budget_years: tuple[int, ...]
+    adopted: str | None = None
+    board_members: int | None = None
+    board_deputies: int | None = None
 
     def asdict(self) -> dict:
         return asdict(self)
