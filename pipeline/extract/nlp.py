@@ -148,7 +148,9 @@ def _goal_quantities(sent) -> list[tuple]:
         if value is None or find_years(token.text) or not token.nbor().is_alpha:
             continue
         if comparator(sent.text, token.idx - sent.start_char):
-            found.append((sent[token.i - sent.start:token.i - sent.start + 2], value, token.nbor().text))
+            ahead = [t.text for t in sent[token.i - sent.start + 1:token.i - sent.start + 4]]
+            unit = next((w for w in ahead if w.lower() in rules()["goals"]["units"]), token.nbor().text)
+            found.append((sent[token.i - sent.start:token.i - sent.start + 2], value, unit))
     return found
 
 

@@ -45,12 +45,16 @@ def test_broken_pdfs_are_named_with_a_fix(tmp_path):
 
 @pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract-ocr not installed (.ci/run installs it)")
 def test_scanned_budget_page_is_read_by_ocr(tmp_path):
-    """Rasterise 003's budget page, save it as an image-only PDF, and read it back through OCR."""
+    """Rasterise 003's budget page as a crooked, noisy scan (no text layer) and read it back by OCR."""
+    import numpy as np
+    from PIL import Image
+
     raw = tmp_path / "raw"
     raw.mkdir()
     pdf = pypdfium2.PdfDocument(str(RAW / "003_db996d9d141d330c.pdf"))
-    image = pdf[5].render(scale=300 / 72).to_pil().convert("L")
-    image.save(raw / "003_scan.pdf", "PDF", resolution=300)
+    image = pdf[5].render(scale=300 / 72).to_pil().convert("L").rotate(0.4, fillcolor=255)
+    noisy = np.asarray(image, dtype=np.int16) + np.random.default_rng(7).normal(0, 12, (image.height, image.width))
+    Image.fromarray(np.clip(noisy, 0, 255).astype(np.uint8)).save(raw / "003_scan.pdf", "PDF", resolution=300)
     warehouse = run_all(raw, tmp_path)
     doc = rows(warehouse, "SELECT * FROM documents")[0]
     assert doc["status"] == "ok"

@@ -1,0 +1,261 @@
+"""Page lines → tables: ruled regions by their rules, borderless ones by their value columns.
+
+Rows come from text lines, with wrapped labels joined (by the horizontal rules where present,
+else by line spacing and wording); a table that runs over a page break is stitched back together.
+"""
+
+from __future__ import annotations
+
+from ..settings import LayoutSettings
+from .layout import (
+    assign_columns,
+    is_continuation,
+    is_value_cell,
+    line_kind,
+    make_cell,
+    split_cells,
+    starts_lower,
+    value_bands,
+    value_columns,
+)
+
+
+def _ruled_regions(horizontal: list[dict]) -> list[tuple[float, float, float, float]]:
+    """Stacks of horizontal rules no more than ~3 text lines apart are one ruled table."""
+    regions: list[list[float]] = []
+    for edge in sorted(horizontal, key=lambda e: e["top"]):
+        if regions and edge["top"] - regions[-1][3] < 40 and edge["x0"] < regions[-1][2] and \
+                edge["x1"] > regions[-1][0]:
+            r = regions[-1]
+            r[0], r[2], r[3] = min(r[0], edge["x0"]), max(r[2], edge["x1"]), max(r[3], edge["top"])
+            r[4] += 1
+        else:
+            regions.append([edge["x0"], edge["top"], edge["x1"], edge["top"], 1])
+    return [tuple(r[:4]) for r in regions if r[4] >= 2 and r[3] - r[1] > 8]
+
+
+def _in_region(line: dict, region: tuple) -> bool:
+    x0, top, x1, bottom = region
+    return top - 2 <= line["middle"] <= bottom + 2 and line["x0"] >= x0 - 3 and line["x1"] <= x1 + 3
+
+
+def _vertical_bounds(vertical: list[dict], region: tuple) -> list[float]:
+    x0, top, x1, bottom = region
+    xs = sorted(e["x0"] for e in vertical if e["top"] < bottom and e["bottom"] > top and x0 + 5 < e["x0"] < x1 - 5)
+    out: list[float] = []
+    for x in xs:
+        if not out or x - out[-1] > 2:
+            out.append(x)
+    return out
+
+
+def _values_after_label(cells: list[dict], bounds: list[float]) -> bool:
+    first = bounds[0] if bounds else None
+    rest = [c for c in cells if first is None or (c["x0"] + c["x1"]) / 2 > first] if bounds else cells[1:]
+    return any(is_value_cell(c["text"]) for c in rest)
+
+
+def _label_text(line: dict, bounds: list[float]) -> str:
+    return " ".join(c["text"] for c in line["cells"] if not bounds or (c["x0"] + c["x1"]) / 2 < bounds[0])
+
+
+def _row_pitch(lines: list[dict]) -> float:
+    """The usual distance between two data rows; a wrapped label line sits closer than that."""
+    steps = sorted(b["top"] - a["top"] for a, b in zip(lines, lines[1:], strict=False)
+                   if a["has_values"] and b["has_values"])
+    return steps[len(steps) // 2] if steps else 0.0
+
+
+def _joins_unruled(line: dict, rows: list[list[dict]], bounds: list[float], pitch: float) -> bool:
+    prev_row = rows[-1]
+    prev = prev_row[-1]
+    row_has_values = any(x["has_values"] for x in prev_row)
+    if line["has_values"] and row_has_values:
+        return False
+    height = line["bottom"] - line["top"]
+    tight = pitch > 1.5 * height and line["top"] - prev["top"] < 0.75 * pitch
+    text, prev_label = _label_text(line, bounds), _label_text(prev, bounds)
+    in_header = not any(x["has_values"] for r in rows for x in r)
+    if in_header and not line["has_values"] and _has_column_text(line, bounds) and _has_column_text(prev, bounds):
+        return True
+    if not line["has_values"]:
+        return row_has_values and (tight or is_continuation(prev_label, text))
+    return tight or (bool(text) and text[0].islower())
+
+
+def _group_rows(lines: list[dict], bounds: list[float], horizontal: list[dict] | None) -> list[list[dict]]:
+    """Text lines → table rows: a wrapped label joins its row (by the rules, else by spacing and wording)."""
+    rows: list[list[dict]] = []
+    pitch = _row_pitch(lines)
+    for line in lines:
+        if rows:
+            if horizontal is not None:
+                prev = rows[-1][-1]
+                both_values = line["has_values"] and any(x["has_values"] for x in rows[-1])
+                ruled_apart = any(prev["middle"] < e["top"] < line["middle"] and e["x0"] <= line["x0"] + 2
+                                  for e in horizontal)
+                joins = not ruled_apart and not both_values
+            else:
+                joins = _joins_unruled(line, rows, bounds, pitch)
+            if joins:
+                rows[-1].append(line)
+                continue
+        rows.append([line])
+    return rows
+
+
+def _has_column_text(line: dict, bounds: list[float]) -> bool:
+    return bool(bounds) and any((c["x0"] + c["x1"]) / 2 > bounds[0] for c in line["cells"])
+
+
+def _grid(rows: list[list[dict]], bounds: list[float], page_no: int) -> list[list[dict]]:
+    grid = []
+    for row in rows:
+        cells = [c for line in row for c in line["cells"]]
+        grid.append([make_cell(parts, page_no) for parts in assign_columns(cells, bounds)])
+    return grid
+
+
+def _prepare(lines: list[dict], bounds: list[float], settings: LayoutSettings) -> None:
+    for line in lines:
+        line["cells"] = split_cells(line, bounds, settings)
+        line["has_values"] = _values_after_label(line["cells"], bounds)
+
+
+def _borderless_regions(lines: list[dict], settings: LayoutSettings) -> list[list[dict]]:
+    """Runs of header/data lines (with short section or wrapped-label lines between them).
+
+    A number run into prose ("… ÄR 6 440 tkr") is not a column: only values that stand apart
+    from the words before them make a line tabular here.
+    """
+    for line in lines:
+        line["cells"] = split_cells(line, [], settings, split_tails=False)
+    kinds = [line_kind(line["cells"]) for line in lines]
+    regions: list[list[dict]] = []
+    current: list[dict] = []
+    for i, line in enumerate(lines):
+        tabular = kinds[i] in ("header", "data")
+        text = line["text"].rstrip()
+        short = len(text) <= 70 and (not text.endswith(".") or starts_lower(text))
+        ahead = any(k in ("header", "data") for k in kinds[i + 1:i + 4])
+        if tabular or (current and short and (ahead or starts_lower(text))):
+            current.append(line)
+            continue
+        if _is_table(current):
+            regions.append(current)
+        current = []
+    if _is_table(current):
+        regions.append(current)
+    return regions
+
+
+def _is_table(lines: list[dict]) -> bool:
+    """Two data rows, or a header with data; a lone header is kept too (its rows may be on the next page)."""
+    kinds = [line_kind(x["cells"]) for x in lines]
+    return kinds.count("data") >= 2 or "header" in kinds
+
+
+def _header_lines_above(members: list[dict], free: list[dict], bounds: list[float]) -> list[dict]:
+    """Header lines just above a borderless table that name no year ("Parter  Bidrag i tkr")."""
+    above = [line for line in free if line["bottom"] <= members[0]["top"] + 1 and "table" not in line]
+    pulled: list[dict] = []
+    top = members[0]["top"]
+    for line in reversed(above):
+        height = line["bottom"] - line["top"]
+        cells = split_cells(line, [], LayoutSettings())  # by white space alone: a heading is one cell
+        in_columns = bool(bounds) and all((c["x0"] + c["x1"]) / 2 > bounds[0] for c in cells)
+        if top - line["bottom"] > 1.2 * height or not (len(cells) >= 2 or (in_columns and len(line["text"]) <= 70)):
+            break
+        pulled.insert(0, line)
+        top = line["top"]
+    return pulled
+
+
+def _title(lines: list[dict], top: float) -> str | None:
+    above = [line for line in lines if line["bottom"] <= top + 1 and "table" not in line]
+    return above[-1]["text"] if above else None
+
+
+def _page_tables(page: dict, settings: LayoutSettings) -> list[dict]:
+    lines, horizontal, vertical = page["lines"], page["horizontal"], page["vertical"]
+    tables = []
+    for region in _ruled_regions(horizontal):
+        members = [line for line in lines if _in_region(line, region) and "table" not in line]
+        if not members:
+            continue
+        bounds = _vertical_bounds(vertical, region)
+        _prepare(members, bounds, settings)
+        if not bounds:
+            bounds = value_columns(members)
+            _prepare(members, bounds, settings)
+        tables.append(_table(page, members, bounds, _group_rows(members, bounds, horizontal)))
+    free = [line for line in lines if "table" not in line]
+    for members in _borderless_regions(free, settings):
+        bounds = value_columns(members)
+        members = _header_lines_above(members, free, bounds) + members
+        _prepare(members, bounds, settings)
+        tables.append(_table(page, members, bounds, _group_rows(members, bounds, None)))
+    return sorted(tables, key=lambda t: t["top"])
+
+
+def _table(page: dict, members: list[dict], bounds: list[float], rows: list[list[dict]]) -> dict:
+    for line in members:
+        line["table"] = True
+    top = min(m["top"] for m in members)
+    return {"page": page["number"], "title": _title(page["lines"], top), "top": top,
+            "bottom": max(m["bottom"] for m in members), "bounds": [round(b, 1) for b in bounds],
+            "bands": value_bands(members, bounds[0] if bounds else None),
+            "rows": _grid(rows, bounds, page["number"])}
+
+
+def _signature(row: list[dict]) -> str:
+    return "|".join(c["text"] for c in row)
+
+
+def _is_last_content(table: dict, page: dict) -> bool:
+    return not any(line["top"] > table["bottom"] and "table" not in line for line in page["lines"])
+
+
+def _is_first_content(table: dict, page: dict) -> bool:
+    return not any(line["bottom"] < table["top"] and "table" not in line for line in page["lines"])
+
+
+def _same_columns(a: dict, b: dict) -> bool:
+    """Same value columns: each pair shares its left or its right edge (left- or right-aligned
+    amounts); a header left alone at the foot of a page has only its year cells to go by."""
+    slack = 25 if len(a["rows"]) == 1 else 4
+    return len(a["bands"]) == len(b["bands"]) and all(
+        abs(x[0] - y[0]) <= 4 or abs(x[1] - y[1]) <= 4 or abs(x[0] + x[1] - y[0] - y[1]) / 2 <= slack
+        for x, y in zip(a["bands"], b["bands"], strict=True))
+
+
+def _stitch(a: dict, b: dict) -> None:
+    """Append table b (top of the next page) to table a: drop its repeated header, join a split label."""
+    head = {_signature(r) for r in a["rows"][:3]}
+    rows = [r for r in b["rows"] if _signature(r) not in head]
+    if rows and a["rows"]:
+        first, last = rows[0], a["rows"][-1]
+        empty_values = not any(c["text"] for c in first[1:])
+        if empty_values and is_continuation(last[0]["text"], first[0]["text"]):
+            last[0] = dict(last[0], text=f"{last[0]['text']} {first[0]['text']}".strip())
+            rows = rows[1:]
+    a["rows"] += rows
+    a.setdefault("continued_on", []).append(b["page"])
+
+
+def collect_tables(pages: list[dict], settings: LayoutSettings) -> list[dict]:
+    tables: list[dict] = []
+    previous: tuple[dict, dict] | None = None
+    for page in pages:
+        found = _page_tables(page, settings)
+        for i, table in enumerate(found):
+            if i == 0 and previous and _is_first_content(table, page) and _same_columns(previous[0], table) \
+                    and _is_last_content(*previous):
+                _stitch(previous[0], table)
+                continue
+            tables.append(table)
+        previous = (found[-1], page) if found else None
+    tables = [t for t in tables if len(t["rows"]) > 1]  # a header whose rows never came
+    for number, table in enumerate(tables):
+        table["table"] = number
+    return tables
