@@ -62,8 +62,11 @@ class Settings:
     layout: LayoutSettings = field(default_factory=LayoutSettings)
     checks: CheckSettings = field(default_factory=CheckSettings)
     ocr: bool = True
+    workers: int = 0  # processes parsing PDFs at once; 0 = one per CPU, 1 = no extra processes
 
     def __post_init__(self) -> None:
+        if self.workers < 0:
+            raise ValueError(f"workers must be 0 (one per CPU) or more, not {self.workers}")
         for name in ("raw_dir", "extracted_dir", "warehouse", "reports_dir"):
             value = getattr(self, name)
             if not isinstance(value, Path):

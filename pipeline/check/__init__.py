@@ -10,6 +10,7 @@ from ..load import _insert, connect, ensure_schema
 from ..model import CheckResult, Progress
 from ..settings import Settings
 from ..store import new_run_id
+from .language import check_percent_columns, check_prose_amounts, check_splits
 from .rules import check_table
 
 
@@ -22,6 +23,22 @@ def find_findings(budget_lines: list[dict], settings: Settings | None = None) ->
         lines = list(lines)
         out += check_table(lines[0]["document"], table_no, lines, settings.checks)
     return out
+
+
+def find_language_findings(document: str, budget_lines: list[dict], prose: list[dict], percentages: list[dict],
+                           cells: list[dict], settings: Settings | None = None,
+                           plan_year: int | None = None) -> list[dict]:
+    """Prose amounts against the table, funding splits, and percentage columns of one document."""
+    checks = (settings or Settings()).checks
+    return (check_prose_amounts(document, prose, budget_lines, checks, plan_year)
+            + check_splits(document, percentages, checks)
+            + check_percent_columns(document, cells, checks))
+
+
+def _records(con, table: str, document: str) -> list[dict]:
+    cur = con.execute(f"SELECT * FROM {table} WHERE document = ?", [document])
+    cols = [d[0] for d in cur.description]
+    return [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
 
 
 def check(warehouse: Path, settings: Settings | None = None, progress: Progress | None = None) -> CheckResult:
@@ -45,11 +62,13 @@ def check(warehouse: Path, settings: Settings | None = None, progress: Progress 
         total, errors = 0, 0
         run_id = new_run_id()
         for document in stale:
-            cur = con.execute("SELECT * FROM budget_lines WHERE document = ?", [document])
-            cols = [d[0] for d in cur.description]
-            lines = [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
-            run = con.execute("SELECT run_id FROM documents WHERE document = ?", [document]).fetchone()[0]
-            found = [f | {"run_id": run} for f in find_findings(lines, settings)]
+            lines = _records(con, "budget_lines", document)
+            run, plan_year = con.execute("SELECT run_id, plan_year FROM documents WHERE document = ?",
+                                         [document]).fetchone()
+            found = find_findings(lines, settings) + find_language_findings(
+                document, lines, _records(con, "prose_amounts", document), _records(con, "percentages", document),
+                _records(con, "table_cells", document), settings, plan_year)
+            found = [f | {"run_id": run} for f in found]
             con.execute("DELETE FROM findings WHERE document = ?", [document])
             _insert(con, "findings", found)
             total += len(found)

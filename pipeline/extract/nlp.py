@@ -212,6 +212,25 @@ def money_value(span) -> tuple[int | None, bool]:
     return (amount.sek() if amount else None), approx
 
 
+def _words(text: str) -> list[str]:
+    return [w for w in re.findall(r"[\wåäö]+", text.lower()) if len(w) >= 3]
+
+
+def _link(near: str, heading: str, labels: list[str]) -> str | None:
+    """The budget line an amount speaks of: one whose words all stand just before the amount, or
+    the heading it sits under when that heading is the line's name ("Fokus Psykisk Hälsa
+    (Psykiatriveckan)" names Psykiatriveckan; "FINANSIELL RAM FÖR 2013 …" is about more than it)."""
+    near_words = " ".join(_words(near))
+    for label in labels:
+        words = _words(label)
+        if words and all(w in near_words for w in words):
+            return label
+    named = [heading, *re.findall(r"\(([^)]+)\)", heading)] if heading else []
+    scored = [(fuzz.ratio(label.lower(), name.lower()), label) for label in labels for name in named]
+    score, label = max(scored, default=(0, None))
+    return label if score >= 90 else None
+
+
 def find_prose_amounts(para: dict, doc, labels: list[str]) -> list[dict]:
     out = []
     for sent in doc.sents:
@@ -222,10 +241,11 @@ def find_prose_amounts(para: dict, doc, labels: list[str]) -> list[dict]:
             if value is None:
                 continue
             years = find_years(sent.text)
-            scored = [(fuzz.partial_ratio(label.lower(), sent.text.lower()), label) for label in labels]
-            best = max(scored, default=(0, None))
+            # the words right before the amount, back to the last bracket or clause break
+            near = re.split(r"[(,;.]", para["text"][max(0, ent.start_char - 45):ent.start_char])[-1]
             out.append(_record(para, text=ent.text, amount_sek=value, approx=approx,
-                               year=years[0] if years else None, linked_label=best[1] if best[0] >= 90 else None,
+                               year=years[0] if years else None,
+                               linked_label=_link(near, para["heading"] or "", labels),
                                sentence=sent.text.strip()))
     return out
 

@@ -15,7 +15,7 @@ _NUMBERED_HEADING = re.compile(r"^\d+(\.\d+)*\.?\s+[A-ZÅÄÖ]")
 
 def is_heading(text: str) -> bool:
     text = text.strip()
-    if not text or len(text) > 70 or text[-1] in ".;,:!?" or (_BULLET.match(text) and not
+    if not text or len(text) > 70 or text[-1] in ".;,:!?" or ": " in text or (_BULLET.match(text) and not
                                                               _NUMBERED_HEADING.match(text)):
         return False
     return text[0].isupper() or bool(_NUMBERED_HEADING.match(text))

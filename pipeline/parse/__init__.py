@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 import tempfile
 import time
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
 from ..model import ParseResult, Problem, Progress
@@ -80,6 +83,19 @@ def _write_document(path: Path, sha: str, folder: Path, settings: Settings) -> l
     return problems
 
 
+def _parse_all(todo: list[tuple[Path, str, Path]], settings: Settings) -> Iterator[tuple[Path, list[Problem]]]:
+    """Parse in worker processes when there is more than one PDF to read (pdfminer is CPU-bound)."""
+    workers = min(settings.workers or os.cpu_count() or 1, sum(p.suffix.lower() == ".pdf" for p, _, _ in todo))
+    if workers <= 1:
+        for path, sha, folder in todo:
+            yield path, _write_document(path, sha, folder, settings)
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        futures = {pool.submit(_write_document, path, sha, folder, settings): path for path, sha, folder in todo}
+        for future in as_completed(futures):
+            yield futures[future], future.result()
+
+
 def _is_current(folder: Path, sha: str) -> bool:
     meta_path = folder / "document.json"
     if not meta_path.exists():
@@ -101,6 +117,7 @@ def parse(raw_dir: Path, extracted_dir: Path, settings: Settings | None = None,
                         "Convert it to PDF or UTF-8 .txt, or move it out of raw/; it was skipped.")
                 for p in unknown]
     index, processed, unchanged, failed = {}, [], [], []
+    todo: list[tuple[Path, str, Path]] = []
     progress.start("parse", len(inputs))
     for path in inputs:
         sha = sha256_file(path)
@@ -111,15 +128,17 @@ def parse(raw_dir: Path, extracted_dir: Path, settings: Settings | None = None,
             stored = _stored_problems(folder)
             problems += stored
             (failed if any(p.severity == "error" for p in stored) else unchanged).append(path.name)
+            progress.advance(path.name)
         else:
-            found = _write_document(path, sha, folder, settings)
-            problems += found
-            (failed if any(p.severity == "error" for p in found) else processed).append(path.name)
+            todo.append((path, sha, folder))
+    for path, found in _parse_all(todo, settings):
+        problems += found
+        (failed if any(p.severity == "error" for p in found) else processed).append(path.name)
         progress.advance(path.name)
     _prune(extracted_dir, {entry["id"] for entry in index.values()})
     if index != read_index(extracted_dir):
         write_json_atomic(extracted_dir / INDEX, index)
-    return ParseResult(processed=tuple(processed), unchanged=tuple(unchanged), failed=tuple(failed),
+    return ParseResult(processed=tuple(sorted(processed)), unchanged=tuple(unchanged), failed=tuple(sorted(failed)),
                        problems=tuple(problems), seconds=time.perf_counter() - started,
                        skipped_unknown=tuple(p.name for p in unknown))
 
