@@ -26,6 +26,8 @@ Examples:
   finsam run --raw ../plans --quiet   # another folder, no progress bars
   finsam parse && finsam extract      # stages one at a time
   finsam status                       # what the warehouse holds, what changed in raw/
+  finsam export --format xlsx         # every contract view as reports/<view>.xlsx
+  finsam query "SELECT forbund, plan_year FROM documents"
 """
 
 app = typer.Typer(help="finsam: read samordningsförbund plans, load their budgets into DuckDB, check "
@@ -155,6 +157,43 @@ def report_cmd(warehouse: Warehouse = DEFAULT_WAREHOUSE, reports: Reports = DEFA
                quiet: Quiet = False) -> None:
     """Write reports/index.html from the warehouse."""
     _run_stages(["report"], _settings(DEFAULT_RAW, DEFAULT_EXTRACTED, warehouse, reports), quiet, False)
+
+
+@app.command("export")
+def export_cmd(warehouse: Warehouse = DEFAULT_WAREHOUSE, reports: Reports = DEFAULT_REPORTS,
+               fmt: Annotated[str, typer.Option("--format", help="csv, parquet or xlsx.")] = "csv",
+               quiet: Quiet = False) -> None:
+    """Write every contract view (documents, budget_lines, goals, percentages, findings, …) to reports/."""
+    from .export import export
+
+    try:
+        result = export(warehouse, reports, fmt)
+    except (FileNotFoundError, ValueError) as exc:
+        err.print(f"[red]error:[/red] {exc}", highlight=False)
+        raise typer.Exit(2) from exc
+    if not quiet:
+        out.print(str(result), highlight=False)
+
+
+@app.command("query")
+def query_cmd(sql: Annotated[str, typer.Argument(help="One SQL statement, e.g. \"SELECT * FROM findings\".")],
+              warehouse: Warehouse = DEFAULT_WAREHOUSE,
+              limit: Annotated[int, typer.Option(help="Rows to print at most (0 = all).")] = 50) -> None:
+    """Run SQL against the warehouse (read-only) and print the result as a table."""
+    import duckdb
+
+    from .export import query
+
+    try:
+        frame = query(warehouse, sql)
+    except (FileNotFoundError, duckdb.Error) as exc:
+        err.print(f"[red]error:[/red] {str(exc).splitlines()[0]}. Tables: documents, budget_lines, goals, "
+                  "percentages, findings, members, prose_amounts, table_cells, runs.", highlight=False)
+        raise typer.Exit(2) from exc
+    shown = frame if not limit else frame.head(limit)
+    out.print(shown.to_string(index=False, max_colwidth=60), highlight=False, markup=False)
+    if limit and len(frame) > limit:
+        out.print(f"… {len(frame) - limit} more rows (use --limit 0 for all)", highlight=False)
 
 
 @app.command()

@@ -65,7 +65,7 @@ def _document_row(folder: Path, run_id: str) -> dict:
             "plan_year": ident.get("plan_year"), "budget_years": list(ident.get("budget_years", [])),
             "problems": json.dumps(meta.get("problems", []), ensure_ascii=False), "run_id": run_id,
             "adopted": ident.get("adopted"), "board_members": ident.get("board_members"),
-            "board_deputies": ident.get("board_deputies")}
+            "board_deputies": ident.get("board_deputies"), "source_path": meta.get("source")}
 
 
 def _cells(folder: Path, document: str) -> list[dict]:

@@ -9,6 +9,7 @@ CREATE TABLE IF NOT EXISTS documents (
 ALTER TABLE documents ADD COLUMN IF NOT EXISTS adopted VARCHAR;
 ALTER TABLE documents ADD COLUMN IF NOT EXISTS board_members INTEGER;
 ALTER TABLE documents ADD COLUMN IF NOT EXISTS board_deputies INTEGER;
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS source_path VARCHAR;
 CREATE TABLE IF NOT EXISTS table_cells (
     document VARCHAR, table_no INTEGER, row_no INTEGER, col_no INTEGER, text VARCHAR,
     page INTEGER, line INTEGER, bbox DOUBLE[]);

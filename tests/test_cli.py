@@ -49,3 +49,19 @@ def test_missing_raw_folder_says_how_to_fix(tmp_path):
     result = runner.invoke(app, ["run", *_args(tmp_path)])
     assert result.exit_code == 2
     assert "no such folder" in result.output
+
+
+def test_export_and_query(tmp_path):
+    (tmp_path / "raw").mkdir()
+    shutil.copy(RAW / "003_db996d9d141d330c.txt", tmp_path / "raw")
+    assert runner.invoke(app, ["run", *_args(tmp_path), "-q"]).exit_code == 0
+    warehouse = ["--warehouse", str(tmp_path / "w.duckdb")]
+    exported = runner.invoke(app, ["export", *warehouse, "--reports", str(tmp_path / "rep"), "--format", "xlsx"])
+    assert exported.exit_code == 0 and "budget_lines 82" in exported.output
+    assert (tmp_path / "rep" / "findings.xlsx").exists()
+    found = runner.invoke(app, ["query", "SELECT label, stated FROM findings WHERE severity = 'error'", *warehouse])
+    assert "Summa personalkostnader" in found.output and "1329910" in found.output
+    wrong = runner.invoke(app, ["query", "SELECT * FROM nowhere", *warehouse])
+    assert wrong.exit_code == 2 and "Tables: documents, budget_lines" in wrong.output
+    bad = runner.invoke(app, ["export", *warehouse, "--format", "pdf"])
+    assert bad.exit_code == 2 and "choose one of csv, parquet, xlsx" in bad.output

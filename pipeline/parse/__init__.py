@@ -28,7 +28,7 @@ from ..store import (
 )
 from .text import UnreadableInput, parse_text
 
-PARSER_VERSION = "2"
+PARSER_VERSION = "3"
 INDEX = "index.json"
 
 
@@ -64,6 +64,7 @@ def _parse_one(path: Path, settings: Settings) -> tuple[list[dict], list[dict], 
 def _write_document(path: Path, sha: str, folder: Path, settings: Settings) -> list[Problem]:
     tmp = Path(tempfile.mkdtemp(prefix=f".tmp-{folder.name}-", dir=folder.parent))
     meta = {"document": path.name, "sha256": sha, "format": path.suffix.lower().lstrip("."),
+            "source": str(path.resolve()),
             "parser_version": PARSER_VERSION, "bytes": path.stat().st_size}
     try:
         try:
