@@ -20,6 +20,7 @@ import importlib.util
 import shutil
 import tempfile
 import time
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 
@@ -96,25 +97,22 @@ def run_camelot(files: list[Path], flavor: str) -> list[dict]:
 
 
 def run_finsam(files: list[Path], work: Path) -> list[dict]:
+    """What `finsam run` does, in this process: every stage into a fresh warehouse."""
     import duckdb
 
-    from pipeline.check import check
-    from pipeline.extract import extract
-    from pipeline.load import load
-    from pipeline.parse import parse
-    from pipeline.report import report
+    from pipeline.run import run_stages
+    from pipeline.settings import Settings
 
     raw = work / "raw"
     shutil.rmtree(work, ignore_errors=True)
     raw.mkdir(parents=True)
     for path in files:
         shutil.copy(path, raw)
-    parse(raw, work / "extracted")
-    extract(work / "extracted")
-    load(work / "extracted", work / "warehouse.duckdb")
-    check(work / "warehouse.duckdb")
-    report(work / "warehouse.duckdb", work / "reports")
-    with duckdb.connect(str(work / "warehouse.duckdb"), read_only=True) as con:
+    settings = Settings(raw_dir=raw, extracted_dir=work / "extracted", warehouse=work / "warehouse.duckdb",
+                        reports_dir=work / "reports")
+    for _ in run_stages(settings):
+        pass
+    with duckdb.connect(str(settings.warehouse), read_only=True) as con:
         cur = con.execute("SELECT document, label, year, amount_sek FROM budget_lines")
         return [dict(zip(("document", "label", "year", "amount_sek"), r, strict=True)) for r in cur.fetchall()]
 
@@ -157,6 +155,7 @@ def main() -> None:
     parser.add_argument("--no-scanned", action="store_true", help="skip the scanned (OCR) variant")
     parser.add_argument("--variants", type=Path, help="folder to keep the rendered variants in (default: temp)")
     args = parser.parse_args()
+    warnings.filterwarnings("ignore")  # camelot warns on every page without a table
     layouts = [x for x in (args.layout or LAYOUTS) if not (args.no_scanned and x == "scanned")]
     peers: dict[str, Callable] = {"pdfplumber": run_pdfplumber}
     if importlib.util.find_spec("camelot"):

@@ -72,24 +72,12 @@ def _show(result: StageResult, quiet: bool) -> None:
 
 
 def _run_stages(stages: list[str], settings: Settings, quiet: bool, strict: bool) -> None:
-    from .check import check
-    from .extract import extract
-    from .load import load
-    from .parse import parse
-    from .report import report
+    from .run import run_stages
 
-    calls = {
-        "parse": lambda p: parse(settings.raw_dir, settings.extracted_dir, settings, p),
-        "extract": lambda p: extract(settings.extracted_dir, settings, p),
-        "load": lambda p: load(settings.extracted_dir, settings.warehouse, settings, p),
-        "check": lambda p: check(settings.warehouse, settings, p),
-        "report": lambda p: report(settings.warehouse, settings.reports_dir, settings, p),
-    }
     results = []
     try:
         with _bars(quiet) as bars:
-            for stage in stages:
-                result = calls[stage](BarProgress(bars))
+            for result in run_stages(settings, tuple(stages), lambda: BarProgress(bars)):
                 results.append(result)
                 _show(result, quiet)
     except (FileNotFoundError, ValueError) as exc:

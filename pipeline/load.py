@@ -21,7 +21,7 @@ from .parse import read_index
 from .settings import Settings
 from .store import new_run_id, read_jsonl
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 DOCUMENT_TABLES = ("table_cells", *OUTPUTS, "findings")
 PAUSE_ENV = "FINSAM_PAUSE_BEFORE_COMMIT"  # seconds; lets the crash-safety test kill a load mid-flight
 

@@ -5,11 +5,6 @@ CREATE TABLE IF NOT EXISTS documents (
     document VARCHAR PRIMARY KEY, sha256 VARCHAR, extractor_version VARCHAR, format VARCHAR,
     pages INTEGER, status VARCHAR, forbund VARCHAR, forbund_variants VARCHAR[], plan_year INTEGER,
     budget_years INTEGER[], problems VARCHAR, run_id VARCHAR);
--- added with the NLP (issue 4); ALTER keeps warehouses built before it
-ALTER TABLE documents ADD COLUMN IF NOT EXISTS adopted VARCHAR;
-ALTER TABLE documents ADD COLUMN IF NOT EXISTS board_members INTEGER;
-ALTER TABLE documents ADD COLUMN IF NOT EXISTS board_deputies INTEGER;
-ALTER TABLE documents ADD COLUMN IF NOT EXISTS source_path VARCHAR;
 CREATE TABLE IF NOT EXISTS table_cells (
     document VARCHAR, table_no INTEGER, row_no INTEGER, col_no INTEGER, text VARCHAR,
     page INTEGER, line INTEGER, bbox DOUBLE[]);
@@ -36,3 +31,9 @@ CREATE TABLE IF NOT EXISTS findings (
 CREATE TABLE IF NOT EXISTS runs (
     run_id VARCHAR PRIMARY KEY, stage VARCHAR, started_at TIMESTAMP, finished_at TIMESTAMP,
     documents INTEGER, changed VARCHAR[], removed VARCHAR[], counts VARCHAR);
+-- added with the NLP and the report (issues 4, 6); ALTER keeps warehouses built before it
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS adopted VARCHAR;
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS board_members INTEGER;
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS board_deputies INTEGER;
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS source_path VARCHAR;
+ALTER TABLE goals ADD COLUMN IF NOT EXISTS unit_lemma VARCHAR;

@@ -18,7 +18,7 @@ from ..store import read_jsonl, write_json_atomic, write_jsonl_atomic
 from .budget import find_budget_lines
 from .identity import find_identity
 
-EXTRACTOR_VERSION = "3"
+EXTRACTOR_VERSION = "4"
 OUTPUTS = ("budget_lines", "goals", "percentages", "members", "prose_amounts")
 
 
