@@ -198,18 +198,23 @@ def find_goals(para: dict, doc) -> list[dict]:
     return goals
 
 
-def find_percentages(para: dict, doc, goal_sentences: set[str]) -> list[dict]:
-    out = []
+def _spans(doc, label: str):
+    """(sentence, entity) for every entity of one label, sentence by sentence."""
     for sent in doc.sents:
         for ent in sent.ents:
-            if ent.label_ != "PERCENT":
-                continue
-            value = percent_value(ent)
-            if value is None:
-                continue
-            kind = "goal" if sent.text.strip() in goal_sentences else (
-                classify(sent.text, rules()["percent_kinds"]) or "other")
-            out.append(_record(para, value=value, kind=kind, text=ent.text, sentence=sent.text.strip()))
+            if ent.label_ == label:
+                yield sent, ent
+
+
+def find_percentages(para: dict, doc, goal_sentences: set[str]) -> list[dict]:
+    out = []
+    for sent, ent in _spans(doc, "PERCENT"):
+        value = percent_value(ent)
+        if value is None:
+            continue
+        kind = "goal" if sent.text.strip() in goal_sentences else (
+            classify(sent.text, rules()["percent_kinds"]) or "other")
+        out.append(_record(para, value=value, kind=kind, text=ent.text, sentence=sent.text.strip()))
     return out
 
 
@@ -248,20 +253,15 @@ def _link(near: str, heading: str, labels: list[str]) -> str | None:
 
 def find_prose_amounts(para: dict, doc, labels: list[str]) -> list[dict]:
     out = []
-    for sent in doc.sents:
-        for ent in sent.ents:
-            if ent.label_ != "MONEY":
-                continue
-            value, approx = money_value(ent)
-            if value is None:
-                continue
-            years = find_years(sent.text)
-            # the words right before the amount, back to the last bracket or clause break
-            near = re.split(r"[(,;.]", para["text"][max(0, ent.start_char - 45):ent.start_char])[-1]
-            out.append(_record(para, text=ent.text, amount_sek=value, approx=approx,
-                               year=years[0] if years else None,
-                               linked_label=_link(near, para["heading"] or "", labels),
-                               sentence=sent.text.strip()))
+    for sent, ent in _spans(doc, "MONEY"):
+        value, approx = money_value(ent)
+        if value is None:
+            continue
+        years = find_years(sent.text)
+        # the words right before the amount, back to the last bracket or clause break
+        near = re.split(r"[(,;.]", para["text"][max(0, ent.start_char - 45):ent.start_char])[-1]
+        out.append(_record(para, text=ent.text, amount_sek=value, approx=approx, year=years[0] if years else None,
+                           linked_label=_link(near, para["heading"] or "", labels), sentence=sent.text.strip()))
     return out
 
 

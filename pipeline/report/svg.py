@@ -20,10 +20,19 @@ def _label(i: int, text: str) -> str:
     return f"<text x='{_LABEL - 8}' y='{30 + i * _ROW + 13}' text-anchor='end'>{escape(text[:40])}</text>"
 
 
+def _top(values) -> float:
+    return max((v for v in values if v), default=1) or 1
+
+
+def _bar(y: float, width: float, height: float, colour: str, text: str, size: int = 12) -> str:
+    """One bar from the label column, with its value written after it."""
+    return (f"<rect x='{_LABEL}' y='{y:.1f}' width='{width:.1f}' height='{height:.1f}' fill='{colour}'/>"
+            f"<text x='{_LABEL + width + 6:.1f}' y='{y + height - 4:.1f}' font-size='{size}'>{escape(text)}</text>")
+
+
 def bars(title: str, items: list[tuple[str, float | None]], fmt) -> str:
     """One horizontal bar per item; a missing value says so instead of drawing nothing."""
-    top = max((v for _, v in items if v), default=1) or 1
-    span = _W - _LABEL - 120
+    top, span = _top(v for _, v in items), _W - _LABEL - 120
     body = []
     for i, (name, value) in enumerate(items):
         y = 30 + i * _ROW
@@ -31,9 +40,7 @@ def bars(title: str, items: list[tuple[str, float | None]], fmt) -> str:
         if value is None:
             body.append(f"<text x='{_LABEL}' y='{y + 13}' fill='#777'>uppgift saknas</text>")
             continue
-        width = max(1.0, span * value / top)
-        body.append(f"<rect x='{_LABEL}' y='{y}' width='{width:.1f}' height='{_ROW - 8}' fill='{PALETTE[0]}'/>"
-                    f"<text x='{_LABEL + width + 6:.1f}' y='{y + 13}'>{escape(fmt(value))}</text>")
+        body.append(_bar(y, max(1.0, span * value / top), _ROW - 8, PALETTE[0], fmt(value)))
     return _frame(title, len(items), "".join(body))
 
 
@@ -58,8 +65,7 @@ def stacked(title: str, items: list[tuple[str, list[float]]], parts: list[str]) 
 
 def paired(title: str, items: list[tuple[str, float | None, float | None]], names: tuple[str, str], fmt) -> str:
     """Two bars per item (e.g. eget kapital against the recommended level)."""
-    top = max((v for _, a, b in items for v in (a, b) if v), default=1) or 1
-    span = _W - _LABEL - 120
+    top, span = _top(v for _, a, b in items for v in (a, b)), _W - _LABEL - 120
     body = []
     for i, (name, first, second) in enumerate(items):
         y = 30 + i * _ROW
@@ -69,25 +75,19 @@ def paired(title: str, items: list[tuple[str, float | None, float | None]], name
             if value is None:
                 body.append(f"<text x='{_LABEL}' y='{yy + 9:.1f}' fill='#777' font-size='10'>uppgift saknas</text>")
                 continue
-            width = max(1.0, span * value / top)
-            body.append(f"<rect x='{_LABEL}' y='{yy:.1f}' width='{width:.1f}' height='{(_ROW - 8) / 2 - 1:.1f}' "
-                        f"fill='{PALETTE[j]}'/><text x='{_LABEL + width + 6:.1f}' y='{yy + 9:.1f}' "
-                        f"font-size='10'>{escape(fmt(value))}</text>")
+            body.append(_bar(yy, max(1.0, span * value / top), (_ROW - 8) / 2 - 1, PALETTE[j], fmt(value), 10))
     return _frame(title, len(items), "".join(body), _legend(list(names), len(items)))
 
 
 def with_limits(title: str, items: list[tuple[str, float | None, float | None]], fmt) -> str:
     """A bar per item and a red mark at that item's own limit, where it states one."""
-    top = max((v for _, a, b in items for v in (a, b) if v), default=1) or 1
-    span = _W - _LABEL - 120
+    top, span = _top(v for _, a, b in items for v in (a, b)), _W - _LABEL - 120
     body = []
     for i, (name, value, limit) in enumerate(items):
         y = 30 + i * _ROW
         body.append(_label(i, name))
         if value is not None:
-            width = max(1.0, span * value / top)
-            body.append(f"<rect x='{_LABEL}' y='{y}' width='{width:.1f}' height='{_ROW - 8}' fill='{PALETTE[0]}'/>"
-                        f"<text x='{_LABEL + width + 6:.1f}' y='{y + 13}'>{escape(fmt(value))}</text>")
+            body.append(_bar(y, max(1.0, span * value / top), _ROW - 8, PALETTE[0], fmt(value)))
         if limit is not None:
             x = _LABEL + span * limit / top
             body.append(f"<line x1='{x:.1f}' x2='{x:.1f}' y1='{y - 3}' y2='{y + _ROW - 5}' stroke='#c0392b' "
