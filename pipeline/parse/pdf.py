@@ -75,13 +75,12 @@ def upright_layout(page) -> tuple[list[dict], list[dict], float, float, bool]:
     return turned, edges, height, width, True
 
 
-def _page_words(page, page_no: int, settings: LayoutSettings, ocr: bool, name: str,
+def _page_words(page, chars: list[dict], page_no: int, settings: LayoutSettings, ocr: bool, name: str,
                 problems: list[Problem]) -> tuple[list[dict], str]:
+    """Words of the page's (upright) chars, or of OCR when the page is a scan with no text layer."""
     from pdfplumber.utils import extract_words
 
-    chars = page["chars"]
     words = extract_words(chars, keep_blank_chars=False, use_text_flow=False, x_tolerance=1.5)
-    page = page["page"]
     if sum(len(w["text"]) for w in words) >= settings.ocr_min_chars or not page.images:
         return words, "text"
     from .ocr import OcrUnavailable, ocr_page_words
@@ -129,7 +128,7 @@ def parse_pdf(path: Path, document: str, settings: LayoutSettings, ocr: bool = T
     try:
         for number, page in enumerate(pdf.pages, start=1):
             chars, edges, width, height, turned = upright_layout(page)
-            words, source = _page_words({"page": page, "chars": chars}, number, settings, ocr, document, problems)
+            words, source = _page_words(page, chars, number, settings, ocr, document, problems)
             sources[source] += 1
             if turned:
                 sources["turned upright"] += 1
