@@ -29,7 +29,8 @@ from pipeline.numbers import find_years, parse_amount
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "tests" / "gold"
 SCORER = ROOT.parent / "shared" / "tools" / "score.py"
-LAYOUTS = ("sample", "ruled", "borderless", "tabstops", "wrapped", "split", "landscape", "rotated", "scanned")
+LAYOUTS = ("sample", "ruled", "borderless", "tabstops", "wrapped", "split", "landscape", "rotated", "scanned",
+           "scanned-200dpi")
 
 
 def _score_budget() -> Callable:
@@ -156,7 +157,7 @@ def main() -> None:
     parser.add_argument("--variants", type=Path, help="folder to keep the rendered variants in (default: temp)")
     args = parser.parse_args()
     warnings.filterwarnings("ignore")  # camelot warns on every page without a table
-    layouts = [x for x in (args.layout or LAYOUTS) if not (args.no_scanned and x == "scanned")]
+    layouts = [x for x in (args.layout or LAYOUTS) if not (args.no_scanned and x.startswith("scanned"))]
     peers: dict[str, Callable] = {"pdfplumber": run_pdfplumber}
     if importlib.util.find_spec("camelot"):
         peers["camelot-lattice"] = lambda files: run_camelot(files, "lattice")

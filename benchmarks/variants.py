@@ -17,7 +17,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-STYLES = ("ruled", "borderless", "tabstops", "wrapped", "split", "landscape", "rotated", "scanned")
+STYLES = ("ruled", "borderless", "tabstops", "wrapped", "split", "landscape", "rotated", "scanned", "scanned-200dpi")
 _NUMBER = re.compile(r"^[-−–]?\s*\d[\d \u00a0]*(,\d+)?\s*(%|kr|tkr)?\**$")
 
 
@@ -140,7 +140,7 @@ def _table_flowables(rows: list[list[str]], style: str, width: float, index: int
     commands = [("FONT", (0, 0), (-1, -1), regular, 9), ("FONT", (0, 0), (-1, 0), bold, 9),
                 ("ALIGN", (1, 0), (-1, -1), "RIGHT"),
                 ("VALIGN", (0, 0), (-1, -1), "BOTTOM" if style == "wrapped" and index % 2 else "TOP")]
-    if style in ("ruled", "split", "scanned"):
+    if style in ("ruled", "split", "scanned", "scanned-200dpi"):
         commands.append(("GRID", (0, 0), (-1, -1), 0.5, colors.black))
     table = Table(data, colWidths=[label_width] + [value_width] * (ncols - 1),
                   repeatRows=1 if index % 2 == 0 else 0, style=TableStyle(commands))
@@ -193,8 +193,8 @@ def render(txt: Path, out: Path, style: str, *, seed: int = 0) -> Path:
     doc.build(_story(blocks, style, pagesize[0] - 100), onFirstPage=running_header, onLaterPages=running_header)
     if style == "rotated":
         _rotate_pages(out)
-    if style == "scanned":
-        _scan(out, seed)
+    if style.startswith("scanned"):
+        _scan(out, seed, dpi=200 if style.endswith("200dpi") else 300)
     return out
 
 
@@ -211,7 +211,7 @@ def _rotate_pages(path: Path) -> None:
     tmp.replace(path)
 
 
-def _scan(path: Path, seed: int, dpi: int = 200) -> None:
+def _scan(path: Path, seed: int, dpi: int = 300) -> None:
     """Replace every page with a noisy, slightly skewed grey image of itself (no text layer)."""
     import numpy as np
     import pypdfium2

@@ -149,14 +149,18 @@ def value_bands(lines: list[dict], label_edge: float | None = None) -> list[list
             if label_edge is not None and (c["x0"] + c["x1"]) / 2 < label_edge:
                 continue
             if (kind == "data" and is_value_cell(c["text"])) or (kind == "header" and _is_year_cell(c["text"])):
-                spans.append([c["x0"], c["x1"]])
-    bands: list[list[float]] = []
-    for x0, x1 in sorted(spans):
+                spans.append([c["x0"], c["x1"], kind == "data"])
+    bands: list[list] = []
+    for x0, x1, is_data in sorted(spans):
         if bands and x0 < bands[-1][1] - 0.5:
             bands[-1][1] = max(bands[-1][1], x1)
+            bands[-1][2] += 1
+            bands[-1][3] = bands[-1][3] or is_data
         else:
-            bands.append([x0, x1])
-    return bands
+            bands.append([x0, x1, 1, is_data])
+    # a lone year left of every column that holds amounts is a title's year range, not a column
+    first_real = next((i for i, b in enumerate(bands) if b[3] or b[2] >= 2), 0)
+    return [[x0, x1] for x0, x1, _, _ in bands[first_real:]]
 
 
 def value_columns(lines: list[dict]) -> list[float]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 
 from ..settings import LayoutSettings
@@ -82,13 +83,20 @@ def clean_scan(image):
 _RULE_DEBRIS = {"—", "=", "_", "~", "»", "«", ">", "<", "+>", "<+>", "|", "'", '"', "”", "-—", "——"}
 
 
+_DIGITISH = re.compile(r"^[0-9Oo]*[0-9Oo](kr|tkr)?$")
+
+
 def _tidy(text: str) -> str:
-    """Drop what is left of a painted-out rule ('—', '=') and a stray bracket on a number ('0)')."""
+    """Drop what is left of a painted-out rule ('—', '='), a stray bracket on a number ('0)'), and
+    read the letter O in a number as the zero it is ('O kr', '2832 O00', 'Okr')."""
     text = text.strip().strip("|[]{}")
-    if text in _RULE_DEBRIS:
+    if text in _RULE_DEBRIS or not re.search(r"[\wåäöÅÄÖ%]", text):  # punctuation alone is noise here
         return ""
     if text.count("(") != text.count(")"):
         text = text.strip("()")
+    if _DIGITISH.match(text) and (any(ch.isdigit() for ch in text) or text[:1] in "Oo" and len(text) <= 4):
+        head = text.rstrip("tkr")
+        text = head.replace("O", "0").replace("o", "0") + text[len(head):]
     return text
 
 

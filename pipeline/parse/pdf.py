@@ -133,7 +133,7 @@ def parse_pdf(path: Path, document: str, settings: LayoutSettings, ocr: bool = T
             if turned:
                 sources["turned upright"] += 1
             horizontal, vertical = _edges(edges) if source == "text" else ([], [])
-            pages.append({"number": number, "height": height, "width": width,
+            pages.append({"number": number, "height": height, "width": width, "source": source,
                           "lines": group_lines(words, settings.line_tolerance),
                           "horizontal": horizontal, "vertical": vertical})
     finally:
@@ -161,6 +161,6 @@ def parse_pdf(path: Path, document: str, settings: LayoutSettings, ocr: bool = T
     meta = {"pages": len(pages), "page_sources": dict(sources),
             "running_headers": sorted(set(headers), key=headers.index)[:10]}
     for table in tables:
-        for key in ("top", "bottom", "bands"):
+        for key in ("top", "bottom", "bands", "scanned"):
             table.pop(key, None)
     return ParsedPdf(lines, tables, meta, problems)

@@ -202,7 +202,8 @@ def _table(page: dict, members: list[dict], bounds: list[float], rows: list[list
     for line in members:
         line["table"] = True
     top = min(m["top"] for m in members)
-    return {"page": page["number"], "title": _title(page["lines"], top), "top": top,
+    return {"page": page["number"], "title": _title(page["lines"], top), "top": top, "scanned": page.get(
+        "source") == "ocr",
             "bottom": max(m["bottom"] for m in members), "bounds": [round(b, 1) for b in bounds],
             "bands": value_bands(members, bounds[0] if bounds else None),
             "rows": _grid(rows, bounds, page["number"])}
@@ -222,10 +223,12 @@ def _is_first_content(table: dict, page: dict) -> bool:
 
 def _same_columns(a: dict, b: dict) -> bool:
     """Same value columns: each pair shares its left or its right edge (left- or right-aligned
-    amounts); a header left alone at the foot of a page has only its year cells to go by."""
-    slack = 25 if len(a["rows"]) == 1 else 4
+    amounts); a header left alone at the foot of a page has only its year cells to go by, and
+    two scanned pages lie on the scanner a few points apart."""
+    edge = 10 if a.get("scanned") or b.get("scanned") else 4
+    slack = 25 if len(a["rows"]) == 1 else edge
     return len(a["bands"]) == len(b["bands"]) and all(
-        abs(x[0] - y[0]) <= 4 or abs(x[1] - y[1]) <= 4 or abs(x[0] + x[1] - y[0] - y[1]) / 2 <= slack
+        abs(x[0] - y[0]) <= edge or abs(x[1] - y[1]) <= edge or abs(x[0] + x[1] - y[0] - y[1]) / 2 <= slack
         for x, y in zip(a["bands"], b["bands"], strict=True))
 
 
