@@ -2,9 +2,8 @@
 
 Words are plain dicts with x0, x1, top, bottom, text (pdfplumber's shape). Tables come out in the
 same model as the text path: rows of cells with page and bbox, first cell the label.
-Columns come from vertical ruling lines where the table has them, else from the white space
-that runs down the table; rows from text lines, with wrapped labels joined (by the horizontal
-rulings where present, else by how the words read).
+Columns come from vertical ruling lines where the table has them, else from the bands where the
+amounts line up (value_bands); rows are built in tables.py.
 """
 
 from __future__ import annotations
@@ -118,20 +117,6 @@ def line_kind(cells: list[dict]) -> str:
     if rest and any(is_value_cell(c["text"]) for c in rest):
         return "data"
     return "text"
-
-
-def column_boundaries(rows: list[list[dict]], x_min: float) -> list[float]:
-    """Boundaries where no multi-cell row has ink: the white rivers between columns."""
-    spans = sorted((c["x0"], c["x1"]) for cells in rows if len(cells) >= 2 for c in cells)
-    if not spans:
-        return []
-    merged = [list(spans[0])]
-    for x0, x1 in spans[1:]:
-        if x0 <= merged[-1][1] + 1:
-            merged[-1][1] = max(merged[-1][1], x1)
-        else:
-            merged.append([x0, x1])
-    return [(a[1] + b[0]) / 2 for a, b in zip(merged, merged[1:], strict=False) if b[0] > x_min]
 
 
 def value_bands(lines: list[dict], label_edge: float | None = None) -> list[list[float]]:
