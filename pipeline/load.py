@@ -34,6 +34,13 @@ def connect(warehouse: Path, read_only: bool = False):
     return duckdb.connect(str(warehouse), read_only=read_only)
 
 
+def fetch_dicts(con, sql: str, params: list | None = None) -> list[dict]:
+    """Rows of a query as dicts keyed by column name."""
+    cur = con.execute(sql, params or [])
+    cols = [d[0] for d in cur.description]
+    return [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
+
+
 def ensure_schema(con) -> None:
     current = None
     if con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'meta'").fetchone()[0]:
@@ -75,7 +82,7 @@ def _cells(folder: Path, document: str) -> list[dict]:
             for t in tables for r, row in enumerate(t["rows"]) for c, cell in enumerate(row)]
 
 
-def _insert(con, table: str, records: list[dict]) -> int:
+def insert_records(con, table: str, records: list[dict]) -> int:
     if not records:
         return 0
     import pandas as pd
@@ -109,10 +116,10 @@ def load(extracted_dir: Path, warehouse: Path, settings: Settings | None = None,
                 con.execute(f"DELETE FROM {table} WHERE document = ?", [name])
             if name in index:
                 folder = extracted_dir / index[name]["id"]
-                rows["documents"] += _insert(con, "documents", [_document_row(folder, run_id)])
-                rows["table_cells"] += _insert(con, "table_cells", _cells(folder, name))
+                rows["documents"] += insert_records(con, "documents", [_document_row(folder, run_id)])
+                rows["table_cells"] += insert_records(con, "table_cells", _cells(folder, name))
                 for output in OUTPUTS:
-                    rows[output] += _insert(con, output, read_jsonl(folder / f"{output}.jsonl"))
+                    rows[output] += insert_records(con, output, read_jsonl(folder / f"{output}.jsonl"))
             progress.advance(name)
         if os.environ.get(PAUSE_ENV):
             time.sleep(float(os.environ[PAUSE_ENV]))

@@ -42,6 +42,14 @@ _PERCENT = re.compile(
 )
 
 
+_PERCENT_HEADER = re.compile(r"^(procent|andel|%|andel \(?%\)?|andel i procent)$", re.IGNORECASE)
+
+
+def is_percent_header(text: str) -> bool:
+    """A column header saying its cells are percentages ("Procent", "Andel", "%")."""
+    return bool(_PERCENT_HEADER.match((text or "").strip()))
+
+
 @dataclass(frozen=True)
 class Amount:
     """A parsed cell amount: the value in whole SEK when a unit was given or known."""

@@ -6,7 +6,7 @@ import time
 from itertools import groupby
 from pathlib import Path
 
-from ..load import _insert, connect, ensure_schema
+from ..load import connect, ensure_schema, fetch_dicts, insert_records
 from ..model import CheckResult, Progress
 from ..settings import Settings
 from ..store import new_run_id
@@ -36,9 +36,7 @@ def find_language_findings(document: str, budget_lines: list[dict], prose: list[
 
 
 def _records(con, table: str, document: str) -> list[dict]:
-    cur = con.execute(f"SELECT * FROM {table} WHERE document = ?", [document])
-    cols = [d[0] for d in cur.description]
-    return [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
+    return fetch_dicts(con, f"SELECT * FROM {table} WHERE document = ?", [document])
 
 
 def check(warehouse: Path, settings: Settings | None = None, progress: Progress | None = None) -> CheckResult:
@@ -70,7 +68,7 @@ def check(warehouse: Path, settings: Settings | None = None, progress: Progress 
                 _records(con, "table_cells", document), settings, plan_year)
             found = [f | {"run_id": run} for f in found]
             con.execute("DELETE FROM findings WHERE document = ?", [document])
-            _insert(con, "findings", found)
+            insert_records(con, "findings", found)
             total += len(found)
             errors += sum(f["severity"] == "error" for f in found)
             progress.advance(document)

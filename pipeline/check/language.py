@@ -9,13 +9,10 @@ with the computed figure; within one decimal it is rounding.
 from __future__ import annotations
 
 import json
-import re
 from collections import defaultdict
 
-from ..numbers import format_sek, parse_amount
+from ..numbers import format_sek, is_percent_header, parse_amount
 from ..settings import CheckSettings
-
-_PERCENT_HEADER = re.compile(r"^(procent|andel|%|andel \(?%\)?|andel i procent)$", re.IGNORECASE)
 
 
 def _finding(document: str, kind: str, verdict: str, label: str, year: int | None, stated: float,
@@ -86,7 +83,7 @@ def check_percent_columns(document: str, cells: list[dict], settings: CheckSetti
         for c in table:
             grid[c["row_no"]][c["col_no"]] = c
         header = grid.get(0, {})
-        pct_cols = [col for col, c in header.items() if _PERCENT_HEADER.match(c["text"].strip())]
+        pct_cols = [col for col, c in header.items() if is_percent_header(c["text"])]
         for pct_col in pct_cols:
             out += _percent_column(document, table_no, grid, pct_col, settings)
     return out

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
-from ..numbers import GROUP_SPACES, find_years, parse_amount
+from ..numbers import GROUP_SPACES, find_years, is_percent_header, parse_amount
 from .paragraphs import paragraphs
 
 RULES = Path(__file__).with_name("rules") / "language.toml"
@@ -297,15 +297,12 @@ def find_metadata(paras: list[dict]) -> dict:
     return meta
 
 
-_PERCENT_HEADER = re.compile(r"^(procent|andel|%|andel \(?%\)?|andel i procent)$", re.IGNORECASE)
-
-
 def find_table_percentages(document: str, tables: list[dict]) -> list[dict]:
     """Cells under a 'Procent' / 'Andel' / '%' header are percentages even without a % sign."""
     out = []
     for table in tables:
         rows = table["rows"]
-        for col in {c for row in rows[:2] for c, cell in enumerate(row) if _PERCENT_HEADER.match(cell["text"].strip())}:
+        for col in {c for row in rows[:2] for c, cell in enumerate(row) if is_percent_header(cell["text"])}:
             context = f"{table.get('title') or ''} {' '.join(c['text'] for c in rows[0])}"
             for row in rows[1:]:
                 cell = row[col] if col < len(row) else None

@@ -155,14 +155,15 @@ def _is_table(lines: list[dict]) -> bool:
     return kinds.count("data") >= 2 or "header" in kinds
 
 
-def _header_lines_above(members: list[dict], free: list[dict], bounds: list[float]) -> list[dict]:
+def _header_lines_above(members: list[dict], free: list[dict], bounds: list[float],
+                        settings: LayoutSettings) -> list[dict]:
     """Header lines just above a borderless table that name no year ("Parter  Bidrag i tkr")."""
     above = [line for line in free if line["bottom"] <= members[0]["top"] + 1 and "table" not in line]
     pulled: list[dict] = []
     top = members[0]["top"]
     for line in reversed(above):
         height = line["bottom"] - line["top"]
-        cells = split_cells(line, [], LayoutSettings())  # by white space alone: a heading is one cell
+        cells = split_cells(line, [], settings)  # by white space alone: a heading is one cell
         in_columns = bool(bounds) and all((c["x0"] + c["x1"]) / 2 > bounds[0] for c in cells)
         if top - line["bottom"] > 1.2 * height or not (len(cells) >= 2 or (in_columns and len(line["text"]) <= 70)):
             break
@@ -192,7 +193,7 @@ def _page_tables(page: dict, settings: LayoutSettings) -> list[dict]:
     free = [line for line in lines if "table" not in line]
     for members in _borderless_regions(free, settings):
         bounds = value_columns(members)
-        members = _header_lines_above(members, free, bounds) + members
+        members = _header_lines_above(members, free, bounds, settings) + members
         _prepare(members, bounds, settings)
         tables.append(_table(page, members, bounds, _group_rows(members, bounds, None)))
     return sorted(tables, key=lambda t: t["top"])

@@ -7,6 +7,7 @@ from html import escape
 
 from rapidfuzz import fuzz
 
+from ..load import fetch_dicts
 from ..numbers import format_sek
 from . import svg
 from .evidence import evidence_html
@@ -29,12 +30,6 @@ KINDS = {
     "prose_vs_table_mismatch": "Texten och tabellen anger olika belopp",
     "share_mismatch": "Angiven andel stämmer inte", "split_mismatch": "Fördelningen blir inte 100 %",
 }
-
-
-def _rows(con, sql: str, params: list | None = None) -> list[dict]:
-    cur = con.execute(sql, params or [])
-    cols = [d[0] for d in cur.description]
-    return [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
 
 
 def _kr(value) -> str:
@@ -64,7 +59,7 @@ def _agreement(con, group: list[dict]) -> str:
     if len(group) == 1:
         return ""
     def amounts(doc):
-        return sorted((r["year"], r["amount_sek"]) for r in _rows(
+        return sorted((r["year"], r["amount_sek"]) for r in fetch_dicts(
             con, "SELECT year, amount_sek FROM budget_lines WHERE document = ?", [doc["document"]]))
     used = amounts(group[0])
     notes = []
@@ -135,7 +130,7 @@ def _charts(figures: list[PlanFigures]) -> str:
 
 def _factcheck(con, used: list[dict]) -> str:
     sources = {d["document"]: d.get("source_path") for d in used}
-    findings = _rows(con, "SELECT f.*, d.forbund FROM findings f JOIN documents d USING (document) WHERE "
+    findings = fetch_dicts(con, "SELECT f.*, d.forbund FROM findings f JOIN documents d USING (document) WHERE "
                      "f.severity IN ('error', 'warning') AND f.document IN (SELECT unnest(?)) "
                      "ORDER BY f.severity, d.forbund, f.year", [list(sources)])
     if not findings:
@@ -153,7 +148,7 @@ def _factcheck(con, used: list[dict]) -> str:
 
 
 def _plan_section(con, doc: dict, figures: PlanFigures) -> str:
-    lines = _rows(con, "SELECT table_no, row_no, label, year, amount_sek, is_total FROM budget_lines "
+    lines = fetch_dicts(con, "SELECT table_no, row_no, label, year, amount_sek, is_total FROM budget_lines "
                   "WHERE document = ? ORDER BY table_no, row_no, year", [doc["document"]])
     years = sorted({line["year"] for line in lines})
     table: dict[tuple, dict] = {}
@@ -163,10 +158,11 @@ def _plan_section(con, doc: dict, figures: PlanFigures) -> str:
     body = "".join(f"<tr class='{'total' if key[3] else ''}'><td>{escape(key[2])}</td>" + "".join(
         f"<td class='n'>{format_sek(vals[y]) if y in vals else ''}</td>" for y in years) + "</tr>"
         for key, vals in table.items())
-    goals = _rows(con, "SELECT text, comparator, value, unit, level FROM goals WHERE document = ?", [doc["document"]])
+    goals = fetch_dicts(con, "SELECT text, comparator, value, unit, level FROM goals WHERE document = ?",
+                        [doc["document"]])
     goal_rows = "".join(f"<tr><td>{escape(g['text'][:160])}</td><td>{escape(g['comparator'])} {g['value']:g} "
                         f"{escape(g['unit'])}</td><td>{escape(g['level'])}</td></tr>" for g in goals)
-    pcts = _rows(con, "SELECT value, kind FROM percentages WHERE document = ? ORDER BY value", [doc["document"]])
+    pcts = fetch_dicts(con, "SELECT value, kind FROM percentages WHERE document = ? ORDER BY value", [doc["document"]])
     unmapped = ", ".join(f"{escape(label)} ({_kr(amount)})" for label, amount in figures.unmapped) or "inga"
     return (f"<h3 id='{escape(doc['document'])}'>{escape(doc['forbund'] or doc['document'])} – plan "
             f"{doc['plan_year'] or '?'}</h3><p class='muted'>Fil: {escape(doc['document'])}. Summarader i fetstil. "
@@ -179,12 +175,12 @@ def _plan_section(con, doc: dict, figures: PlanFigures) -> str:
 
 
 def render_index(con) -> str:
-    docs = _rows(con, "SELECT * FROM documents ORDER BY forbund, document")
+    docs = fetch_dicts(con, "SELECT * FROM documents ORDER BY forbund, document")
     groups = plans(docs)
     used = [g[0] for g in groups if g[0]["status"] == "ok"]
-    figures = [plan_figures(d, _rows(con, "SELECT * FROM budget_lines WHERE document = ? ORDER BY table_no, row_no",
-                                     [d["document"]]),
-                            _rows(con, "SELECT * FROM goals WHERE document = ?", [d["document"]])) for d in used]
+    figures = [plan_figures(d, fetch_dicts(con, "SELECT * FROM budget_lines WHERE document = ? "
+                                           "ORDER BY table_no, row_no", [d["document"]]),
+                            fetch_dicts(con, "SELECT * FROM goals WHERE document = ?", [d["document"]])) for d in used]
     per_plan = "".join(_plan_section(con, d, f) for d, f in zip(used, figures, strict=True))
     return (f"<!doctype html><html lang='sv'><head><meta charset='utf-8'><title>Samordningsförbundens budgetar"
             f"</title><style>{_STYLE}</style></head><body><h1>Samordningsförbundens budgetar</h1>"
