@@ -21,8 +21,9 @@ UNIT_FACTORS: dict[str, int] = {
 }
 
 _SP = f"[{GROUP_SPACES}]"
-# "1438 431": OCR (and careless typing) drops one group space; the groups after it still say thousands
-_NUM = rf"\d{{1,4}}(?:{_SP}\d{{3}})+|\d+"
+# "1438 431", "2 832000": OCR (and careless typing) drops a group space; the digit groups after the
+# first still come in threes, so they still say thousands
+_NUM = rf"\d{{1,4}}(?:{_SP}(?:\d{{3}}){{1,2}})+|\d+"
 _UNIT = r"tusen kronor|miljoner kronor|miljon kronor|miljoner|miljon|kronor|tkr|mnkr|mkr|tsek|msek|sek|kr|:-"
 _AMOUNT = re.compile(
     rf"""^\s*

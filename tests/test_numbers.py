@@ -16,6 +16,8 @@ def test_a_lost_group_space_still_reads_as_thousands():
     """OCR of 003's budget page reads "1 438 431" as "1438 431"."""
     assert parse_amount("1438 431").sek() == 1_438_431
     assert parse_amount("12345 678") is None
+    assert parse_amount("2 832000 kr").sek() == 2_832_000  # 000's scanned budget page
+    assert parse_amount("2 83200") is None
 
 
 def test_signs_and_footnotes():

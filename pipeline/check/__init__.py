@@ -12,6 +12,7 @@ from ..settings import Settings
 from ..store import new_run_id
 from .language import check_percent_columns, check_prose_amounts, check_splits
 from .rules import check_table
+from .shares import check_stated_limits, check_stated_shares
 
 
 def find_findings(budget_lines: list[dict], settings: Settings | None = None) -> list[dict]:
@@ -27,12 +28,20 @@ def find_findings(budget_lines: list[dict], settings: Settings | None = None) ->
 
 def find_language_findings(document: str, budget_lines: list[dict], prose: list[dict], percentages: list[dict],
                            cells: list[dict], settings: Settings | None = None,
-                           plan_year: int | None = None) -> list[dict]:
-    """Prose amounts against the table, funding splits, and percentage columns of one document."""
+                           plan_year: int | None = None, goals: list[dict] | None = None) -> list[dict]:
+    """What the text says against the tables: prose amounts, funding splits, percentage columns,
+    stated category shares and the förbund's own limits."""
     checks = (settings or Settings()).checks
     return (check_prose_amounts(document, prose, budget_lines, checks, plan_year)
             + check_splits(document, percentages, checks)
-            + check_percent_columns(document, cells, checks))
+            + check_percent_columns(document, cells, checks)
+            + check_stated_shares(document, percentages, budget_lines, checks, _budget_year(budget_lines, plan_year))
+            + check_stated_limits(document, goals or [], budget_lines))
+
+
+def _budget_year(budget_lines: list[dict], plan_year: int | None) -> int | None:
+    years = sorted({b["year"] for b in budget_lines if b.get("column_kind") in (None, "budget") and b["year"]})
+    return plan_year if plan_year in years else (years[0] if years else None)
 
 
 def _records(con, table: str, document: str) -> list[dict]:
@@ -65,7 +74,8 @@ def check(warehouse: Path, settings: Settings | None = None, progress: Progress 
                                          [document]).fetchone()
             found = find_findings(lines, settings) + find_language_findings(
                 document, lines, _records(con, "prose_amounts", document), _records(con, "percentages", document),
-                _records(con, "table_cells", document), settings, plan_year)
+                _records(con, "table_cells", document), settings, plan_year,
+                _records(con, "goals", document))
             found = [f | {"run_id": run} for f in found]
             con.execute("DELETE FROM findings WHERE document = ?", [document])
             insert_records(con, "findings", found)

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 
-_BULLET = re.compile(r"^\s*([-–•*·▪●]|\d+[.)]\s)")
+# "e", "ee", "o", "»" and "+" are how OCR reads a bullet glyph; no Swedish line starts with them alone
+_BULLET = re.compile(r"^\s*([-–•*·▪●○◦\uf0b7»«+]|\d+[.)]\s|(?:e|ee|o)\s)")
 _NUMBERED_HEADING = re.compile(r"^\d+(\.\d+)*\.?\s+[A-ZÅÄÖ]")
 
 

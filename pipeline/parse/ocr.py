@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 
@@ -12,13 +13,16 @@ class OcrUnavailable(RuntimeError):
     """tesseract or its Swedish data is missing."""
 
 
-def check_tesseract(language: str) -> None:
+def check_tesseract(*languages: str) -> None:
+    """Raise OcrUnavailable unless tesseract runs and has every language ("swe+eng" counts as two)."""
     if shutil.which("tesseract") is None:
         raise OcrUnavailable("tesseract is not installed")
     import pytesseract
 
-    if language not in pytesseract.get_languages(config=""):
-        raise OcrUnavailable(f"tesseract has no '{language}' language data")
+    installed = set(pytesseract.get_languages(config=""))
+    for language in (part for spec in languages if spec for part in spec.split("+")):
+        if language not in installed:
+            raise OcrUnavailable(f"tesseract has no '{language}' language data")
 
 
 def remove_rules(image, slack: int = 2):
@@ -87,28 +91,90 @@ _DIGITISH = re.compile(r"^[0-9Oo]*[0-9Oo](kr|tkr)?$")
 
 
 def _tidy(text: str) -> str:
-    """Drop what is left of a painted-out rule ('—', '='), a stray bracket on a number ('0)'), and
-    read the letter O in a number as the zero it is ('O kr', '2832 O00', 'Okr')."""
+    """Drop what is left of a painted-out rule ('—', '='), and read the letter O in a number as the
+    zero it is ('O kr', '2832 O00', 'Okr')."""
     text = text.strip().strip("|[]{}")
     if text in _RULE_DEBRIS or not re.search(r"[\wåäöÅÄÖ%]", text):  # punctuation alone is noise here
         return ""
-    if text.count("(") != text.count(")"):
-        text = text.strip("()")
     if _DIGITISH.match(text) and (any(ch.isdigit() for ch in text) or text[:1] in "Oo" and len(text) <= 4):
         head = text.rstrip("tkr")
         text = head.replace("O", "0").replace("o", "0") + text[len(head):]
     return text
 
 
-def ocr_page_words(page, settings: LayoutSettings) -> list[dict]:
-    """OCR one pdfplumber page; words come back in the page's coordinate space."""
-    check_tesseract(settings.ocr_language)
+_SYMBOLIC = re.compile(r"[0-9%*§@&$+»«<>=#|~^]")
+
+
+def _is_numeric(text: str) -> bool:
+    """Mostly digits and signs ('20', '75%', '(3,57%)', '*'), not a word with a misread letter ('h6g')."""
+    signs = len(_SYMBOLIC.findall(text))
+    return signs > 0 and signs >= sum(ch.isalpha() for ch in text)
+
+
+def _overlaps(a: dict, b: dict) -> bool:
+    """Two word boxes of one line that share some width (OCR passes split words differently)."""
+    shared_height = min(a["bottom"], b["bottom"]) - max(a["top"], b["top"])
+    shared_width = min(a["x1"], b["x1"]) - max(a["x0"], b["x0"])
+    return shared_width > 0 and shared_height > 0.5 * min(a["bottom"] - a["top"], b["bottom"] - b["top"])
+
+
+def merge_passes(words: list[dict], symbols: list[dict]) -> list[dict]:
+    """Letters from the Swedish pass, digits and signs from the Swedish+English pass.
+
+    tesseract's Swedish model reads "%" as "20" or "96", "*" as "+" or "x", and a rule stub beside
+    an amount as a digit; Swedish+English reads those right but can drop å, ä and ö from a word it
+    takes for English, or read "ö" as "6". Words whose boxes overlap form a group; a group with a
+    number or a sign in either pass is taken from the second pass, any other group from the first.
+    """
+    parent = list(range(len(words) + len(symbols)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, word in enumerate(words):
+        for j, symbol in enumerate(symbols):
+            if _overlaps(word, symbol):
+                parent[root(i)] = root(len(words) + j)
+    groups: dict[int, tuple[list[dict], list[dict]]] = {}
+    for i, word in enumerate(words):
+        groups.setdefault(root(i), ([], []))[0].append(word)
+    for j, symbol in enumerate(symbols):
+        groups.setdefault(root(len(words) + j), ([], []))[1].append(symbol)
+    out = []
+    for firsts, seconds in groups.values():
+        numeric = any(_is_numeric(w["text"]) for w in firsts + seconds)
+        out.extend(seconds if numeric and seconds else firsts)
+    return sorted(out, key=lambda w: (round(w["top"]), w["x0"]))
+
+
+def balance_brackets(words: list[dict]) -> list[dict]:
+    """A bracket with no partner on its line is a rule stub read as ')' ('0)'); '(av' … '10)' stay."""
+    lines: list[list[dict]] = []
+    for word in sorted(words, key=lambda w: (w["top"] + w["bottom"]) / 2):
+        middle = (word["top"] + word["bottom"]) / 2
+        if lines and lines[-1][-1]["top"] <= middle <= lines[-1][-1]["bottom"]:
+            lines[-1].append(word)
+        else:
+            lines.append([word])
+    out = []
+    for line in lines:
+        text = "".join(w["text"] for w in line)
+        balanced = text.count("(") == text.count(")")
+        for word in line:
+            if not balanced and word["text"].count("(") != word["text"].count(")"):
+                word = word | {"text": word["text"].strip("()")}
+            if word["text"]:
+                out.append(word)
+    return sorted(out, key=lambda w: (round(w["top"]), w["x0"]))
+
+
+def _ocr_words(image, language: str, scale: float) -> list[dict]:
     import pytesseract
 
-    image = clean_scan(page.to_image(resolution=settings.ocr_dpi).original.convert("L"))
-    scale = float(page.width) / image.width
-    data = pytesseract.image_to_data(image, lang=settings.ocr_language, config="--psm 6",
-                                     output_type=pytesseract.Output.DICT)
+    data = pytesseract.image_to_data(image, lang=language, config="--psm 6", output_type=pytesseract.Output.DICT)
     words = []
     for i, text in enumerate(data["text"]):
         text = _tidy(text)
@@ -118,3 +184,16 @@ def ocr_page_words(page, settings: LayoutSettings) -> list[dict]:
         words.append({"text": text, "x0": x0, "x1": x0 + data["width"][i] * scale, "top": top,
                       "bottom": top + data["height"][i] * scale, "conf": float(data["conf"][i])})
     return words
+
+
+def ocr_page_words(page, settings: LayoutSettings) -> list[dict]:
+    """OCR one pdfplumber page; words come back in the page's coordinate space."""
+    check_tesseract(settings.ocr_language, settings.ocr_symbol_language)
+    # tesseract's OpenMP threads fight each other (and our worker processes): one thread is faster.
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    image = clean_scan(page.to_image(resolution=settings.ocr_dpi).original.convert("L"))
+    scale = float(page.width) / image.width
+    words = _ocr_words(image, settings.ocr_language, scale)
+    if settings.ocr_symbol_language:
+        words = merge_passes(words, _ocr_words(image, settings.ocr_symbol_language, scale))
+    return balance_brackets(words)

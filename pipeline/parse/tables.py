@@ -161,8 +161,10 @@ def _header_lines_above(members: list[dict], free: list[dict], bounds: list[floa
     above = [line for line in free if line["bottom"] <= members[0]["top"] + 1 and "table" not in line]
     pulled: list[dict] = []
     top = members[0]["top"]
+    # OCR boxes hug the ink ("år 2013" has no descender): measure gaps in the table's line height.
+    row_height = sorted(m["bottom"] - m["top"] for m in members)[len(members) // 2]
     for line in reversed(above):
-        height = line["bottom"] - line["top"]
+        height = max(line["bottom"] - line["top"], row_height)
         cells = split_cells(line, [], settings)  # by white space alone: a heading is one cell
         in_columns = bool(bounds) and all((c["x0"] + c["x1"]) / 2 > bounds[0] for c in cells)
         if top - line["bottom"] > 1.2 * height or not (len(cells) >= 2 or (in_columns and len(line["text"]) <= 70)):
@@ -247,18 +249,54 @@ def _stitch(a: dict, b: dict) -> None:
     a.setdefault("continued_on", []).append(b["page"])
 
 
+def _trailing_header(page: dict, found: list[dict]) -> list[dict]:
+    """The short lines that close a page, wrapped header words included, outside any table with rows."""
+    block: list[dict] = []
+    for line in sorted(page["lines"], key=lambda x: x["bottom"], reverse=True)[:3]:
+        if len(line["text"]) > 70 or any(len(t["rows"]) > 1 and t["top"] - 1 <= line["top"] <= t["bottom"] + 1
+                                         for t in found):
+            break
+        if block and block[0]["top"] - line["bottom"] > line["bottom"] - line["top"]:
+            break
+        block.insert(0, line)
+    return block
+
+
+def _orphan_header(page: dict, found: list[dict], table: dict, settings: LayoutSettings) -> list[dict] | None:
+    """A header with no year left alone at the foot of a page ("Befolknings-/mängd  Procent") whose
+    words all sit over the value columns of the table that opens the next page: its header row."""
+    block = _trailing_header(page, found)
+    cells = [c for line in block for c in split_cells(line, [], settings)]
+    if not cells or not table["bands"] or any(is_value_cell(c["text"]) for c in cells):
+        return None
+    label_edge = table["bounds"][0] if table["bounds"] else table["bands"][0][0]
+    heads = [c for c in cells if (c["x0"] + c["x1"]) / 2 > label_edge]
+    edge = 10 if table.get("scanned") else 4
+    per_band = [[h for h in heads if h["x0"] < band[1] + edge and h["x1"] > band[0] - edge] for band in table["bands"]]
+    if not all(per_band) or sum(map(len, per_band)) != len(heads):
+        return None
+    for line in block:
+        line["table"] = True
+    labels = [c for c in cells if c not in heads]
+    return [make_cell(labels, page["number"])] + [make_cell(parts, page["number"]) for parts in per_band]
+
+
 def collect_tables(pages: list[dict], settings: LayoutSettings) -> list[dict]:
     tables: list[dict] = []
-    previous: tuple[dict, dict] | None = None
+    previous: tuple[list[dict], dict] | None = None
     for page in pages:
         found = _page_tables(page, settings)
         for i, table in enumerate(found):
-            if i == 0 and previous and _is_first_content(table, page) and _same_columns(previous[0], table) \
-                    and _is_last_content(*previous):
-                _stitch(previous[0], table)
-                continue
+            if i == 0 and previous and _is_first_content(table, page):
+                last = previous[0][-1] if previous[0] else None
+                if last and _same_columns(last, table) and _is_last_content(last, previous[1]):
+                    _stitch(last, table)
+                    continue
+                header = _orphan_header(previous[1], previous[0], table, settings)
+                if header:
+                    table["rows"].insert(0, header)
             tables.append(table)
-        previous = (found[-1], page) if found else None
+        previous = (found, page)
     tables = [t for t in tables if len(t["rows"]) > 1]  # a header whose rows never came
     for number, table in enumerate(tables):
         table["table"] = number

@@ -1,51 +1,18 @@
 """The comparison figures of one plan, from its budget lines, goals and findings.
 
 Budget lines are sorted into income, not-a-cost (results, equity) and the cost categories
-individinriktade / strukturövergripande / administration by the word lists in categories.toml;
+individinriktade / strukturövergripande / administration by the word lists in check/categories.toml;
 a line no list claims is reported as unmapped, never guessed.
 """
 
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import asdict, dataclass, field
-from functools import lru_cache
-from pathlib import Path
 
+from ..check.categories import COST_CATEGORIES, allocation_of, categories, category, closing_equity, match
 from ..check.rules import recommended_equity
 from ..settings import CheckSettings
-
-COST_CATEGORIES = ("individinriktade", "strukturövergripande", "administration")
-
-
-@lru_cache(maxsize=1)
-def categories() -> dict:
-    with (Path(__file__).with_name("categories.toml")).open("rb") as handle:
-        return tomllib.load(handle)
-
-
-def _match(text: str | None, words: list[str]) -> int:
-    """Length of the longest word that starts a word of text (0 when none does)."""
-    low = (text or "").lower()
-    return max((len(w) for w in words if re.search(rf"(?<![\wåäö]){re.escape(w)}", low)), default=0)
-
-
-def category(label: str, section: str | None) -> str | None:
-    """'income', 'other' (result, equity, reserve), a cost category, or None when no rule says."""
-    rules = categories()
-    if _match(label, rules["not_costs"]["words"]):
-        return "other"
-    if _match(section, rules["income"]["sections"]) or _match(label, rules["income"]["words"]) and \
-            not any(_match(label, rules["labels"][c]) for c in COST_CATEGORIES):
-        return "income"
-    scores = {c: _match(label, rules["labels"][c]) for c in COST_CATEGORIES}
-    best = max(scores, key=scores.get)
-    if scores[best]:
-        return best
-    if _match(section, rules["sections"]["administration"]):
-        return "administration"
-    return None
 
 
 @dataclass(frozen=True)
@@ -78,23 +45,6 @@ def _year(doc: dict, lines: list[dict]) -> int | None:
     return doc["plan_year"] if doc["plan_year"] in years else (years[0] if years else None)
 
 
-def _allocation(lines: list[dict]) -> int | None:
-    rules = categories()["income"]
-    totals = [b for b in lines if b["is_total"] and category(b["label"], b["section"]) == "income"
-              and _match(f"{b['label']} {b['section'] or ''}", rules["totals"] + rules["sections"])]
-    return totals[0]["amount_sek"] if totals else None
-
-
-def _equity(lines: list[dict], year: int) -> int | None:
-    same_year = [b for b in lines if b["year"] == year]
-    for pattern in (r"utgående|\(ub\)|\bub\b", r"^(prognos )?eget kapital"):
-        found = [b for b in same_year if re.search(pattern, b["label"].lower()) and "ingående" not in
-                 b["label"].lower()]
-        if found:
-            return found[0]["amount_sek"]
-    return None
-
-
 def plan_figures(doc: dict, lines: list[dict], goals: list[dict], settings: CheckSettings | None = None) -> PlanFigures:
     year = _year(doc, lines)
     base = {"document": doc["document"], "forbund": doc["forbund"], "plan_year": doc["plan_year"], "year": year,
@@ -106,7 +56,7 @@ def plan_figures(doc: dict, lines: list[dict], goals: list[dict], settings: Chec
     unmapped, insatser, state = [], 0, []
     for b in current:
         kind = category(b["label"], b["section"])
-        if kind == "income" and not b["is_total"] and _match(b["label"], categories()["income"]["state"]):
+        if kind == "income" and not b["is_total"] and match(b["label"], categories()["income"]["state"]):
             state.append(b["amount_sek"])
         if b["is_total"] or kind in ("income", "other"):
             continue
@@ -115,7 +65,7 @@ def plan_figures(doc: dict, lines: list[dict], goals: list[dict], settings: Chec
             continue
         costs[kind] += b["amount_sek"]
         insatser += kind != "administration" and b["amount_sek"] > 0
-    allocation = _allocation(current)
+    allocation = allocation_of(current)
     state_part = sum(state) if state else (round(allocation / 2) if allocation else None)
     spent = sum(costs.values()) + sum(amount for _, amount in unmapped)
     limits = [g["value"] for g in goals if g["unit"] == "%" and g["comparator"] in ("<=", "<")
@@ -128,7 +78,7 @@ def plan_figures(doc: dict, lines: list[dict], goals: list[dict], settings: Chec
         state_part_source="budgeten" if state else ("hälften enligt lag (2003:1210)" if allocation else "–"),
         costs=costs, unmapped=unmapped, admin_share=costs["administration"] / spent if spent else None,
         admin_limit=limits[0] / 100 if limits else None, result=results[0]["amount_sek"] if results else None,
-        equity=_equity(lines, year),
+        equity=closing_equity(lines, year),
         recommended_equity=recommended_equity(allocation, settings or CheckSettings()) if allocation else None,
         insatser=insatser, participants=participants,
         cost_per_participant=individ / participants if participants and individ else None)

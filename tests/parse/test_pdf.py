@@ -65,6 +65,38 @@ def test_scanned_budget_page_is_read_by_ocr(tmp_path):
     assert {"label": "Summa personalkostnader", "year": 2024} in errors
 
 
+def _scan_pages(source, pages: list[int], target, angle: float = 0.4) -> None:
+    """Pages of a real plan as a crooked, noisy 300 dpi scan with no text layer."""
+    import numpy as np
+    from PIL import Image
+
+    pdf = pypdfium2.PdfDocument(str(source))
+    scans = []
+    for number, index in enumerate(pages):
+        image = pdf[index].render(scale=300 / 72).to_pil().convert("L").rotate(angle, fillcolor=255)
+        noise = np.random.default_rng(number).normal(0, 12, (image.height, image.width))
+        scans.append(Image.fromarray(np.clip(np.asarray(image, dtype=np.int16) + noise, 0, 255).astype(np.uint8)))
+    scans[0].save(target, "PDF", resolution=300, save_all=True, append_images=scans[1:])
+
+
+@pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract-ocr not installed (.ci/run installs it)")
+def test_scanned_signs_and_swedish_letters_both_survive_ocr(tmp_path):
+    """004's shares ('55,2 %'), stars and a ruled amount beside a rule: the Swedish model alone reads
+    '%' as '20' and '1 800 000' as '12 800 000'; the second pass fixes the signs, the first keeps å ä ö."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    _scan_pages(RAW / "004_4ca5af5e2bc26fdb.pdf", [4, 5, 6, 7], raw / "004_scan.pdf", angle=-0.3)
+    warehouse = run_all(raw, tmp_path)
+    shares = {r["value"] for r in rows(warehouse, "SELECT value FROM percentages")}
+    assert {55.2, 23.9, 18.5, 2.4, 20.0, 3.57} <= shares
+    lines = {(r["label"], r["year"]): r["amount_sek"] for r in rows(warehouse, "SELECT * FROM budget_lines")}
+    assert lines[("Uppdrag samverkan", 2026)] == 1_800_000
+    assert lines[("Ränta (3,57%)", 2024)] == 50_000
+    assert lines[("Summa kostnader", 2025)] == 8_086_000
+    bullets = rows(warehouse, "SELECT sentence FROM percentages WHERE value = 23.9")
+    assert bullets[0]["sentence"].endswith("23,9 % strukturövergripande insatser")  # a bullet, not the paragraph
+
+
 def _draw_borderless(path, pagesize) -> None:
     """003's budget table drawn with no rules at all: right-aligned numbers, left labels."""
     import glob

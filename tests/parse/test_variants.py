@@ -36,3 +36,18 @@ def test_variant_reads_like_the_original(tmp_path, style, stem):
     assert published <= errors
     doc = rows(warehouse, "SELECT forbund, plan_year FROM documents")[0]
     assert doc["plan_year"] == gold(stem)["plan_year"]
+
+
+def test_header_without_a_year_at_a_page_foot_heads_the_table_on_the_next_page(tmp_path):
+    """002's population table: "Befolkningsmängd | Procent" ends page 5, the kommun rows open page 6."""
+    stem = "002_993e2a07e1624d0f"
+    raw = tmp_path / "raw"
+    render(RAW / f"{stem}.txt", raw / f"{stem}-borderless.pdf", "borderless")
+    warehouse = run_all(raw, tmp_path)
+    header = rows(warehouse, "SELECT page, text FROM table_cells WHERE row_no = 0 AND table_no = "
+                  "(SELECT table_no FROM table_cells WHERE text = 'Motala kommun' ORDER BY table_no LIMIT 1) "
+                  "ORDER BY col_no")
+    assert [h["text"] for h in header][1:] == ["Befolkning smängd", "Procent"] and header[1]["page"] == 5
+    shares = rows(warehouse, "SELECT stated, computed, verdict FROM findings WHERE kind LIKE 'share%'")
+    assert len(shares) == 5 and all(s["verdict"] in ("ok", "rounding") for s in shares)
+    assert round(sum(s["stated"] for s in shares), 1) == 100.0

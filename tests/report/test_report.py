@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from pipeline.export import FORMATS, VIEWS, export
-from pipeline.report.figures import category
+from pipeline.check.categories import category
 
 from ..conftest import ROOT, STEMS, gold, rows
 

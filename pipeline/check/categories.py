@@ -1,0 +1,64 @@
+"""Which cost category a budget line belongs to, by the word lists in categories.toml.
+
+Budget lines are sorted into income, not-a-cost (results, equity) and the cost categories
+individinriktade / strukturövergripande / administration. A line no list claims gets None, never
+a guess. The report compares förbund by these categories; the checks test a plan's own stated
+category shares against them.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from functools import lru_cache
+from pathlib import Path
+
+COST_CATEGORIES = ("individinriktade", "strukturövergripande", "administration")
+
+
+@lru_cache(maxsize=1)
+def categories() -> dict:
+    with (Path(__file__).with_name("categories.toml")).open("rb") as handle:
+        return tomllib.load(handle)
+
+
+def match(text: str | None, words: list[str]) -> int:
+    """Length of the longest word that starts a word of text (0 when none does)."""
+    low = (text or "").lower()
+    return max((len(w) for w in words if re.search(rf"(?<![\wåäö]){re.escape(w)}", low)), default=0)
+
+
+def category(label: str, section: str | None) -> str | None:
+    """'income', 'other' (result, equity, reserve), a cost category, or None when no rule says."""
+    rules = categories()
+    if match(label, rules["not_costs"]["words"]):
+        return "other"
+    if match(section, rules["income"]["sections"]) or match(label, rules["income"]["words"]) and \
+            not any(match(label, rules["labels"][c]) for c in COST_CATEGORIES):
+        return "income"
+    scores = {c: match(label, rules["labels"][c]) for c in COST_CATEGORIES}
+    best = max(scores, key=scores.get)
+    if scores[best]:
+        return best
+    if match(section, rules["sections"]["administration"]):
+        return "administration"
+    return None
+
+
+def allocation_of(lines: list[dict]) -> int | None:
+    """The income total that is the year's allocation (tilldelning), from lines of one year."""
+    rules = categories()["income"]
+    totals = [b for b in lines if b["is_total"] and category(b["label"], b["section"]) == "income"
+              and match(f"{b['label']} {b['section'] or ''}", rules["totals"] + rules["sections"])]
+    return totals[0]["amount_sek"] if totals else None
+
+
+def closing_equity(lines: list[dict], year: int) -> int | None:
+    """Eget kapital at the end of the year: an UB line, else an "Eget kapital" series."""
+    same_year = [b for b in lines if b["year"] == year]
+    for pattern in (r"utgående|\(ub\)|\bub\b", r"^(prognos )?eget kapital"):
+        found = [b for b in same_year if re.search(pattern, b["label"].lower()) and "ingående" not in
+                 b["label"].lower()]
+        if found:
+            return found[0]["amount_sek"]
+    return None
