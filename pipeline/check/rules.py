@@ -222,9 +222,9 @@ def check_recommendation(document: str, table_no: int, rows: list[Row], settings
             limit = recommended_equity(income_by_year[year], settings)
         if limit is None or equity <= limit:
             continue
+        times = f"{equity / limit:.1f}".replace(".", ",")
         row = finding(document, table_no, "equity_above_recommendation", ub, c, equity, limit, 0, [ub],
-                      f"Eget kapital {format_sek(equity)} är {equity / limit:.1f} gånger {source} "
-                      f"({format_sek(limit)}).")
+                      f"Eget kapital {format_sek(equity)} är {times} gånger {source} ({format_sek(limit)}).")
         out.append(row | {"severity": "warning", "verdict": "above limit"})
     return out
 

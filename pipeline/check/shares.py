@@ -21,7 +21,7 @@ from itertools import combinations, product
 from ..numbers import format_sek
 from ..settings import CheckSettings
 from .categories import COST_CATEGORIES, allocation_of, categories, category, closing_equity, match
-from .language import _finding
+from .language import text_finding
 
 SHARE_LINE = re.compile(r"^\W*?(\d{1,3}(?:,(\d+))?)\s*%\s+([^\d%]{3,60}?)[\s.;,]*$")
 MAX_OPEN_LINES = 4  # lines no word list claims; each is tried in every stated category
@@ -145,7 +145,7 @@ def _share_finding(document: str, share: StatedShare, name: str, lines: list[dic
     if found is None:
         ours = sum(line["amount_sek"] for line in lines if category(line["label"], line.get("section")) == name)
         computed = round(ours / base * 100, 2)
-        return _finding(document, "stated_share_check", "cannot tell", share.phrase, year, share.value, computed,
+        return text_finding(document, "stated_share_check", "cannot tell", share.phrase, year, share.value, computed,
                         share.tolerance, [], share.record,
                         f"{_pct(share.value, share.decimals)} % {share.phrase}: med rapportens kategorier "
                         f"{_pct(computed, 1)} % av "
@@ -157,7 +157,7 @@ def _share_finding(document: str, share: StatedShare, name: str, lines: list[dic
     verdict = "ok" if abs(computed - share.value) < 0.005 else "rounding"
     names = ", ".join(line["label"] for line in members) or "inga rader"
     moved = f" (planens gruppering skiljer sig från rapportens på {n_moves} rad)" if n_moves else ""
-    return _finding(document, "stated_share_check", verdict, share.phrase, year, share.value, computed,
+    return text_finding(document, "stated_share_check", verdict, share.phrase, year, share.value, computed,
                     share.tolerance, [line["label"] for line in members], share.record,
                     f"{_pct(share.value, share.decimals)} % {share.phrase} = {names}: {format_sek(part)} av "
                     f"{format_sek(base)} kr = {_pct(computed, 2)} %{moved}.")
@@ -206,13 +206,13 @@ def check_stated_limits(document: str, goals: list[dict], budget: list[dict]) ->
         computed = {year: share for year, (share, _) in shares.items() if share is not None}
         base_name = next((name for _, name in shares.values()), "kostnaderna")
         if not computed:
-            out.append(_finding(document, "own_limit_check", "cannot tell", subject, None, limit, None, 0.0, [], goal,
-                                f"Planens gräns för {subject} kan inte prövas: tabellerna visar inte både "
-                                f"{subject} och {base_name}."))
+            out.append(text_finding(document, "own_limit_check", "cannot tell", subject, None, limit, None, 0.0, [],
+                                    goal, f"Planens gräns för {subject} kan inte prövas: tabellerna visar inte "
+                                    f"både {subject} och {base_name}."))
         for year, share in computed.items():
             verdict = "ok" if share <= limit else "above limit"
-            row = _finding(document, "own_limit_check", "ok", subject, year, limit, round(share, 2), 0.0, [], goal,
-                           f"Planens gräns för {subject}: högst {_pct(limit)} % av {base_name}; {year} "
-                           f"{_pct(share, 1)} %.")
+            row = text_finding(document, "own_limit_check", "ok", subject, year, limit, round(share, 2), 0.0, [],
+                               goal, f"Planens gräns för {subject}: högst {_pct(limit)} % av {base_name}; {year} "
+                               f"{_pct(share, 1)} %.")
             out.append(row | {"verdict": verdict, "severity": "info" if verdict == "ok" else "warning"})
     return out

@@ -128,13 +128,20 @@ def value_bands(lines: list[dict], label_edge: float | None = None) -> list[list
     (the label column, when its edge is known) never count.
     """
     spans = []
-    for line in lines:
-        kind = line_kind(line["cells"])
+    kinds = [line_kind(line["cells"]) for line in lines]
+    for line, kind in zip(lines, kinds, strict=True):
         for c in line["cells"][1:]:
             if label_edge is not None and (c["x0"] + c["x1"]) / 2 < label_edge:
                 continue
             if (kind == "data" and is_value_cell(c["text"])) or (kind == "header" and _is_year_cell(c["text"])):
                 spans.append([c["x0"], c["x1"], kind == "data"])
+    # a header with no label cell starts with a year ("År 2013 (tkr)" over the first amounts)
+    data = [(x0, x1) for x0, x1, is_data in spans if is_data]
+    for line, kind in zip(lines, kinds, strict=True):
+        first = line["cells"][0] if line["cells"] else None
+        if kind == "header" and first and _is_year_cell(first["text"]) and any(
+                first["x0"] < x1 and first["x1"] > x0 for x0, x1 in data):
+            spans.append([first["x0"], first["x1"], False])
     bands: list[list] = []
     for x0, x1, is_data in sorted(spans):
         if bands and x0 < bands[-1][1] - 0.5:

@@ -93,7 +93,7 @@ def _page_words(page, chars: list[dict], page_no: int, settings: LayoutSettings,
         return ocr_page_words(page, settings), "ocr"
     except OcrUnavailable as exc:
         problems.append(Problem(name, f"page {page_no} is scanned and needs OCR, but {exc}",
-                                "Install it with: apt-get install tesseract-ocr tesseract-ocr-swe"))
+                                "Install it with: apt-get install tesseract-ocr tesseract-ocr-swe tesseract-ocr-eng"))
         return [], "needs-ocr"
 
 
@@ -141,7 +141,7 @@ def parse_pdf(path: Path, document: str, settings: LayoutSettings, ocr: bool = T
     if not any(p["lines"] for p in pages):
         raise UnreadableInput(problems[0] if problems else Problem(
             document, "the PDF has no text on any page", "If it is a scan, install tesseract so finsam can OCR "
-            "it (apt-get install tesseract-ocr tesseract-ocr-swe).", "error"))
+            "it (apt-get install tesseract-ocr tesseract-ocr-swe tesseract-ocr-eng).", "error"))
     running = _running_lines(pages, settings.header_margin)
     headers = []
     for page in pages:

@@ -29,11 +29,18 @@ KINDS = {
     "equity_above_recommendation": "Eget kapital över rekommenderad nivå",
     "prose_vs_table_mismatch": "Texten och tabellen anger olika belopp",
     "share_mismatch": "Angiven andel stämmer inte", "split_mismatch": "Fördelningen blir inte 100 %",
+    "split_check": "Fördelningen kan inte prövas", "stated_share_check": "Angiven kostnadsandel kan inte prövas",
+    "own_limit_check": "Förbundets egen gräns",
 }
+PERCENT_KINDS = ("share_", "split_", "stated_share_", "own_limit_")  # stated and computed are percentage points
 
 
 def _kr(value) -> str:
     return "–" if value is None else f"{format_sek(value)}\u00a0kr"
+
+
+def _points(value) -> str:
+    return "–" if value is None else f"{round(value, 2):g}\u00a0%".replace(".", ",")
 
 
 def _pct(value) -> str:
@@ -138,11 +145,12 @@ def _factcheck(con, used: list[dict]) -> str:
     parts = []
     for f in findings:
         title = KINDS.get(f["kind"], f["kind"])
+        shown = _points if f["kind"].startswith(PERCENT_KINDS) else _kr
         parts.append(
             f"<section class='finding {escape(f['severity'])}'><h3>{escape(f['forbund'] or f['document'])}: "
             f"{escape(f['label'] or '')} {f['year'] or ''}</h3><p><b>{escape(title)}</b> "
-            f"({'fel' if f['severity'] == 'error' else 'varning'}). Angivet <b>{_kr(f['stated'])}</b>, "
-            f"beräknat <b>{_kr(f['computed'])}</b>, skillnad {_kr(f['difference'])}.</p>"
+            f"({'fel' if f['severity'] == 'error' else 'varning'}). Angivet <b>{shown(f['stated'])}</b>, "
+            f"beräknat <b>{shown(f['computed'])}</b>, skillnad {shown(f['difference'])}.</p>"
             f"<p>{escape(f['explanation'] or '')}</p>{evidence_html(f, sources.get(f['document']))}</section>")
     return "<h2 id='faktagranskning'>Faktagranskning</h2>" + "".join(parts)
 

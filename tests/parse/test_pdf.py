@@ -65,18 +65,18 @@ def test_scanned_budget_page_is_read_by_ocr(tmp_path):
     assert {"label": "Summa personalkostnader", "year": 2024} in errors
 
 
-def _scan_pages(source, pages: list[int], target, angle: float = 0.4) -> None:
-    """Pages of a real plan as a crooked, noisy 300 dpi scan with no text layer."""
+def _scan_pages(source, pages: list[int], target, angle: float = 0.4, dpi: int = 300) -> None:
+    """Pages of a real plan as a crooked, noisy scan with no text layer."""
     import numpy as np
     from PIL import Image
 
     pdf = pypdfium2.PdfDocument(str(source))
     scans = []
     for number, index in enumerate(pages):
-        image = pdf[index].render(scale=300 / 72).to_pil().convert("L").rotate(angle, fillcolor=255)
+        image = pdf[index].render(scale=dpi / 72).to_pil().convert("L").rotate(angle, fillcolor=255)
         noise = np.random.default_rng(number).normal(0, 12, (image.height, image.width))
         scans.append(Image.fromarray(np.clip(np.asarray(image, dtype=np.int16) + noise, 0, 255).astype(np.uint8)))
-    scans[0].save(target, "PDF", resolution=300, save_all=True, append_images=scans[1:])
+    scans[0].save(target, "PDF", resolution=dpi, save_all=True, append_images=scans[1:])
 
 
 @pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract-ocr not installed (.ci/run installs it)")
@@ -95,6 +95,21 @@ def test_scanned_signs_and_swedish_letters_both_survive_ocr(tmp_path):
     assert lines[("Summa kostnader", 2025)] == 8_086_000
     bullets = rows(warehouse, "SELECT sentence FROM percentages WHERE value = 23.9")
     assert bullets[0]["sentence"].endswith("23,9 % strukturövergripande insatser")  # a bullet, not the paragraph
+
+
+@pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract-ocr not installed (.ci/run installs it)")
+def test_a_200_dpi_scan_adds_up(tmp_path):
+    """001's tkr budget scanned at 200 dpi (read at 300, so its noise is blurred, not median-filtered)."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    _scan_pages(RAW / "001_0874f8358a7dd9a7.pdf", [6], raw / "001_scan200.pdf", dpi=200)
+    warehouse = run_all(raw, tmp_path)
+    lines = {(r["label"], r["year"]): r["amount_sek"] for r in rows(warehouse, "SELECT * FROM budget_lines")}
+    assert lines[("motiverande insatser", 2013)] == 100_000
+    assert lines[("information", 2014)] == 35_000
+    assert lines[("Total summa", 2014)] == 6_410_000
+    sums = rows(warehouse, "SELECT verdict FROM findings WHERE kind LIKE 'sum%'")
+    assert sums and {s["verdict"] for s in sums} == {"ok"}
 
 
 def _draw_borderless(path, pagesize) -> None:

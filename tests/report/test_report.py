@@ -9,8 +9,8 @@ import subprocess
 import pandas as pd
 import pytest
 
-from pipeline.export import FORMATS, VIEWS, export
 from pipeline.check.categories import category
+from pipeline.export import FORMATS, VIEWS, export
 
 from ..conftest import ROOT, STEMS, gold, rows
 
