@@ -10,6 +10,7 @@ from ..load import connect, ensure_schema, fetch_dicts, insert_records
 from ..model import CheckResult, Progress
 from ..settings import Settings
 from ..store import new_run_id
+from .categories import budget_year
 from .language import check_percent_columns, check_prose_amounts, check_splits
 from .rules import check_table
 from .shares import check_stated_limits, check_stated_shares
@@ -35,13 +36,9 @@ def find_language_findings(document: str, budget_lines: list[dict], prose: list[
     return (check_prose_amounts(document, prose, budget_lines, checks, plan_year)
             + check_splits(document, percentages, checks)
             + check_percent_columns(document, cells, checks)
-            + check_stated_shares(document, percentages, budget_lines, checks, _budget_year(budget_lines, plan_year))
+            + check_stated_shares(document, percentages, budget_lines, checks, budget_year(budget_lines, plan_year))
             + check_stated_limits(document, goals or [], budget_lines))
 
-
-def _budget_year(budget_lines: list[dict], plan_year: int | None) -> int | None:
-    years = sorted({b["year"] for b in budget_lines if b.get("column_kind") in (None, "budget") and b["year"]})
-    return plan_year if plan_year in years else (years[0] if years else None)
 
 
 def _records(con, table: str, document: str) -> list[dict]:

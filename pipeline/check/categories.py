@@ -62,3 +62,14 @@ def closing_equity(lines: list[dict], year: int) -> int | None:
         if found:
             return found[0]["amount_sek"]
     return None
+
+
+def budget_years(lines: list[dict]) -> list[int]:
+    """The years with budget columns (not outcome or prognos), in order."""
+    return sorted({b["year"] for b in lines if b.get("column_kind") in (None, "budget") and b["year"]})
+
+
+def budget_year(lines: list[dict], plan_year: int | None) -> int | None:
+    """The year a plan is compared by: its plan year when it budgets that year, else its first budget year."""
+    years = budget_years(lines)
+    return plan_year if plan_year in years else (years[0] if years else None)

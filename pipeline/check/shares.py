@@ -20,7 +20,7 @@ from itertools import combinations, product
 
 from ..numbers import format_sek
 from ..settings import CheckSettings
-from .categories import COST_CATEGORIES, allocation_of, categories, category, closing_equity, match
+from .categories import COST_CATEGORIES, allocation_of, budget_years, categories, category, closing_equity, match
 from .language import text_finding
 
 SHARE_LINE = re.compile(r"^\W*?(\d{1,3}(?:,(\d+))?)\s*%\s+([^\d%]{3,60}?)[\s.;,]*$")
@@ -181,30 +181,32 @@ def find_stated_limits(goals: list[dict]) -> list[tuple[str, dict]]:
     return out
 
 
-def _limited_share(subject: str, goal: dict, budget: list[dict], year: int) -> tuple[float | None, str]:
-    """(amount, what it is) and the base the limit is a share of, for one year; None when the tables lack it."""
-    lines = [b for b in budget if b["year"] == year and b.get("column_kind") in (None, "budget")]
+def _on_allocation(goal: dict) -> bool:
+    """'… 20 % av driftsbidraget' is a share of the allocation; '… av budget' of the costs."""
+    return bool(ALLOCATION_BASE.search((goal.get("sentence") or "").lower()))
+
+
+def _limited_share(subject: str, goal: dict, budget: list[dict], year: int) -> float | None:
+    """The share (%) the limit speaks of in one year; None when the tables lack the figures."""
     costs = _cost_lines(budget, year)
-    on_allocation = ALLOCATION_BASE.search((goal.get("sentence") or "").lower())
-    base = allocation_of(lines) if on_allocation else sum(b["amount_sek"] for b in costs)
+    if _on_allocation(goal):
+        base = allocation_of([b for b in budget if b["year"] == year and b.get("column_kind") in (None, "budget")])
+    else:
+        base = sum(b["amount_sek"] for b in costs)
     if subject == "administration":
         part = sum(b["amount_sek"] for b in costs if category(b["label"], b.get("section")) == "administration")
     else:
         part = closing_equity(budget, year)
-    if part is None or not base:
-        return None, "tilldelningen" if on_allocation else "kostnaderna"
-    return part / base * 100, "tilldelningen" if on_allocation else "kostnaderna"
+    return part / base * 100 if part is not None and base else None
 
 
 def check_stated_limits(document: str, goals: list[dict], budget: list[dict]) -> list[dict]:
     """Each of the förbund's own limits against the share computed for every budget year."""
-    years = sorted({b["year"] for b in budget if b.get("column_kind") in (None, "budget") and b["year"]})
     out = []
     for subject, goal in find_stated_limits(goals):
-        limit = goal["value"]
-        shares = {year: _limited_share(subject, goal, budget, year) for year in years}
-        computed = {year: share for year, (share, _) in shares.items() if share is not None}
-        base_name = next((name for _, name in shares.values()), "kostnaderna")
+        limit, base_name = goal["value"], "tilldelningen" if _on_allocation(goal) else "kostnaderna"
+        shares = {year: _limited_share(subject, goal, budget, year) for year in budget_years(budget)}
+        computed = {year: share for year, share in shares.items() if share is not None}
         if not computed:
             out.append(text_finding(document, "own_limit_check", "cannot tell", subject, None, limit, None, 0.0, [],
                                     goal, f"Planens gräns för {subject} kan inte prövas: tabellerna visar inte "

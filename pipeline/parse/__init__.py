@@ -28,7 +28,7 @@ from ..store import (
 )
 from .text import UnreadableInput, parse_text
 
-PARSER_VERSION = "4"
+PARSER_VERSION = "5"
 INDEX = "index.json"
 
 

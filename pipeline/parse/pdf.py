@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..model import Problem
+from ..numbers import find_years
 from ..settings import LayoutSettings
 from .layout import group_lines
 from .tables import collect_tables
@@ -75,12 +76,32 @@ def upright_layout(page) -> tuple[list[dict], list[dict], float, float, bool]:
     return turned, edges, height, width, True
 
 
+_GLUED = re.compile(r"^(?P<label>.*[a-zåäö]{4})(?P<amount>\d{3,})$")
+
+
+def split_glued_amounts(words: list[dict]) -> list[dict]:
+    """A label that runs into its amount with no gap ("…Arbetsförmedlingen3170" when a long label
+    fills its column) is two words: split where the letters end, at that character's edge."""
+    out = []
+    for word in words:
+        chars = word.pop("chars", [])
+        found = _GLUED.match(word["text"])
+        if not found or find_years(found["amount"]) or len(chars) != len(word["text"]):
+            out.append(word)
+            continue
+        cut = len(found["label"])
+        out.append(word | {"text": found["label"], "x1": chars[cut - 1]["x1"]})
+        out.append(word | {"text": found["amount"], "x0": chars[cut]["x0"]})
+    return out
+
+
 def _page_words(page, chars: list[dict], page_no: int, settings: LayoutSettings, ocr: bool, name: str,
                 problems: list[Problem]) -> tuple[list[dict], str]:
     """Words of the page's (upright) chars, or of OCR when the page is a scan with no text layer."""
     from pdfplumber.utils import extract_words
 
-    words = extract_words(chars, keep_blank_chars=False, use_text_flow=False, x_tolerance=1.5)
+    words = split_glued_amounts(extract_words(chars, keep_blank_chars=False, use_text_flow=False, x_tolerance=1.5,
+                                              return_chars=True))
     if sum(len(w["text"]) for w in words) >= settings.ocr_min_chars or not page.images:
         return words, "text"
     from .ocr import OcrUnavailable, ocr_page_words

@@ -10,7 +10,15 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field
 
-from ..check.categories import COST_CATEGORIES, allocation_of, categories, category, closing_equity, match
+from ..check.categories import (
+    COST_CATEGORIES,
+    allocation_of,
+    budget_year,
+    categories,
+    category,
+    closing_equity,
+    match,
+)
 from ..check.rules import recommended_equity
 from ..settings import CheckSettings
 
@@ -40,13 +48,8 @@ class PlanFigures:
         return asdict(self)
 
 
-def _year(doc: dict, lines: list[dict]) -> int | None:
-    years = sorted({b["year"] for b in lines if b["column_kind"] in (None, "budget")})
-    return doc["plan_year"] if doc["plan_year"] in years else (years[0] if years else None)
-
-
 def plan_figures(doc: dict, lines: list[dict], goals: list[dict], settings: CheckSettings | None = None) -> PlanFigures:
-    year = _year(doc, lines)
+    year = budget_year(lines, doc["plan_year"])
     base = {"document": doc["document"], "forbund": doc["forbund"], "plan_year": doc["plan_year"], "year": year,
             "goals": len(goals)}
     if year is None:

@@ -154,3 +154,16 @@ def test_borderless_table_reads_like_the_ruled_one(tmp_path, orientation):
     assert by_key[("Prognos 2023", 2024)] == 1_073_484
     errors = rows(warehouse, "SELECT label, year, stated FROM findings WHERE severity = 'error'")
     assert errors == [{"label": "Summa personalkostnader", "year": 2024, "stated": 1_329_910}]
+
+
+def test_a_label_run_into_its_amount_is_cut_where_the_letters_end():
+    from pipeline.parse.pdf import split_glued_amounts
+
+    text = "Arbetsförmedlingen3170"
+    chars = [{"text": ch, "x0": 10.0 + 5 * i, "x1": 15.0 + 5 * i} for i, ch in enumerate(text)]
+    words = [{"text": text, "x0": 10.0, "x1": chars[-1]["x1"], "top": 0, "bottom": 9, "chars": chars},
+             {"text": "Agenda2030", "x0": 200.0, "x1": 250.0, "top": 0, "bottom": 9, "chars": list("Agenda2030")}]
+    out = split_glued_amounts(words)
+    assert [(w["text"], w["x0"], w["x1"]) for w in out[:2]] == [("Arbetsförmedlingen", 10.0, 100.0),
+                                                               ("3170", 100.0, 120.0)]
+    assert out[2]["text"] == "Agenda2030" and "chars" not in out[0]  # a year glued to a word stays
