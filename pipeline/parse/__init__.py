@@ -69,10 +69,10 @@ def _write_document(path: Path, sha: str, folder: Path, settings: Settings) -> l
     try:
         try:
             lines, tables, extra, problems = _parse_one(path, settings)
-            meta |= extra | {"status": "ok"}
+            meta |= extra | {"status": "ok", "needs_ocr": bool(extra.get("page_sources", {}).get("needs-ocr"))}
         except UnreadableInput as exc:
             lines, tables, problems = [], [], [exc.problem]
-            meta |= {"status": "failed"}
+            meta |= {"status": "needs-ocr" if exc.needs_ocr else "failed", "needs_ocr": exc.needs_ocr}
         meta["problems"] = [p.__dict__ for p in problems]
         write_jsonl_atomic(tmp / "lines.jsonl", lines)
         write_json_atomic(tmp / "tables.json", tables)
@@ -102,7 +102,8 @@ def _is_current(folder: Path, sha: str) -> bool:
     if not meta_path.exists():
         return False
     meta = json.loads(meta_path.read_text(encoding="utf-8"))
-    return meta.get("sha256") == sha and meta.get("parser_version") == PARSER_VERSION
+    # pages left unread for want of OCR are tried again, so installing tesseract is all it takes
+    return meta.get("sha256") == sha and meta.get("parser_version") == PARSER_VERSION and not meta.get("needs_ocr")
 
 
 def parse(raw_dir: Path, extracted_dir: Path, settings: Settings | None = None,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+from functools import lru_cache
 
 from ..settings import LayoutSettings
 
@@ -13,13 +14,18 @@ class OcrUnavailable(RuntimeError):
     """tesseract or its Swedish data is missing."""
 
 
+@lru_cache(maxsize=1)
+def _installed_languages() -> frozenset[str]:
+    import pytesseract
+
+    return frozenset(pytesseract.get_languages(config=""))
+
+
 def check_tesseract(*languages: str) -> None:
     """Raise OcrUnavailable unless tesseract runs and has every language ("swe+eng" counts as two)."""
     if shutil.which("tesseract") is None:
         raise OcrUnavailable("tesseract is not installed")
-    import pytesseract
-
-    installed = set(pytesseract.get_languages(config=""))
+    installed = _installed_languages()  # asked once per process, not once per page
     for language in (part for spec in languages if spec for part in spec.split("+")):
         if language not in installed:
             raise OcrUnavailable(f"tesseract has no '{language}' language data")

@@ -160,7 +160,10 @@ def parse_pdf(path: Path, document: str, settings: LayoutSettings, ocr: bool = T
     finally:
         pdf.close()
     if not any(p["lines"] for p in pages):
-        raise UnreadableInput(problems[0] if problems else Problem(
+        if problems:  # every page was a scan that could not be read: the document as a whole fails
+            raise UnreadableInput(Problem(document, problems[0].rule, problems[0].fix, "error"),
+                                  needs_ocr=bool(sources["needs-ocr"]))
+        raise UnreadableInput(Problem(
             document, "the PDF has no text on any page", "If it is a scan, install tesseract so finsam can OCR "
             "it (apt-get install tesseract-ocr tesseract-ocr-swe tesseract-ocr-eng).", "error"))
     running = _running_lines(pages, settings.header_margin)

@@ -224,11 +224,16 @@ def _is_first_content(table: dict, page: dict) -> bool:
     return not any(line["bottom"] < table["top"] and "table" not in line for line in page["lines"])
 
 
+def _edge_tolerance(*tables: dict) -> float:
+    """How far (pt) a column edge may wander between pages: scanned pages lie a few points apart."""
+    return 10 if any(t.get("scanned") for t in tables) else 4
+
+
 def _same_columns(a: dict, b: dict) -> bool:
     """Same value columns: each pair shares its left or its right edge (left- or right-aligned
     amounts); a header left alone at the foot of a page has only its year cells to go by, and
     two scanned pages lie on the scanner a few points apart."""
-    edge = 10 if a.get("scanned") or b.get("scanned") else 4
+    edge = _edge_tolerance(a, b)
     slack = 25 if len(a["rows"]) == 1 else edge
     return len(a["bands"]) == len(b["bands"]) and all(
         abs(x[0] - y[0]) <= edge or abs(x[1] - y[1]) <= edge or abs(x[0] + x[1] - y[0] - y[1]) / 2 <= slack
@@ -271,7 +276,7 @@ def _orphan_header(page: dict, found: list[dict], table: dict, settings: LayoutS
         return None
     label_edge = table["bounds"][0] if table["bounds"] else table["bands"][0][0]
     heads = [c for c in cells if (c["x0"] + c["x1"]) / 2 > label_edge]
-    edge = 10 if table.get("scanned") else 4
+    edge = _edge_tolerance(table)
     per_band = [[h for h in heads if h["x0"] < band[1] + edge and h["x1"] > band[0] - edge] for band in table["bands"]]
     if not all(per_band) or sum(map(len, per_band)) != len(heads):
         return None

@@ -17,9 +17,10 @@ _ENCODINGS = ("cp1252", "latin-1")
 class UnreadableInput(Exception):
     """The input cannot be parsed at all; carries the Problem to report."""
 
-    def __init__(self, problem: Problem):
+    def __init__(self, problem: Problem, needs_ocr: bool = False):
         super().__init__(str(problem))
         self.problem = problem
+        self.needs_ocr = needs_ocr  # the pages are scans and OCR was off or missing: try again next run
 
 
 @dataclass(frozen=True)

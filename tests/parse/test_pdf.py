@@ -7,7 +7,7 @@ import shutil
 import pypdfium2
 import pytest
 
-from pipeline.parse import parse
+from pipeline.parse import parse, read_index
 from pipeline.parse.pdf import parse_pdf
 from pipeline.settings import LayoutSettings
 
@@ -167,3 +167,27 @@ def test_a_label_run_into_its_amount_is_cut_where_the_letters_end():
     assert [(w["text"], w["x0"], w["x1"]) for w in out[:2]] == [("Arbetsförmedlingen", 10.0, 100.0),
                                                                ("3170", 100.0, 120.0)]
     assert out[2]["text"] == "Agenda2030" and "chars" not in out[0]  # a year glued to a word stays
+
+
+@pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract-ocr not installed (.ci/run installs it)")
+def test_a_scan_without_tesseract_names_the_file_and_the_install(tmp_path, monkeypatch):
+    from pipeline.settings import Settings
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    _scan_pages(RAW / "003_db996d9d141d330c.pdf", [5], raw / "003_scan.pdf")
+    shutil.copy(RAW / "003_db996d9d141d330c.txt", raw)
+    off = parse(raw, tmp_path / "off", Settings(ocr=False))
+    assert "page 1 is scanned (an image with no text layer) and OCR is off" in str(off.problems[0])
+    assert "Run without --no-ocr" in str(off.problems[0])
+    monkeypatch.setenv("PATH", str(tmp_path))  # a machine where tesseract was never installed
+    result = parse(raw, tmp_path / "extracted", Settings(workers=1))
+    message = {p.document: str(p) for p in result.problems}["003_scan.pdf"]
+    assert "page 1 is scanned and needs OCR, but tesseract is not installed" in message
+    assert "apt-get install tesseract-ocr tesseract-ocr-swe tesseract-ocr-eng" in message
+    assert result.failed == ("003_scan.pdf",) and result.processed == ("003_db996d9d141d330c.txt",)
+    stored = (tmp_path / "extracted" / read_index(tmp_path / "extracted")["003_scan.pdf"]["id"] / "document.json")
+    assert '"status": "needs-ocr"' in stored.read_text(encoding="utf-8")
+    monkeypatch.undo()  # tesseract is back: the next run reads the scan, though the file did not change
+    again = parse(raw, tmp_path / "extracted", Settings(workers=1))
+    assert again.processed == ("003_scan.pdf",) and again.unchanged == ("003_db996d9d141d330c.txt",)
