@@ -88,6 +88,13 @@ def _stated_category(phrase: str) -> str:
     return best if scores[best] else phrase
 
 
+def is_cost_split(shares: list[StatedShare]) -> bool:
+    """Shares of the cost budget: one names a cost category and none names income or equity
+    ("50 % staten, 25 % regionen" splits the income; "60 % kvinnor, 40 % män" the participants)."""
+    return any(_stated_category(s.phrase) in COST_CATEGORIES for s in shares) and not any(
+        category(s.phrase, None) in ("income", "other") for s in shares)
+
+
 def _first_guess(line: dict, stated: list[str]) -> str | None:
     own = category(line["label"], line.get("section"))
     if own in stated:
@@ -130,7 +137,7 @@ def check_stated_shares(document: str, percentages: list[dict], budget: list[dic
     lines = _cost_lines(budget, year) if year else []
     out = []
     for shares in find_stated_share_lists(percentages):
-        if not lines:
+        if not lines or not is_cost_split(shares):
             continue
         found = nearest_grouping(lines, shares, settings.share_moves)
         stated = [_stated_category(s.phrase) for s in shares]
@@ -146,10 +153,10 @@ def _share_finding(document: str, share: StatedShare, name: str, lines: list[dic
         ours = sum(line["amount_sek"] for line in lines if category(line["label"], line.get("section")) == name)
         computed = round(ours / base * 100, 2)
         return text_finding(document, "stated_share_check", "cannot tell", share.phrase, year, share.value, computed,
-                        share.tolerance, [], share.record,
-                        f"{_pct(share.value, share.decimals)} % {share.phrase}: med rapportens kategorier "
-                        f"{_pct(computed, 1)} % av "
-                        f"{format_sek(base)} kr; ingen närliggande gruppering av raderna ger planens andelar.")
+                            share.tolerance, [], share.record,
+                            f"{_pct(share.value, share.decimals)} % {share.phrase}: med rapportens kategorier "
+                            f"{_pct(computed, 1)} % av {format_sek(base)} kr; ingen närliggande gruppering av "
+                            "raderna ger planens andelar.")
     groups, n_moves = found
     members = [line for line, g in zip(lines, groups, strict=True) if g == name]
     part = sum(line["amount_sek"] for line in members)
@@ -158,9 +165,9 @@ def _share_finding(document: str, share: StatedShare, name: str, lines: list[dic
     names = ", ".join(line["label"] for line in members) or "inga rader"
     moved = f" (planens gruppering skiljer sig från rapportens på {n_moves} rad)" if n_moves else ""
     return text_finding(document, "stated_share_check", verdict, share.phrase, year, share.value, computed,
-                    share.tolerance, [line["label"] for line in members], share.record,
-                    f"{_pct(share.value, share.decimals)} % {share.phrase} = {names}: {format_sek(part)} av "
-                    f"{format_sek(base)} kr = {_pct(computed, 2)} %{moved}.")
+                        share.tolerance, [line["label"] for line in members], share.record,
+                        f"{_pct(share.value, share.decimals)} % {share.phrase} = {names}: {format_sek(part)} av "
+                        f"{format_sek(base)} kr = {_pct(computed, 2)} %{moved}.")
 
 
 LIMIT_SUBJECTS = (("administration", re.compile(r"administrat")),

@@ -64,3 +64,15 @@ def test_nearest_grouping_moves_the_fewest_lines():
     assert moves == 1 and groups == ["individinriktade", "administration", "individinriktade"]
     assert nearest_grouping(lines, [StatedShare(90.0, 0, "individinriktade", {}),
                                     StatedShare(5.0, 0, "administration", {})], moves=2) is None
+
+
+def test_only_splits_of_the_cost_budget_are_tested_against_the_cost_lines():
+    from pipeline.check.shares import is_cost_split
+
+    def shares(*pairs):
+        return [StatedShare(v, 0, phrase, {}) for v, phrase in pairs]
+
+    assert is_cost_split(shares((60, "individinriktade insatser"), (40, "administration")))
+    assert not is_cost_split(shares((50, "staten genom försäkringskassan"), (25, "region östergötland"),
+                                    (25, "kommunerna")))
+    assert not is_cost_split(shares((60, "kvinnor"), (40, "män")))
