@@ -40,7 +40,6 @@ def find_language_findings(document: str, budget_lines: list[dict], prose: list[
             + check_stated_limits(document, goals or [], budget_lines))
 
 
-
 def _records(con, table: str, document: str) -> list[dict]:
     return fetch_dicts(con, f"SELECT * FROM {table} WHERE document = ?", [document])
 

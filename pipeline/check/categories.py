@@ -64,6 +64,11 @@ def closing_equity(lines: list[dict], year: int) -> int | None:
     return None
 
 
+def budget_lines_of(lines: list[dict], year: int) -> list[dict]:
+    """The lines of one year's budget column (not its outcome or prognos)."""
+    return [b for b in lines if b["year"] == year and b.get("column_kind") in (None, "budget")]
+
+
 def budget_years(lines: list[dict]) -> list[int]:
     """The years with budget columns (not outcome or prognos), in order."""
     return sorted({b["year"] for b in lines if b.get("column_kind") in (None, "budget") and b["year"]})

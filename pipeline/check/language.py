@@ -16,7 +16,7 @@ from ..settings import CheckSettings
 
 
 def text_finding(document: str, kind: str, verdict: str, label: str, year: int | None, stated: float,
-             computed: float | None, tol: float, used: list[str], where: dict, explanation: str) -> dict:
+                 computed: float | None, tol: float, used: list[str], where: dict, explanation: str) -> dict:
     severity = "info" if verdict in ("ok", "rounding") else "warning"
     return {"document": document, "kind": kind, "severity": severity, "verdict": verdict, "table_no": where.get(
         "table_no"), "label": label, "year": year, "stated": stated, "computed": computed,
@@ -46,8 +46,8 @@ def check_prose_amounts(document: str, prose: list[dict], budget: list[dict], se
         text = (f"Texten anger {format_sek(p['amount_sek'])} kr för {p['linked_label']} {year}; tabellen "
                 f"{format_sek(line['amount_sek'])} kr.")
         out.append(text_finding(document, f"prose_vs_table_{'mismatch' if verdict == 'error' else 'check'}",
-                            verdict, p["linked_label"], year, p["amount_sek"], line["amount_sek"], tol,
-                            [p["sentence"][:120]], p, text))
+                                verdict, p["linked_label"], year, p["amount_sek"], line["amount_sek"], tol,
+                                [p["sentence"][:120]], p, text))
     return out
 
 
@@ -67,8 +67,8 @@ def check_splits(document: str, percentages: list[dict], settings: CheckSettings
         if verdict == "error" and total < 100:
             verdict = "cannot tell"  # the sentence may name only some of the parts
         out.append(text_finding(document, "split_check" if verdict != "error" else "split_mismatch", verdict,
-                            "Fördelning i text", None, 100.0, total, tol, [sentence[:120]], parts[0],
-                            f"Andelarna i meningen summerar till {total:g} %."))
+                                "Fördelning i text", None, 100.0, total, tol, [sentence[:120]], parts[0],
+                                f"Andelarna i meningen summerar till {total:g} %."))
     return out
 
 
@@ -108,6 +108,7 @@ def _percent_column(document: str, table_no: int, grid: dict, pct_col: int, sett
         label = row.get(0, {}).get("text", "")
         cell = row[pct_col] | {"table_no": table_no}
         out.append(text_finding(document, "share_check" if verdict != "error" else "share_mismatch", verdict,
-                            label, None, share, computed, settings.percent_rounding, [label], cell,
-                            f"{label}: {share:g} % angivet, {computed:.1f} % av kolumnsumman {format_sek(total)}."))
+                                label, None, share, computed, settings.percent_rounding, [label], cell,
+                                f"{label}: {share:g} % angivet, {computed:.1f} % av kolumnsumman "
+                                f"{format_sek(total)}."))
     return out

@@ -20,7 +20,16 @@ from itertools import combinations, product
 
 from ..numbers import format_sek
 from ..settings import CheckSettings
-from .categories import COST_CATEGORIES, allocation_of, budget_years, categories, category, closing_equity, match
+from .categories import (
+    COST_CATEGORIES,
+    allocation_of,
+    budget_lines_of,
+    budget_years,
+    categories,
+    category,
+    closing_equity,
+    match,
+)
 from .language import text_finding
 
 SHARE_LINE = re.compile(r"^\W*?(\d{1,3}(?:,(\d+))?)\s*%\s+([^\d%]{3,60}?)[\s.;,]*$")
@@ -77,7 +86,7 @@ def _adjacent(a: dict, b: dict) -> bool:
 
 
 def _cost_lines(budget: list[dict], year: int) -> list[dict]:
-    return [b for b in budget if b["year"] == year and not b["is_total"] and b.get("column_kind") in (None, "budget")
+    return [b for b in budget_lines_of(budget, year) if not b["is_total"]
             and category(b["label"], b.get("section")) not in ("income", "other")]
 
 
@@ -196,10 +205,8 @@ def _on_allocation(goal: dict) -> bool:
 def _limited_share(subject: str, goal: dict, budget: list[dict], year: int) -> float | None:
     """The share (%) the limit speaks of in one year; None when the tables lack the figures."""
     costs = _cost_lines(budget, year)
-    if _on_allocation(goal):
-        base = allocation_of([b for b in budget if b["year"] == year and b.get("column_kind") in (None, "budget")])
-    else:
-        base = sum(b["amount_sek"] for b in costs)
+    on_allocation = _on_allocation(goal)
+    base = allocation_of(budget_lines_of(budget, year)) if on_allocation else sum(b["amount_sek"] for b in costs)
     if subject == "administration":
         part = sum(b["amount_sek"] for b in costs if category(b["label"], b.get("section")) == "administration")
     else:

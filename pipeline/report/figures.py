@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass, field
 from ..check.categories import (
     COST_CATEGORIES,
     allocation_of,
+    budget_lines_of,
     budget_year,
     categories,
     category,
@@ -20,6 +21,7 @@ from ..check.categories import (
     match,
 )
 from ..check.rules import recommended_equity
+from ..check.shares import find_stated_limits
 from ..settings import CheckSettings
 
 
@@ -54,7 +56,7 @@ def plan_figures(doc: dict, lines: list[dict], goals: list[dict], settings: Chec
             "goals": len(goals)}
     if year is None:
         return PlanFigures(**base)
-    current = [b for b in lines if b["year"] == year and b["column_kind"] in (None, "budget")]
+    current = budget_lines_of(lines, year)
     costs = dict.fromkeys(COST_CATEGORIES, 0)
     unmapped, insatser, state = [], 0, []
     for b in current:
@@ -71,8 +73,7 @@ def plan_figures(doc: dict, lines: list[dict], goals: list[dict], settings: Chec
     allocation = allocation_of(current)
     state_part = sum(state) if state else (round(allocation / 2) if allocation else None)
     spent = sum(costs.values()) + sum(amount for _, amount in unmapped)
-    limits = [g["value"] for g in goals if g["unit"] == "%" and g["comparator"] in ("<=", "<")
-              and re.search(r"administrat", g["text"].lower())]
+    limits = [g["value"] for subject, g in find_stated_limits(goals) if subject == "administration"]
     results = [b for b in current if re.search(r"resultat|över-/underskott", b["label"].lower())]
     participants = sum(int(g["value"]) for g in goals if g["unit"] == "deltagare" and g["comparator"] == "=") or None
     individ = costs["individinriktade"]
