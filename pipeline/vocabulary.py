@@ -1,0 +1,39 @@
+"""The one place that reads finsam's Swedish table vocabulary (vocabulary.toml).
+
+Everything that recognises a Swedish word in a table (column kinds, units, totals, budget
+headings) asks here; `fingerprint()` goes into the extract cache key so an edited word list
+re-extracts the documents it could change.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import tomllib
+from functools import lru_cache
+from importlib import resources
+
+_FILE = "vocabulary.toml"
+
+
+def _bytes() -> bytes:
+    return resources.files("pipeline").joinpath(_FILE).read_bytes()
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> dict:
+    return tomllib.loads(_bytes().decode("utf-8"))
+
+
+@lru_cache(maxsize=1)
+def fingerprint() -> str:
+    """Hash of the vocabulary file's content."""
+    return hashlib.sha256(_bytes()).hexdigest()[:16]
+
+
+@lru_cache(maxsize=256)
+def word_pattern(section: str, key: str = "words") -> re.Pattern[str]:
+    """One pattern matching any entry of a list at a word start, longest first."""
+    words = sorted(vocabulary()[section][key], key=len, reverse=True)
+    alternatives = "|".join(re.escape(w) for w in words)
+    return re.compile(rf"(?<![\wåäö])(?:{alternatives})(?![\wåäö])", re.IGNORECASE)
