@@ -1,4 +1,4 @@
-"""Text plans: decode, strip markup, and find tab-separated tables."""
+"""Text plans: decode, strip markup, and find tables (tab-separated, layout text, single-space text)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..model import Problem, cell
+from .text_layout import layout_tables
+from .text_tables import SpaceTable, notes_around, single_space_tables
 
 _TAG = re.compile(r"</?[a-zA-Z][^>]*>")
 _BOLD = re.compile(r"\*\*(?=\S)([^*\n]+?)(?<=\S)\*\*")
@@ -63,27 +65,71 @@ def decode(path: Path, data: bytes) -> tuple[str, list[Problem]]:
     raise UnreadableInput(Problem(name, "the text is in no known encoding", "Save it as UTF-8.", "error"))
 
 
+def find_space_tables(lines: list[str]) -> list[SpaceTable]:
+    """Layout tables first (their columns are certain), then single-space tables in what is left."""
+    taken = {i for i, line in enumerate(lines) if "\t" in line}
+    tables = layout_tables(lines, taken)
+    for table in tables:
+        taken.update(n - 1 for n in table.line_texts)
+    tables += single_space_tables([line if "\t" in line else strip_markup(line) for line in lines], taken)
+    return sorted(tables, key=lambda t: t.first_line)
+
+
+def _space_table(space: SpaceTable, index: int, title: str | None) -> dict:
+    for row in space.rows:  # layout cells were cut from raw lines; single-space lines were stripped already
+        for c in row:
+            c["text"] = strip_markup(c["text"])
+    return {"table": index, "page": None, "title": title, "first_line": space.first_line, "rows": space.rows,
+            "style": space.style, "readings": space.readings}
+
+
+def _line(document: str, number: int, text: str, table: int | None) -> dict:
+    return {"document": document, "page": None, "line": number, "bbox": None, "text": text, "table": table}
+
+
 def parse_text(path: Path, document: str) -> ParsedText:
     raw, problems = decode(path, path.read_bytes())
+    raw_lines = raw.splitlines()
+    space_at = {n: t for t in find_space_tables(raw_lines) for n in t.line_texts}
     lines: list[dict] = []
     tables: list[dict] = []
+    spans: list[list[int]] = []  # first and last line of each table
+    prose: list[str | None] = []  # per line: its text, '' when blank, None inside a table
     current: list[list[dict]] = []
     title = None
-    for number, raw_line in enumerate(raw.splitlines(), start=1):
+    for number, raw_line in enumerate(raw_lines, start=1):
+        space = space_at.get(number)
         if "\t" in raw_line:
             cells = [cell(strip_markup(c), None, None, number) for c in raw_line.split("\t")]
             if not current:
                 tables.append({"table": len(tables), "page": None, "title": title, "first_line": number,
                                "rows": current})
+                spans.append([number, number])
             current.append(cells)
-            lines.append({"document": document, "page": None, "line": number, "bbox": None,
-                          "text": " | ".join(c["text"] for c in cells if c["text"]),
-                          "table": len(tables) - 1})
+            spans[-1][1] = number
+            prose.append(None)
+            lines.append(_line(document, number, " | ".join(c["text"] for c in cells if c["text"]), len(tables) - 1))
             continue
         current = []
+        if space is not None:
+            if number == space.first_line:
+                tables.append(_space_table(space, len(tables), title))
+                spans.append([number, max(space.line_texts)])
+            prose.append(None)
+            lines.append(_line(document, number, space.line_texts[number], len(tables) - 1))
+            continue
         text = strip_markup(raw_line)
+        prose.append(text)
         if text:
             title = text
-            lines.append({"document": document, "page": None, "line": number, "bbox": None,
-                          "text": text, "table": None})
+            lines.append(_line(document, number, text, None))
+    _add_context(tables, spans, prose)
     return ParsedText(lines, tables, problems)
+
+
+def _add_context(tables: list[dict], spans: list[list[int]], prose: list[str | None]) -> None:
+    """Every table gets the prose around it (units live there) and, if it had none, style and readings."""
+    for table, (first, last) in zip(tables, spans, strict=True):
+        table["notes"] = notes_around(prose, first - 1, last - 1)
+        table.setdefault("style", "tab")
+        table.setdefault("readings", [])

@@ -1,0 +1,328 @@
+"""Space-separated tables in text plans.
+
+Two styles: layout text (pdftotext -layout: cells apart by 2+ spaces, columns at fixed character
+positions, read like a PDF's x positions) and copy-pasted text (one space between cells and one
+inside thousands, split by text_split). A block of short lines ending in amounts is a table; prose,
+lists, dot-leader contents and page numbers are not.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..model import cell
+from .text_split import DIFF_WORD, NUM_TOKEN, YEAR_TOKEN, Reading, best_k, resolve, row_readings
+
+_BULLET = re.compile(r"^\s*(?:[•·▪●○◦*]|[-–—]\s|\d+[.)]\s|[a-zA-Z]\)\s)")
+_DOT_LEADER = re.compile(r"\.{3,}|…|(?:\. ){3,}")
+_SENTENCE = re.compile(r"[.!?;:]\s")
+_DANGLING = {"om", "med", "inom", "till", "på", "av", "för", "än", "och", "eller", "ca", "cirka", "drygt",
+             "knappt", "nästan", "från", "under", "över", "mellan", "vid", "i", "per", "uppgår", "blir", "är",
+             "var", "samt", "ytterligare", "motsvarande", "den", "det", "de", "en", "ett"}
+_UNIT_NEXT = re.compile(r"^(?:dagar|dag|miljoner|miljarder|miljon|kronor|kr|tkr|mkr|mnkr|procent|%|år|"
+                        r"månader|veckor|timmar|st|personer|deltagare|invånare|inv)\b", re.IGNORECASE)
+_KIND = re.compile(r"^(?:budget|ram|utfall|prognos|bokslut|plan|ack|nettokostnadsram|nettobudget|år)$", re.I)
+_TOTAL = re.compile(r"^(?:summa|totalt?|total summa|totalsumma|netto|resultat)\b", re.IGNORECASE)
+_UNIT = re.compile(r"(?<![a-zåäö])(?:tkr|mkr|mnkr|msek|tsek|kronor|kr)(?![a-zåäö])", re.IGNORECASE)
+_TABLE_UNIT = re.compile(rf"tabell.*{_UNIT.pattern}|belopp i .*{_UNIT.pattern}", re.IGNORECASE)
+FAR_LINES = 15  # how far up a table's unit sentence ("I tabellen nedan …, belopp i miljoner kronor.") is sought
+MAX_LABEL = 60
+MAX_WORDS = 8
+
+
+@dataclass
+class SpaceTable:
+    """A table found in space-separated text: its lines (1-based), rows of cells and split decisions."""
+
+    first_line: int
+    line_texts: dict[int, str]
+    rows: list[list[dict]]
+    style: str
+    readings: list[dict] = field(default_factory=list)
+
+
+@dataclass
+class _Row:
+    index: int                # 0-based line index
+    label: str
+    tail: list[str]
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+def _label_ok(words: list[str], next_line: str) -> bool:
+    label = " ".join(words)
+    if len(label) > MAX_LABEL or len(words) > MAX_WORDS or _DOT_LEADER.search(label) or _SENTENCE.search(label):
+        return False
+    if words and words[-1].lower() in _DANGLING:
+        return False
+    return not _UNIT_NEXT.match(next_line.strip())
+
+
+def data_row(lines: list[str], i: int) -> _Row | None:
+    """A short line ending in digit tokens (its label may be empty: an unlabeled total)."""
+    text = lines[i].strip()
+    if not text or "\t" in lines[i] or _BULLET.match(text):
+        return None
+    tokens = _words(text)
+    j = len(tokens)
+    while j > 0 and NUM_TOKEN.match(tokens[j - 1]):
+        j -= 1
+    tail, words = tokens[j:], tokens[:j]
+    if not tail or all(YEAR_TOKEN.match(t) for t in tail):
+        return None
+    next_line = lines[i + 1] if i + 1 < len(lines) else ""
+    if not _label_ok(words, next_line):
+        return None
+    return _Row(i, " ".join(words), tail)
+
+
+def heading_line(text: str) -> bool:
+    """A short line of words with no full stop: a section heading inside a table."""
+    text = text.strip()
+    words = _words(text)
+    return (bool(words) and len(text) <= MAX_LABEL and len(words) <= MAX_WORDS and not text.endswith(".")
+            and "\t" not in text and not _BULLET.match(text) and not any(NUM_TOKEN.match(w) for w in words))
+
+
+def _block(lines: list[str], i: int, taken: set[int]) -> list[_Row | int]:
+    """Rows from line i on; ints are heading lines between rows. At most one heading and one blank between."""
+    members: list[_Row | int] = [data_row(lines, i)]  # type: ignore[list-item]
+    pending: list[int] = []
+    j = i + 1
+    while j < len(lines) and j not in taken:
+        row = data_row(lines, j)
+        if row is not None:
+            if not row.label and (pending or not isinstance(members[-1], _Row) or not members[-1].label):
+                break
+            members += [p for p in pending if lines[p].strip()] + [row]
+            pending = []
+        elif _may_wait(lines, j, pending):
+            pending.append(j)
+        else:
+            break
+        j += 1
+    return members
+
+
+def _may_wait(lines: list[str], j: int, pending: list[int]) -> bool:
+    """A blank or heading line may stand between rows, at most one of each."""
+    blank = not lines[j].strip()
+    if blank or heading_line(lines[j]):
+        return not any(bool(lines[p].strip()) != blank for p in pending)
+    return False
+
+
+def _fragments_above(lines: list[str], i: int) -> list[str]:
+    if i < 0:
+        return []
+    words = _words(lines[i])
+    return words if words and all(w.endswith("-") and len(w) > 1 for w in words) else []
+
+
+def join_wrapped(top: str, below: str) -> str:
+    """"Nettokostnads-" over "ram 2025" → "Nettokostnadsram 2025"; "hälso-" over "och" keeps the hyphen."""
+    if not top:
+        return below
+    if not below:
+        return top
+    if top.endswith("-") and below[:1].islower() and not re.match(r"(?:och|eller|samt)\b", below):
+        return top[:-1] + below
+    return f"{top} {below}"
+
+
+def _header_cells(tokens: list[str]) -> tuple[list[str], list[str]] | None:
+    """Split "Område ram 2025 ram 2026 Förändring" into label words and cells by the year tokens."""
+    years = [j for j, t in enumerate(tokens) if YEAR_TOKEN.match(t)]
+    if not years or any(NUM_TOKEN.match(t) and not YEAR_TOKEN.match(t) for t in tokens):
+        return None
+    if len(years) > 1:
+        width = years[1] - years[0] - 1
+    else:
+        width = 1 if years[0] > 0 and _KIND.match(tokens[years[0] - 1]) else 0
+    start = max(0, years[0] - width)
+    label, cells, end = tokens[:start], [], start
+    for y in years:
+        cells.append(" ".join(tokens[end:y + 1]))
+        end = y + 1
+    trailing = tokens[end:]
+    if trailing and all(DIFF_WORD.search(t) or _KIND.match(t) for t in trailing):
+        cells += trailing
+    elif trailing:
+        cells.append(" ".join(trailing))
+    return label, cells
+
+
+def single_space_header(lines: list[str], i: int) -> tuple[dict[int, str], list[str]] | None:
+    """The header line at i (and a hyphen-fragment line above it): ({line index: text}, cells with label)."""
+    if i < 0 or "\t" in lines[i]:
+        return None
+    text = lines[i].strip()
+    tokens = _words(text)
+    if not tokens or text.endswith(".") or len(tokens) > 14 or _BULLET.match(text):
+        return None
+    split = _header_cells(tokens)
+    if split is None:
+        return None
+    label, cells = split
+    used = {i: text}
+    fragments = _fragments_above(lines, i - 1)
+    year_cells = [c for c, t in enumerate(cells) if YEAR_TOKEN.match(t.split()[-1])]
+    targets = year_cells if len(fragments) == len(year_cells) else range(len(cells))
+    if fragments and len(fragments) == len(targets):
+        for frag, c in zip(fragments, targets, strict=True):
+            cells[c] = join_wrapped(frag, cells[c])
+        used[i - 1] = lines[i - 1].strip()
+    return used, [" ".join(label), *cells]
+
+
+def toc_like(values: list[float]) -> bool:
+    """Page numbers of a contents list: small whole numbers that rise and never fall."""
+    return (all(v == int(v) and 0 < v < 1000 for v in values) and values == sorted(values)
+            and values[-1] > values[0])
+
+
+def _cut_unlabeled(rows: list[_Row], chosen: list[Reading | None], k: int) -> int | None:
+    """Index of the first unlabeled row that is no total (a page number, a stray figure), or None."""
+    running, terms = 0.0, 0
+    for n, (row, pick) in enumerate(zip(rows, chosen, strict=True)):
+        if row.label:
+            if pick is not None and k == 1:
+                running, terms = running + pick.values[0], terms + 1
+            continue
+        if pick is None or len(pick.numbers) != k:
+            return n
+        if k == 1 and (terms < 2 or abs(pick.values[0] - running) > 0.5 * (terms + 1)):
+            return n
+        running, terms = 0.0, 0
+    return None
+
+
+def _resolve_block(rows: list[_Row], k: int, names: list[str],
+                   change: int | None) -> tuple[list[Reading | None], list[dict]]:
+    totals = [not r.label or bool(_TOTAL.match(r.label)) for r in rows]
+    return resolve([r.tail for r in rows], totals, [r.label for r in rows], k, names, change)
+
+
+def _single_space_table(lines: list[str], members: list[_Row | int]) -> SpaceTable | None:
+    rows = [m for m in members if isinstance(m, _Row)]
+    first = rows[0].index
+    header = single_space_header(lines, first - 1)
+    if header is None and first > 0 and heading_line(lines[first - 1]):
+        header = single_space_header(lines, first - 2)
+        members = [first - 1, *members] if header else members
+    k = len(header[1]) - 1 if header else 0
+    if header and sum(any(len(r.numbers) == k for r in _readings(row, k)) for row in rows) * 2 < len(rows):
+        header, k = None, 0
+    if not k:
+        k = best_k([r.tail for r in rows])
+    names = header[1][1:] if header else [f"kolumn {c + 1}" for c in range(k)]
+    change = next((c for c, n in enumerate(names) if DIFF_WORD.search(n)), None)
+    chosen, records = _resolve_block(rows, k, names, change)
+    cut = _cut_unlabeled(rows, chosen, k)
+    if cut is not None:
+        last = rows[cut].index
+        members = [m for m in members if (m.index if isinstance(m, _Row) else m) < last]
+        rows = rows[:cut]
+        chosen, records = _resolve_block(rows, k, names, change)
+    labeled = [r for r in rows if r.label]
+    if len(labeled) < (2 if header else 3) or any(c is None for c in chosen):
+        return None
+    if k == 1 and not header and toc_like([c.values[0] for c in chosen]):
+        return None
+    return _build(lines, members, rows, chosen, records, header, k)
+
+
+def _readings(row: _Row, k: int) -> list[Reading]:
+    return row_readings(row.tail, k)
+
+
+def _build(lines: list[str], members: list[_Row | int], rows: list[_Row], chosen: list[Reading | None],
+           records: list[dict], header: tuple[dict[int, str], list[str]] | None, k: int) -> SpaceTable:
+    out_rows: list[list[dict]] = []
+    texts: dict[int, str] = {}
+    readings = []
+    if header:
+        used, cells = header
+        line_no = max(used) + 1
+        out_rows.append([cell(t, None, None, line_no) for t in cells])
+        texts.update({i + 1: t for i, t in used.items()})
+    picks = dict(zip((r.index for r in rows), chosen, strict=True))
+    by_index = {r.index: n for n, r in enumerate(rows)}
+    for m in members:
+        if isinstance(m, int):
+            out_rows.append([cell(t, None, None, m + 1) for t in [lines[m].strip()] + [""] * k])
+            texts[m + 1] = lines[m].strip()
+            continue
+        pick = picks[m.index]
+        label = " ".join([m.label, *m.tail[:pick.kept]]).strip()
+        values = [""] * k
+        for c, number in zip(pick.columns, pick.numbers, strict=True):
+            values[c] = number
+        out_rows.append([cell(t, None, None, m.index + 1) for t in [label, *values]])
+        texts[m.index + 1] = " | ".join(t for t in [label, *values] if t)
+        for rec in records:
+            if rec["index"] == by_index[m.index]:
+                readings.append({"row": len(out_rows) - 1, "line": m.index + 1, "chosen": rec["chosen"],
+                                 "alternatives": rec["alternatives"], "reason": rec["reason"]})
+    return SpaceTable(min(texts), texts, out_rows, "single-space", readings)
+
+
+def single_space_tables(lines: list[str], taken: set[int]) -> list[SpaceTable]:
+    tables = []
+    i = 0
+    while i < len(lines):
+        row = data_row(lines, i) if i not in taken else None
+        if row is None or not row.label:
+            i += 1
+            continue
+        members = _block(lines, i, taken)
+        table = _single_space_table(lines, members)
+        last = max(m.index if isinstance(m, _Row) else m for m in members)
+        if table is not None:
+            tables.append(table)
+            taken.update(n - 1 for n in table.line_texts)
+        i = last + 1
+    return tables
+
+
+def notes_around(prose: list[str | None], first: int, last: int, before: int = 3, after: int = 2) -> list[str]:
+    """Up to `before` prose lines above a table and `after` below (0-based indices, None = table line,
+    '' = blank), wrapped sentences joined: "belopp i miljoner" + "kronor." → one note. When none of them
+    names a unit, the last sentence further up that speaks of a table and a unit comes first."""
+    up = _collect(prose, range(first - 1, -1, -1), before)[::-1]
+    down = _collect(prose, range(last + 1, len(prose)), after)
+    notes = _merge(up) + _merge(down)
+    if not any(_UNIT.search(n) for n in notes):
+        far = _merge(_collect(prose, range(first - 1, -1, -1), FAR_LINES)[::-1])
+        stated = [s for n in far for s in re.split(r"(?<=[.!?])\s+", n) if _TABLE_UNIT.search(s)]
+        notes = stated[-1:] + notes
+    return notes
+
+
+def _collect(prose: list[str | None], indices: range, limit: int) -> list[tuple[int, str]]:
+    out: list[tuple[int, str]] = []
+    for i in indices:
+        text = prose[i]
+        if text is None or len(out) >= limit:
+            break
+        if text and not re.fullmatch(r"\d{1,4}", text):
+            out.append((i, text))
+    return out
+
+
+def _merge(lines: list[tuple[int, str]]) -> list[str]:
+    """Adjacent lines join when the upper one breaks off mid-sentence (a long line, or a lowercase start below)."""
+    notes: list[str] = []
+    previous: tuple[int, str] | None = None
+    for i, text in lines:
+        if (notes and previous is not None and previous[0] == i - 1 and not previous[1].endswith((".", ":", "!", "?"))
+                and (len(previous[1]) > MAX_LABEL or text[:1].islower())):
+            notes[-1] = join_wrapped(notes[-1], text)
+        else:
+            notes.append(text)
+        previous = (i, text)
+    return notes
