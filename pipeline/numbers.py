@@ -85,11 +85,15 @@ def is_amount(text: str) -> bool:
 
 
 def unit_factor(text: str) -> int | None:
-    """The scale a header or title announces ("(tkr)", "Bidrag i tkr", "Mkr"), or None."""
+    """The scale a header or title announces ("(tkr)", "Bidrag i tkr", "Mkr"), or None; the scale words
+    are the vocabulary's [units] (pipeline/vocabulary.toml)."""
+    from .vocabulary import vocabulary
+
     low = (text or "").lower()
-    for unit in ("tusen kronor", "miljoner kronor", "tkr", "tsek", "mnkr", "mkr", "msek"):
+    scales = sorted(((w, f) for w, f in vocabulary()["units"].items() if f > 1), key=lambda x: -len(x[0]))
+    for unit, factor in scales:
         if re.search(rf"(?<![a-zåäö]){re.escape(unit)}(?![a-zåäö])", low):
-            return UNIT_FACTORS[unit]
+            return factor
     return None
 
 

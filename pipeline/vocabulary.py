@@ -35,5 +35,12 @@ def fingerprint() -> str:
 def word_pattern(section: str, key: str = "words") -> re.Pattern[str]:
     """One pattern matching any entry of a list at a word start, longest first."""
     words = sorted(vocabulary()[section][key], key=len, reverse=True)
-    alternatives = "|".join(re.escape(w) for w in words)
-    return re.compile(rf"(?<![\wåäö])(?:{alternatives})(?![\wåäö])", re.IGNORECASE)
+    return re.compile("|".join(_bounded(w) for w in words), re.IGNORECASE)
+
+
+def _bounded(word: str) -> str:
+    """An entry that starts or ends with a letter or digit must start or end a word there ("ram" is
+    not in "program"); one that starts with a sign ("/m²", "%") may follow anything."""
+    before = r"(?<![\wåäö])" if word[:1].isalnum() else ""
+    after = r"(?![\wåäö])" if word[-1:].isalnum() else ""
+    return f"{before}{re.escape(word)}{after}"

@@ -7,35 +7,26 @@ import re
 from dataclasses import dataclass
 
 from ..numbers import Amount, find_years, parse_amount, unit_factor
+from ..vocabulary import word_pattern
+from .columns import Column, TableContext, header_kind, headerless_columns, is_header_text, read_columns
 
-_TOTAL = re.compile(
-    r"^(summa\b|totalt?\b|total summa|totalsumma|årets resultat|resultat\b|budgeterat resultat|"
-    r"beräknat resultat|över-?\s*/\s*underskott|över- och underskott|överskott\s*/\s*underskott|netto\b)",
-    re.IGNORECASE,
-)
 _LEADING_BULLET = re.compile(r"^\s*(?:[-–—•·▪●○◦]|\d+\)\s)\s*")
 _TRAILING_FOOTNOTE = re.compile(r"\s*(\*+|[¹²³⁴⁵⁶⁷⁸⁹]+)\s*$")
-_PROGNOS = re.compile(r"prognos", re.IGNORECASE)
-_UTFALL = re.compile(r"utfall|bokslut|bokfört|redovisat|årsredovisning", re.IGNORECASE)
 _HEADER_FILLER = re.compile(r"\b(från|prognos|budget|utfall|bokslut|år|per|t\.?o\.?m\.?|tkr|kr|\(tkr\))\b",
                             re.IGNORECASE)
 
 
-@dataclass(frozen=True)
-class Column:
-    year: int
-    kind: str          # budget / prognos / utfall
-    header: str
-    factor: int | None
+_NOTE_REF = re.compile(r"\s*\bNot(?:er)?\s+\d+(?:\s*(?:,|och|&)\s*\d+)*\b", re.IGNORECASE)
 
 
 def is_total_label(label: str) -> bool:
-    return bool(_TOTAL.match(label.strip()))
+    found = word_pattern("totals", "starts").match(label.strip())
+    return bool(found)
 
 
 def clean_label(text: str) -> tuple[str, str | None]:
     """Label without bullet and footnote marks; returns (label, footnote)."""
-    label = _LEADING_BULLET.sub("", text or "").strip()
+    label = _NOTE_REF.sub("", _LEADING_BULLET.sub("", text or "")).strip()  # "Nettoomsättning Not 2"
     footnote = None
     m = _TRAILING_FOOTNOTE.search(label)
     if m:
@@ -43,35 +34,11 @@ def clean_label(text: str) -> tuple[str, str | None]:
     return re.sub(r"\s+", " ", label), footnote
 
 
-def column_kind(header: str) -> str:
-    if _PROGNOS.search(header):
-        return "prognos"
-    if _UTFALL.search(header):
-        return "utfall"
-    return "budget"
-
-
 def _year_cell(text: str) -> int | None:
     years = find_years(text)
     if len(years) != 1 or len(text) > 60 or len(text.split()) > 7:
         return None
     return years[0]
-
-
-def header_columns(texts: list[str]) -> dict[int, Column] | None:
-    """A row whose value cells are (mostly) distinct years is a header; map cell index → column."""
-    values = [(j, t) for j, t in enumerate(texts) if j > 0 and t]
-    if not values:
-        return None
-    columns = {}
-    for j, text in values:
-        year = _year_cell(text)
-        if year is not None:
-            columns[j] = Column(year, column_kind(text), text, unit_factor(text))
-    years = [c.year for c in columns.values()]
-    if len(columns) * 2 < len(values) or len(set(years)) != len(years):
-        return None
-    return columns
 
 
 def _row_amounts(texts: list[str], columns: dict[int, Column]) -> dict[int, Amount]:
@@ -100,12 +67,25 @@ def _line(document: str, table: dict, r: int, j: int, label_cell: dict, value_ce
 _STATED_AMOUNT = re.compile(r"\d[\d \u00a0]*(?:,\d+)?\s*(?:tkr|mkr|mnkr|miljoner|miljon|tusen|kr)", re.I)
 
 
-def _title_factor(table: dict) -> int | None:
-    """A caption's scale ("Belopp i tkr", "(tkr)"); sentences and stated amounts ("100 tkr") are not scales."""
+_SCALE_NOTE = re.compile(
+    r"(?:belopp(?:en)?|siffror(?:na)?|uppgifter(?:na)?|tabellen|redovisas|anges|angivna|avser)\b[^.]{0,60}?"
+    r"\bi\s+(?P<unit>tusen(?:tals)? kronor|miljoner kronor|miljarder kronor|miljoner|tkr|mnkr|mkr|msek|tsek)\b",
+    re.IGNORECASE)
+
+
+def table_unit(table: dict) -> int | None:
+    """The scale a table's caption ("Belopp i tkr", "(tkr)") or a note beside it ("… belopp i miljoner
+    kronor.") gives; a sentence that merely states an amount ("100 tkr") is no scale."""
     title = (table.get("title") or "").strip()
-    if len(title) > 90 or title.endswith((".", ":")):
-        return None
-    return unit_factor(_STATED_AMOUNT.sub("", title))
+    if len(title) <= 90 and not title.endswith((".", ":")):
+        found = unit_factor(_STATED_AMOUNT.sub("", title))
+        if found:
+            return found
+    for note in [title, *table.get("notes", [])]:
+        match = _SCALE_NOTE.search(re.sub(r"\s+", " ", note or ""))
+        if match:
+            return unit_factor(match["unit"])
+    return None
 
 
 def _header_label(texts: list[str]) -> str:
@@ -124,7 +104,7 @@ def _equity_style(document: str, table: dict, r: int, rows: list[list[dict]], fa
         amount = parse_amount(value["text"].strip())
         if year is None or amount is None:
             continue
-        column = Column(year, column_kind(head["text"]), head["text"].strip(), unit_factor(head["text"]))
+        column = Column(year, header_kind(head["text"]) or "budget", head["text"].strip(), unit_factor(head["text"]))
         out.append(_line(document, table, r + 1, j, head, value, label, None, column, amount,
                          column.factor or factor, None))
     return out
@@ -138,42 +118,134 @@ def _is_equity_header(texts: list[str], rows: list[list[dict]], r: int) -> bool:
     return sum(y is not None for y in years) >= 2 and bool(nxt) and parse_amount(nxt[0]) is not None
 
 
-def find_budget_lines(document: str, table: dict) -> list[dict]:
+def _is_header_row(texts: list[str]) -> bool:
+    """Every value cell with text is a header word or a year, none an amount."""
+    values = [t for t in texts[1:] if t]
+    return bool(values) and all(is_header_text(t) for t in values)
+
+
+def _row_factor(label: str) -> int | None:
+    """A unit inside a row's label ("Nettoomsättning (tkr)") scales that row alone."""
+    return unit_factor(label) if re.search(r"\(\s*[a-zåäö]+\s*\)|\bi\s+[a-zåäö]+$", label, re.I) else None
+
+
+def _is_ratio_row(label: str) -> bool:
+    """Key-figure rows are not kronor: "Soliditet (%)", "Årsavgift/m² bostadsrättsyta"."""
+    return bool(word_pattern("non_amount_rows").search(label))
+
+
+def find_budget_lines(document: str, table: dict, context: TableContext | None = None) -> list[dict]:
     """Budget lines of one table (empty when it is not a budget table)."""
+    context = context or TableContext()
     rows = table["rows"]
-    columns: dict[int, Column] | None = None
-    section: str | None = None
+    state = _TableState(columns=None, header=[], corner=None, section=None, in_header=False)
     out: list[dict] = []
-    title_factor = _title_factor(table)
+    title_factor = table_unit(table)
     skip = -1
     for r, row in enumerate(rows):
-        if r <= skip:
-            continue
         texts = [c["text"].strip() for c in row]
-        if not any(texts):
+        if r <= skip or not any(texts):
             continue
         if _is_equity_header(texts, rows, r):
             out += _equity_style(document, table, r, rows, title_factor or 1)
             skip = r + 1
             continue
-        header = header_columns(texts)
-        if header:
-            columns = header
-            section = clean_label(texts[0])[0] or section
+        if _is_header_row(texts):
+            _read_header(state, texts, context)
             continue
-        if columns is None:
+        state.in_header = False
+        if state.columns is None and not state.header and _holds_kronor(rows):
+            state.columns = headerless_columns(len(texts), context) or None
+        if state.columns is None:
             continue
-        label, footnote = clean_label(texts[0])
-        amounts = _row_amounts(texts, columns)
-        if not amounts:
-            if label and not any(texts[1:]):
-                section = label
-            continue
-        label = label or section or ""
-        if not label:
-            continue
-        for j, amount in amounts.items():
-            factor = columns[j].factor or title_factor or 1
-            out.append(_line(document, table, r, j, row[0], row[j], label, section, columns[j], amount, factor,
-                             footnote))
+        out += _row_lines(document, table, r, row, texts, state, title_factor)
+    return out
+
+
+@dataclass
+class _TableState:
+    columns: dict[int, Column] | None
+    header: list[list[str]]
+    corner: int | None
+    section: str | None
+    in_header: bool
+
+
+def _holds_kronor(rows: list[list[dict]]) -> bool:
+    """A table with no header is read only when its amounts look like money, not page numbers or counts:
+    two or more rows, the largest at least a thousand."""
+    amounts = [a.value for row in rows for c in row[1:] if (a := parse_amount(c["text"].strip())) is not None]
+    return len(amounts) >= 2 and max(abs(v) for v in amounts) >= _KRONOR_FLOOR
+
+
+_KRONOR_FLOOR = 1000
+
+
+def _read_header(state: _TableState, texts: list[str], context: TableContext) -> None:
+    """A header row: the next line of the current header block, or the start of a new one."""
+    state.header = [*state.header, texts] if state.in_header else [texts]
+    state.in_header = True
+    columns, corner = _columns_of(state.header, context)
+    if columns:
+        state.columns, state.corner = columns, corner
+        label = clean_label(texts[0])[0]
+        if label and unit_factor(label) is None:
+            state.section = label
+
+
+def _row_lines(document: str, table: dict, r: int, row: list[dict], texts: list[str], state: _TableState,
+               title_factor: int | None) -> list[dict]:
+    columns = state.columns or {}
+    label, footnote = clean_label(texts[0])
+    amounts = _row_amounts(texts, columns)
+    if not amounts:
+        if label and not any(texts[1:]):
+            state.section = label
+        return []
+    label = label or state.section or ""
+    if not label or _is_ratio_row(label):
+        return []
+    row_factor = _row_factor(label)
+    return [_line(document, table, r, j, row[0], row[j], label, state.section, columns[j], amount,
+                  row_factor or columns[j].factor or state.corner or title_factor or 1, footnote)
+            for j, amount in amounts.items()]
+
+
+def _columns_of(header: list[list[str]], context: TableContext) -> tuple[dict[int, Column] | None, int | None]:
+    """The columns a block of header rows names, reading each column's words top to bottom."""
+    width = max(len(h) for h in header)
+    joined = [" ".join(h[j] for h in header if j < len(h) and h[j]).strip() for j in range(width)]
+    columns, corner = read_columns(joined, context)
+    return (columns or None), corner
+
+
+_TITLE_LENGTH = 60  # characters: a cover title, not a sentence
+
+
+def document_context(tables: list[dict], lines: list[dict]) -> TableContext:
+    """Whether the document reports outcomes (its cover names an annual or interim report) and the
+    latest year its table headers name: the year a header without one ("Belopp vid årets utgång") means."""
+    first_page = min((x["page"] for x in lines if x.get("page")), default=None)
+    cover = [x["text"] for x in lines if x.get("page") == first_page][:40] if first_page else \
+        [x["text"] for x in lines[:40]]
+    # a title names the report ("Årsredovisning 2021"); a table of contents or a sentence may only mention it
+    titles = [t for t in cover if len(t) <= _TITLE_LENGTH and not t.rstrip().endswith((".", ":"))]
+    outcome = any(word_pattern("column_kinds", "outcome_documents").search(t) for t in titles)
+    years = [y for table in tables for row in table["rows"][:6]
+             if _is_header_row([c["text"].strip() for c in row]) for c in row[1:] for y in find_years(c["text"])]
+    if not years and outcome:
+        years = [y for t in cover for y in find_years(t)]
+    return TableContext(outcome=outcome, year=max(years) if years else None)
+
+
+def find_document_budget_lines(document: str, tables: list[dict], lines: list[dict]) -> list[dict]:
+    """Budget lines of every table of one document, each read in the document's context; a table
+    under a financial-statement heading ("Resultaträkning") reports outcomes whatever the cover says."""
+    context = document_context(tables, lines)
+    statement = word_pattern("column_kinds", "outcome_documents")
+    out = []
+    for table in tables:
+        heading = " ".join([table.get("title") or "", table["rows"][0][0]["text"] if table["rows"] else ""])
+        own = TableContext(outcome=True, year=context.year) if statement.search(heading) else context
+        out += find_budget_lines(document, table, own)
     return out

@@ -39,14 +39,33 @@ def _in_region(line: dict, region: tuple) -> bool:
     return top - 2 <= line["middle"] <= bottom + 2 and line["x0"] >= x0 - 3 and line["x1"] <= x1 + 3
 
 
-def _vertical_bounds(vertical: list[dict], region: tuple) -> list[float]:
+def _vertical_bounds(vertical: list[dict], region: tuple, members: list[dict]) -> list[float]:
+    """Column edges drawn as vertical rules: collinear segments that together run down most of the
+    table and cut through no word (cell shading and boxed fields draw short verticals that are not)."""
     x0, top, x1, bottom = region
-    xs = sorted(e["x0"] for e in vertical if e["top"] < bottom and e["bottom"] > top and x0 + 5 < e["x0"] < x1 - 5)
-    out: list[float] = []
-    for x in xs:
-        if not out or x - out[-1] > 2:
+    height = max(bottom - top, 1.0)
+    spans: dict[float, list[tuple[float, float]]] = {}
+    for e in sorted(vertical, key=lambda e: e["x0"]):
+        if e["top"] < bottom and e["bottom"] > top and x0 + 5 < e["x0"] < x1 - 5:
+            key = next((k for k in spans if abs(k - e["x0"]) <= 2), e["x0"])
+            spans.setdefault(key, []).append((max(e["top"], top), min(e["bottom"], bottom)))
+    words = [w for line in members for w in line["words"]]
+    out = []
+    for x, parts in sorted(spans.items()):
+        covered = _covered_length(parts)
+        cuts = any(w["x0"] + 1 < x < w["x1"] - 1 for w in words)
+        if covered >= 0.5 * height and not cuts:
             out.append(x)
     return out
+
+
+def _covered_length(parts: list[tuple[float, float]]) -> float:
+    total, end = 0.0, float("-inf")
+    for a, b in sorted(parts):
+        if b > end:
+            total += b - max(a, end)
+            end = b
+    return total
 
 
 def _values_after_label(cells: list[dict], bounds: list[float]) -> bool:
@@ -83,20 +102,41 @@ def _joins_unruled(line: dict, rows: list[list[dict]], bounds: list[float], pitc
     return tight or (bool(text) and text[0].islower())
 
 
+def _ruled_apart(upper: dict, lower: dict, horizontal: list[dict]) -> bool:
+    """A rule runs between two lines, starting at or left of the lower line's text."""
+    return any(upper["middle"] < e["top"] < lower["middle"] and e["x0"] <= lower["x0"] + 2 for e in horizontal)
+
+
+def _rules_part_rows(lines: list[dict], horizontal: list[dict]) -> bool:
+    """Whether the rules separate every row (a Word grid), not just frame the table or box the amounts:
+    then two lines with no rule between them are one row."""
+    data = [x for x in lines if x["has_values"]]
+    pairs = list(zip(data, data[1:], strict=False))
+    return bool(pairs) and sum(_ruled_apart(a, b, horizontal) for a, b in pairs) >= 0.8 * len(pairs)
+
+
+def _is_header_row(row: list[dict]) -> bool:
+    return all(line_kind(x["cells"]) == "header" or not x["has_values"] for x in row) and any(
+        line_kind(x["cells"]) == "header" for x in row)
+
+
 def _group_rows(lines: list[dict], bounds: list[float], horizontal: list[dict] | None) -> list[list[dict]]:
-    """Text lines → table rows: a wrapped label joins its row (by the rules, else by spacing and wording)."""
+    """Text lines → table rows: a wrapped label joins its row (by the rules where they part every row,
+    else by spacing and wording, and never across a rule)."""
     rows: list[list[dict]] = []
     pitch = _row_pitch(lines)
+    row_ruled = bool(horizontal) and _rules_part_rows(lines, horizontal)
     for line in lines:
         if rows:
-            if horizontal is not None:
-                prev = rows[-1][-1]
+            prev = rows[-1][-1]
+            apart = bool(horizontal) and _ruled_apart(prev, line, horizontal)
+            if row_ruled:
                 both_values = line["has_values"] and any(x["has_values"] for x in rows[-1])
-                ruled_apart = any(prev["middle"] < e["top"] < line["middle"] and e["x0"] <= line["x0"] + 2
-                                  for e in horizontal)
-                joins = not ruled_apart and not both_values
+                joins = not apart and not both_values
             else:
-                joins = _joins_unruled(line, rows, bounds, pitch)
+                joins = not apart and _joins_unruled(line, rows, bounds, pitch)
+            if joins and line["has_values"] and _is_header_row(rows[-1]):
+                joins = False  # amounts start under their header; they never join it
             if joins:
                 rows[-1].append(line)
                 continue
@@ -108,12 +148,73 @@ def _has_column_text(line: dict, bounds: list[float]) -> bool:
     return bool(bounds) and any((c["x0"] + c["x1"]) / 2 > bounds[0] for c in line["cells"])
 
 
-def _grid(rows: list[list[dict]], bounds: list[float], page_no: int) -> list[list[dict]]:
+def _grid(rows: list[list[dict]], bounds: list[float], bands: list[list[float]], page_no: int,
+          settings: LayoutSettings) -> list[list[dict]]:
     grid = []
+    label_right = _label_right(rows, bounds)
+    seen_values = False
     for row in rows:
-        cells = [c for line in row for c in line["cells"]]
-        grid.append([make_cell(parts, page_no) for parts in assign_columns(cells, bounds)])
+        has_values = any(x["has_values"] for x in row)
+        if (not seen_values and not has_values) or _is_header_row(row):
+            grid.append(_header_cells(row, bounds, bands, label_right, page_no, settings))
+        else:
+            cells = [c for line in row for c in line["cells"]]
+            grid.append([make_cell(parts, page_no) for parts in assign_columns(cells, bounds)])
+        seen_values = seen_values or has_values
     return grid
+
+
+def _label_right(rows: list[list[dict]], bounds: list[float]) -> float:
+    """Where the data rows' labels end: header text right of it belongs to a value column."""
+    edges = [line["cells"][0]["x1"] for row in rows for line in row
+             if line["has_values"] and line["cells"] and (not bounds or line["cells"][0]["x1"] <= bounds[0] + 1)]
+    return max(edges) if edges else (bounds[0] if bounds else 0.0)
+
+
+def _header_cells(row: list[dict], bounds: list[float], bands: list[list[float]], label_right: float,
+                  page_no: int, settings: LayoutSettings) -> list[dict]:
+    """Header text → columns by where it stands over the amounts, whatever its alignment: a cell over
+    a value band heads that column; over two bands ("Budget" centred over "2025 2026") it heads both;
+    over none, the nearest column right of the labels; left of them, the label column."""
+    columns: list[list[dict]] = [[] for _ in range(len(bounds) + 1)]
+    band_columns = [sum((b[0] + b[1]) / 2 > x for x in bounds) for b in bands]
+    for line in row:
+        for segment in split_cells(line, [], settings, split_tails=False):
+            hits = _overlapping(segment, bands)
+            pieces = [segment] if len(hits) <= 1 else [make_word(w) for w in _segment_words(line, segment)]
+            for piece in pieces:
+                for k in _header_targets(piece, bands, band_columns, bounds, label_right):
+                    columns[k].append(piece)
+    return [make_cell(parts, page_no) for parts in columns]
+
+
+def _segment_words(line: dict, segment: dict) -> list[dict]:
+    return [w for w in line["words"] if w["x0"] >= segment["x0"] - 0.5 and w["x1"] <= segment["x1"] + 0.5]
+
+
+def make_word(word: dict) -> dict:
+    return {k: word[k] for k in ("text", "x0", "x1", "top", "bottom")}
+
+
+def _overlapping(piece: dict, bands: list[list[float]]) -> list[int]:
+    return [i for i, (x0, x1) in enumerate(bands) if piece["x0"] < x1 and piece["x1"] > x0]
+
+
+def _header_targets(piece: dict, bands: list[list[float]], band_columns: list[int], bounds: list[float],
+                    label_right: float) -> list[int]:
+    hits = _overlapping(piece, bands)
+    if hits:
+        return sorted({band_columns[i] for i in hits})
+    if not bands or piece["x1"] <= label_right + 1 or (bounds and (piece["x0"] + piece["x1"]) / 2 < bounds[0]
+                                                         and piece["x1"] <= bands[0][0]):
+        return [0] if piece["x0"] < (bounds[0] if bounds else float("inf")) else assign_index(piece, bounds)
+    centre = (piece["x0"] + piece["x1"]) / 2
+    nearest = min(range(len(bands)), key=lambda i: abs((bands[i][0] + bands[i][1]) / 2 - centre))
+    return [band_columns[nearest]]
+
+
+def assign_index(piece: dict, bounds: list[float]) -> list[int]:
+    return [sum((piece["x0"] + piece["x1"]) / 2 > b for b in bounds)]
 
 
 def _prepare(lines: list[dict], bounds: list[float], settings: LayoutSettings) -> None:
@@ -186,30 +287,31 @@ def _page_tables(page: dict, settings: LayoutSettings) -> list[dict]:
         members = [line for line in lines if _in_region(line, region) and "table" not in line]
         if not members:
             continue
-        bounds = _vertical_bounds(vertical, region)
+        # columns from where the amounts align; vertical rules only where no amounts say (cell
+        # shading and boxed fields draw many verticals that are no column edge)
+        _prepare(members, [], settings)
+        bounds = _vertical_bounds(vertical, region, members) or value_columns(members)
         _prepare(members, bounds, settings)
-        if not bounds:
-            bounds = value_columns(members)
-            _prepare(members, bounds, settings)
-        tables.append(_table(page, members, bounds, _group_rows(members, bounds, horizontal)))
+        tables.append(_table(page, members, bounds, _group_rows(members, bounds, horizontal), settings))
     free = [line for line in lines if "table" not in line]
     for members in _borderless_regions(free, settings):
         bounds = value_columns(members)
         members = _header_lines_above(members, free, bounds, settings) + members
         _prepare(members, bounds, settings)
-        tables.append(_table(page, members, bounds, _group_rows(members, bounds, None)))
+        tables.append(_table(page, members, bounds, _group_rows(members, bounds, None), settings))
     return sorted(tables, key=lambda t: t["top"])
 
 
-def _table(page: dict, members: list[dict], bounds: list[float], rows: list[list[dict]]) -> dict:
+def _table(page: dict, members: list[dict], bounds: list[float], rows: list[list[dict]],
+           settings: LayoutSettings) -> dict:
     for line in members:
         line["table"] = True
     top = min(m["top"] for m in members)
+    bands = value_bands(members, bounds[0] if bounds else None)
     return {"page": page["number"], "title": _title(page["lines"], top), "top": top, "scanned": page.get(
         "source") == "ocr",
             "bottom": max(m["bottom"] for m in members), "bounds": [round(b, 1) for b in bounds],
-            "bands": value_bands(members, bounds[0] if bounds else None),
-            "rows": _grid(rows, bounds, page["number"])}
+            "bands": bands, "rows": _grid(rows, bounds, bands, page["number"], settings)}
 
 
 def _signature(row: list[dict]) -> str:

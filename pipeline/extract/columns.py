@@ -1,0 +1,123 @@
+"""What each value column of a table holds: kind × year × unit, read from its header cells.
+
+Parse hands over header rows with every header word already under the column it stands over
+(parse/tables.py); here the words of all header rows above a column are read together, so a
+two-level header ("Budget" over "2025 2026") or one wrapped over three lines ("Belopp vid / årets
+utgång") is one header. The words come from the vocabulary (pipeline/vocabulary.toml).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..numbers import find_years, parse_amount, unit_factor
+from ..vocabulary import vocabulary, word_pattern
+
+KINDS = ("budget", "utfall", "prognos", "avvikelse")
+
+
+@dataclass(frozen=True)
+class Column:
+    """One value column: its kind (budget | utfall | prognos | avvikelse), year and unit factor."""
+
+    year: int
+    kind: str
+    header: str
+    factor: int | None
+    year_from: str = "header"  # header | document (no year printed over the column)
+
+
+@dataclass(frozen=True)
+class TableContext:
+    """What the document says about every table in it: whether it reports outcomes (an annual
+    report: a bare year column is then an outcome) and the year it reports on."""
+
+    outcome: bool = False
+    year: int | None = None
+
+
+def kind_words(kind: str) -> re.Pattern[str]:
+    return word_pattern("column_kinds", kind)
+
+
+def header_kind(text: str) -> str | None:
+    """The kind a header names ("Utfall jan–mar", "Avvikelse mot budget"), or None."""
+    for kind in vocabulary()["column_kinds"]["order"]:
+        if kind_words(kind).search(text or ""):
+            return kind
+    return None
+
+
+def is_balance_date(text: str) -> bool:
+    return bool(re.search(vocabulary()["column_kinds"]["balance_date"], text or "", re.IGNORECASE))
+
+
+def is_non_amount(text: str) -> bool:
+    """A column of notes, counts, shares or ratios ("Not", "Antal", "%", "kr/m²")."""
+    return bool(word_pattern("non_amount_columns").search(text or "")) or "%" in (text or "")
+
+
+def is_year_text(text: str) -> bool:
+    """Header-like text with at most a year in it (no amount): "2025", "Budget 2025", "2025-12-31"."""
+    text = (text or "").strip()
+    if not text:
+        return False
+    years = find_years(text)
+    rest = re.sub(r"(?:19|20)\d\d(?:[-/]\d{1,4}(?:-\d\d)?)?", "", text)
+    return bool(years) and parse_amount(rest) is None and len(text) <= 60
+
+
+def is_header_text(text: str) -> bool:
+    """A value cell that is a header, not an amount: words, or a year with words."""
+    text = (text or "").strip()
+    return bool(text) and (parse_amount(text) is None or (is_year_text(text) and not _looks_like_amount(text)))
+
+
+def _looks_like_amount(text: str) -> bool:
+    """"2 021" or "2021,5" are amounts; a lone "2021" in a header row is a year."""
+    return bool(re.search(r"\d[ \u00a0]\d{3}|,\d", text))
+
+
+def read_columns(header_texts: list[str], context: TableContext) -> tuple[dict[int, Column], int | None]:
+    """Map value-column index → Column from the joined header text above each column; also the
+    unit named in the header corner (the label column's header: "Tkr", "Belopp i tkr")."""
+    corner = header_texts[0] if header_texts else ""
+    columns: dict[int, Column] = {}
+    for j, text in enumerate(header_texts[1:], start=1):
+        column = _column(text, context)
+        if column is not None:
+            columns[j] = column
+    _date_changes(columns, context)
+    return columns, unit_factor(corner)
+
+
+def _column(text: str, context: TableContext) -> Column | None:
+    text = re.sub(r"\s+", " ", (text or "")).strip()
+    if not text or is_non_amount(text) and not find_years(text):
+        return None
+    years = find_years(text)
+    kind = header_kind(text)
+    if kind is None:
+        kind = "utfall" if (is_balance_date(text) or context.outcome) else "budget"
+    factor = unit_factor(text)
+    if years:
+        return Column(years[0], kind, text, factor)
+    if context.year is None or not (header_kind(text) or factor or context.outcome):
+        return None
+    return Column(context.year, kind, text, factor, year_from="document")
+
+
+def _date_changes(columns: dict[int, Column], context: TableContext) -> None:
+    """A change column with no year ("Förändring", "Avvikelse") takes the latest year it compares."""
+    years = [c.year for c in columns.values() if c.year_from == "header"]
+    for j, column in list(columns.items()):
+        if column.kind == "avvikelse" and column.year_from == "document" and years:
+            columns[j] = Column(max(years), column.kind, column.header, column.factor)
+
+
+def headerless_columns(width: int, context: TableContext) -> dict[int, Column]:
+    """Amount columns of a table with no header at all: in an annual report, the year reported on."""
+    if not context.outcome or context.year is None:
+        return {}
+    return {j: Column(context.year, "utfall", "", None, year_from="document") for j in range(1, width)}
