@@ -4,7 +4,7 @@ PDF and OCR tables are read by the same rules."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..numbers import Amount, find_years, parse_amount, unit_factor
 from ..vocabulary import word_pattern
@@ -154,7 +154,7 @@ def find_budget_lines(document: str, table: dict, context: TableContext | None =
             _read_header(state, texts, context)
             continue
         state.in_header = False
-        if state.columns is None and not state.header and _holds_kronor(rows):
+        if state.columns is None and not state.header and _holds_kronor(table, context):
             state.columns = headerless_columns(len(texts), context) or None
         if state.columns is None:
             continue
@@ -171,11 +171,17 @@ class _TableState:
     in_header: bool
 
 
-def _holds_kronor(rows: list[list[dict]]) -> bool:
-    """A table with no header is read only when its amounts look like money, not page numbers or counts:
-    two or more rows, the largest at least a thousand."""
+def _holds_kronor(table: dict, context: TableContext) -> bool:
+    """A table with no header is read only when it is plainly money: in an annual report, amounts of a
+    thousand or more (not page numbers or counts); elsewhere, one amount column whose caption or a note
+    beside it names a money unit ("belopp i miljoner kronor")."""
+    rows = table["rows"]
     amounts = [a.value for row in rows for c in row[1:] if (a := parse_amount(c["text"].strip())) is not None]
-    return len(amounts) >= 2 and max(abs(v) for v in amounts) >= _KRONOR_FLOOR
+    if len(amounts) < 2:
+        return False
+    if context.outcome:
+        return max(abs(v) for v in amounts) >= _KRONOR_FLOOR
+    return max(len(row) for row in rows) == 2 and table_unit(table) is not None
 
 
 _KRONOR_FLOOR = 1000
@@ -206,9 +212,17 @@ def _row_lines(document: str, table: dict, r: int, row: list[dict], texts: list[
     if not label or _is_ratio_row(label):
         return []
     row_factor = _row_factor(label)
-    return [_line(document, table, r, j, row[0], row[j], label, state.section, columns[j], amount,
+    return [_line(document, table, r, j, row[0], row[j], label, state.section, _own_year(columns[j], label), amount,
                   row_factor or columns[j].factor or state.corner or title_factor or 1, footnote)
             for j, amount in amounts.items()]
+
+
+def _own_year(column: Column, label: str) -> Column:
+    """In a column with no year printed over it, a row naming one year ("Ram 2025") is that year's."""
+    years = find_years(label)
+    if column.year_from == "document" and len(years) == 1 and not column.header:
+        return replace(column, year=years[0])
+    return column
 
 
 def _columns_of(header: list[list[str]], context: TableContext) -> tuple[dict[int, Column] | None, int | None]:
@@ -233,8 +247,8 @@ def document_context(tables: list[dict], lines: list[dict]) -> TableContext:
     outcome = any(word_pattern("column_kinds", "outcome_documents").search(t) for t in titles)
     years = [y for table in tables for row in table["rows"][:6]
              if _is_header_row([c["text"].strip() for c in row]) for c in row[1:] for y in find_years(c["text"])]
-    if not years and outcome:
-        years = [y for t in cover for y in find_years(t)]
+    if not years:  # the year the cover's title names ("Årsplan och budget 2026", "Årsredovisning 2021")
+        years = [y for t in titles for y in find_years(t)]
     return TableContext(outcome=outcome, year=max(years) if years else None)
 
 

@@ -117,7 +117,9 @@ def _date_changes(columns: dict[int, Column], context: TableContext) -> None:
 
 
 def headerless_columns(width: int, context: TableContext) -> dict[int, Column]:
-    """Amount columns of a table with no header at all: in an annual report, the year reported on."""
-    if not context.outcome or context.year is None:
+    """Amount columns of a table with no header at all: the year the document reports on or plans
+    for (a row whose label names its own year, "Ram 2025", keeps that year: see budget.py)."""
+    if context.year is None:
         return {}
-    return {j: Column(context.year, "utfall", "", None, year_from="document") for j in range(1, width)}
+    kind = "utfall" if context.outcome else "budget"
+    return {j: Column(context.year, kind, "", None, year_from="document") for j in range(1, width)}

@@ -59,6 +59,21 @@ def _vertical_bounds(vertical: list[dict], region: tuple, members: list[dict]) -
     return out
 
 
+def _drop_empty_columns(members: list[dict], bounds: list[float]) -> list[float]:
+    """Rules that frame an indented block or a margin bound columns nothing stands in: drop them."""
+    if not any(line["has_values"] for line in members):
+        return bounds  # a header alone at a page foot: its rules are all there is to go by
+    cells = [c for line in members for c in line["cells"]]
+    kept = list(bounds)
+    while kept:
+        filled = {sum((c["x0"] + c["x1"]) / 2 > b for b in kept) for c in cells}
+        empty = next((k for k in range(len(kept) + 1) if k not in filled), None)
+        if empty is None:
+            break
+        kept.pop(min(empty, len(kept) - 1))
+    return kept
+
+
 def _covered_length(parts: list[tuple[float, float]]) -> float:
     total, end = 0.0, float("-inf")
     for a, b in sorted(parts):
@@ -159,9 +174,17 @@ def _grid(rows: list[list[dict]], bounds: list[float], bands: list[list[float]],
             grid.append(_header_cells(row, bounds, bands, label_right, page_no, settings))
         else:
             cells = [c for line in row for c in line["cells"]]
-            grid.append([make_cell(parts, page_no) for parts in assign_columns(cells, bounds)])
+            columns = assign_columns(cells, bounds)
+            # a long label that starts among the labels is a label, however far right it runs
+            moved = [c for column in columns[1:] for c in column if _starts_as_label(c, bounds)]
+            columns = [columns[0] + moved] + [[c for c in column if c not in moved] for column in columns[1:]]
+            grid.append([make_cell(parts, page_no) for parts in columns])
         seen_values = seen_values or has_values
     return grid
+
+
+def _starts_as_label(cell: dict, bounds: list[float]) -> bool:
+    return bool(bounds) and cell["x0"] < bounds[0] and not is_value_cell(cell["text"])
 
 
 def _label_right(rows: list[list[dict]], bounds: list[float]) -> float:
@@ -290,7 +313,8 @@ def _page_tables(page: dict, settings: LayoutSettings) -> list[dict]:
         # columns from where the amounts align; vertical rules only where no amounts say (cell
         # shading and boxed fields draw many verticals that are no column edge)
         _prepare(members, [], settings)
-        bounds = _vertical_bounds(vertical, region, members) or value_columns(members)
+        bounds = _drop_empty_columns(members, _vertical_bounds(vertical, region, members)) or \
+            value_columns(members)
         _prepare(members, bounds, settings)
         tables.append(_table(page, members, bounds, _group_rows(members, bounds, horizontal), settings))
     free = [line for line in lines if "table" not in line]
