@@ -1,0 +1,92 @@
+"""Column semantics: kind × year × unit from header text, and budget lines from tables whose
+headers are not the samples' (same year twice, units in the corner, change columns, no header)."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.extract.budget import find_budget_lines
+from pipeline.extract.columns import TableContext, header_kind, is_non_amount, read_columns
+from pipeline.model import cell
+
+
+@pytest.mark.parametrize(("header", "kind"), [
+    ("Budget 2025", "budget"), ("Utfall 2024", "utfall"), ("Bokslut 2023", "utfall"),
+    ("Årsredovisning 2022", "utfall"), ("Delår 2025", "utfall"), ("Prognos 2025", "prognos"),
+    ("Helårsprognos 2025", "prognos"), ("Avvikelse mot budget", "avvikelse"), ("Differens", "avvikelse"),
+    ("Återstår", "avvikelse"), ("Förändring", "avvikelse"), ("Nettokostnadsram 2026", "budget"),
+])
+def test_kind_from_header_words(header, kind):
+    assert header_kind(header) == kind
+
+
+@pytest.mark.parametrize("header", ["Not", "Antal", "%", "Andel", "Mål", "kr/m²"])
+def test_non_amount_columns(header):
+    assert is_non_amount(header)
+    columns, _ = read_columns(["", header, "Budget 2025"], TableContext())
+    assert list(columns) == [2]
+
+
+def test_same_year_twice_and_a_change_column():
+    columns, corner = read_columns(["Tkr", "Utfall 2025", "Budget 2025", "Återstår"], TableContext(year=2025))
+    assert corner == 1000
+    assert [(c.kind, c.year) for c in columns.values()] == [("utfall", 2025), ("budget", 2025), ("avvikelse", 2025)]
+
+
+@pytest.mark.parametrize(("header", "year"), [("2025-12-31", 2025), ("Budget 2025/2026", 2025), ("B2025", 2025)])
+def test_years_in_many_forms(header, year):
+    columns, _ = read_columns(["", header], TableContext())
+    assert columns[1].year == year
+
+
+def test_balance_date_is_an_outcome_and_a_bare_year_in_an_annual_report_too():
+    columns, _ = read_columns(["", "2021-12-31", "2020"], TableContext(outcome=True))
+    assert [c.kind for c in columns.values()] == ["utfall", "utfall"]
+    columns, _ = read_columns(["", "2025", "2026"], TableContext())
+    assert [c.kind for c in columns.values()] == ["budget", "budget"]
+
+
+def _table(rows: list[list[str]], title: str | None = None, notes: list[str] | None = None) -> dict:
+    return {"table": 0, "page": 1, "title": title, "notes": notes or [],
+            "rows": [[cell(t, 1) for t in row] for row in rows]}
+
+
+def test_unit_in_the_corner_and_signs_in_every_style():
+    table = _table([["tkr", "Utfall 2024", "Budget 2024", "Utfall 2023"],
+                    ["Kostnader", "-2 431", "(3 180)", "−2 841"],
+                    ["Intäkter", "1 633,7", "- 6 279", "5 305"]])
+    got = {(b["label"], b["column_kind"], b["year"]): b["amount_sek"] for b in find_budget_lines("d", table)}
+    assert got == {("Kostnader", "utfall", 2024): -2_431_000, ("Kostnader", "budget", 2024): -3_180_000,
+                   ("Kostnader", "utfall", 2023): -2_841_000, ("Intäkter", "utfall", 2024): 1_633_700,
+                   ("Intäkter", "budget", 2024): -6_279_000, ("Intäkter", "utfall", 2023): 5_305_000}
+
+
+def test_two_level_header_and_unit_from_a_note():
+    table = _table([["", "Budget", "Budget", "Utfall"], ["Post", "2025", "2026", "2024"], ["Kansli", "1,5", "2", "1"]],
+                   notes=["Beloppen i tabellen anges i miljoner kronor."])
+    got = [(b["column_kind"], b["year"], b["amount_sek"]) for b in find_budget_lines("d", table)]
+    assert got == [("budget", 2025, 1_500_000), ("budget", 2026, 2_000_000), ("utfall", 2024, 1_000_000)]
+
+
+def test_rows_add_up_to_the_total_after_the_unit_is_applied():
+    table = _table([["Belopp i tkr", "Budget 2025"], ["Personal", "1 200"], ["Lokaler", "300,5"],
+                    ["Summa kostnader", "1 500,5"]])
+    lines = find_budget_lines("d", table)
+    total = next(b for b in lines if b["is_total"])
+    assert sum(b["amount_sek"] for b in lines if not b["is_total"]) == total["amount_sek"] == 1_500_500
+
+
+def test_key_figure_rows_and_note_references_stay_out():
+    table = _table([["", "Not", "2021", "2020"], ["Nettoomsättning Not 2", "2", "1 165 967", "365 792"],
+                    ["Soliditet (%)", "", "63", "63"], ["Årsavgift/m² bostadsrättsyta", "", "552", "184"]])
+    lines = find_budget_lines("d", table, TableContext(outcome=True, year=2021))
+    assert {(b["label"], b["year"], b["column_kind"]) for b in lines} == {
+        ("Nettoomsättning", 2021, "utfall"), ("Nettoomsättning", 2020, "utfall")}
+
+
+def test_headerless_tables_need_a_money_unit_outside_annual_reports():
+    rows = [["Ram 2025", "9 045"], ["Läkemedel", "78"], ["Ram 2026", "9 123"]]
+    assert find_budget_lines("d", _table(rows), TableContext(year=2026)) == []
+    lines = find_budget_lines("d", _table(rows, notes=["Belopp i miljoner kronor."]), TableContext(year=2026))
+    assert [(b["label"], b["year"], b["amount_sek"]) for b in lines] == [
+        ("Ram 2025", 2025, 9_045_000_000), ("Läkemedel", 2026, 78_000_000), ("Ram 2026", 2026, 9_123_000_000)]
