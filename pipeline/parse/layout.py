@@ -112,7 +112,9 @@ def line_kind(cells: list[dict]) -> str:
     rest = cells[1:]
     yearish = [c for c in cells if _is_year_cell(c["text"])]
     years = [find_years(c["text"])[0] for c in yearish]
-    if rest and len(set(years)) == len(years) and (len(yearish) >= 2 or _is_year_cell(rest[-1]["text"])):
+    # the same year twice is a header when words tell the columns apart ("Plan 2027 | Utfall 2027")
+    distinct = len(set(years)) == len(years) or all(not _YEAR_TOKEN.match(c["text"].strip()) for c in yearish)
+    if rest and distinct and (len(yearish) >= 2 or _is_year_cell(rest[-1]["text"])):
         return "header"
     if rest and any(is_value_cell(c["text"]) for c in rest):
         return "data"

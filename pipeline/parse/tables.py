@@ -285,10 +285,12 @@ def _header_lines_above(members: list[dict], free: list[dict], bounds: list[floa
     above = [line for line in free if line["bottom"] <= members[0]["top"] + 1 and "table" not in line]
     pulled: list[dict] = []
     top = members[0]["top"]
-    # OCR boxes hug the ink ("år 2013" has no descender): measure gaps in the table's line height.
+    # OCR boxes hug the ink ("år 2013" has no descender): measure gaps in the table's line height,
+    # or in the white space between its rows where they stand far apart (a Word table's cell padding)
     row_height = sorted(m["bottom"] - m["top"] for m in members)[len(members) // 2]
+    row_gap = _row_gap(members)
     for line in reversed(above):
-        height = max(line["bottom"] - line["top"], row_height)
+        height = max(line["bottom"] - line["top"], row_height, row_gap)
         cells = split_cells(line, [], settings)  # by white space alone: a heading is one cell
         in_columns = bool(bounds) and all((c["x0"] + c["x1"]) / 2 > bounds[0] for c in cells)
         if top - line["bottom"] > 1.2 * height or not (len(cells) >= 2 or (in_columns and len(line["text"]) <= 70)):
@@ -296,6 +298,12 @@ def _header_lines_above(members: list[dict], free: list[dict], bounds: list[floa
         pulled.insert(0, line)
         top = line["top"]
     return pulled
+
+
+def _row_gap(members: list[dict]) -> float:
+    """The usual white space between two consecutive lines of a table."""
+    gaps = sorted(b["top"] - a["bottom"] for a, b in zip(members, members[1:], strict=False))
+    return max(gaps[len(gaps) // 2], 0.0) if gaps else 0.0
 
 
 def _title(lines: list[dict], top: float) -> str | None:
@@ -315,6 +323,10 @@ def _page_tables(page: dict, settings: LayoutSettings) -> list[dict]:
         _prepare(members, [], settings)
         bounds = _drop_empty_columns(members, _vertical_bounds(vertical, region, members)) or \
             value_columns(members)
+        if not any(line_kind(m["cells"]) == "header" for m in members):
+            # rules or row shading that start under the header: its lines stand just above them
+            free = [line for line in lines if "table" not in line and line not in members]
+            members = _header_lines_above(members, free, bounds, settings) + members
         _prepare(members, bounds, settings)
         tables.append(_table(page, members, bounds, _group_rows(members, bounds, horizontal), settings))
     free = [line for line in lines if "table" not in line]
