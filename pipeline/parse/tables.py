@@ -289,15 +289,21 @@ def _header_lines_above(members: list[dict], free: list[dict], bounds: list[floa
     # or in the white space between its rows where they stand far apart (a Word table's cell padding)
     row_height = sorted(m["bottom"] - m["top"] for m in members)[len(members) // 2]
     row_gap = _row_gap(members)
+    section: list[dict] = []  # a section heading between the header and the rows ("Bundet eget kapital")
     for line in reversed(above):
         height = max(line["bottom"] - line["top"], row_height, row_gap)
         cells = split_cells(line, [], settings)  # by white space alone: a heading is one cell
         in_columns = bool(bounds) and all((c["x0"] + c["x1"]) / 2 > bounds[0] for c in cells)
-        if top - line["bottom"] > 1.2 * height or not (len(cells) >= 2 or (in_columns and len(line["text"]) <= 70)):
+        if top - line["bottom"] > 1.2 * height:
             break
+        if not (len(cells) >= 2 or (in_columns and len(line["text"]) <= 70)):
+            if pulled or section or len(cells) != 1 or in_columns:
+                break
+            section, top = [line], line["top"]
+            continue
         pulled.insert(0, line)
         top = line["top"]
-    return pulled
+    return pulled + section if pulled else []
 
 
 def _row_gap(members: list[dict]) -> float:
