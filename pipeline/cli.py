@@ -14,8 +14,8 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from .model import ExtractResult, StageResult
 from .model import Progress as ProgressHook
-from .model import StageResult
 from .settings import DEFAULT_EXTRACTED, DEFAULT_RAW, DEFAULT_REPORTS, DEFAULT_WAREHOUSE, Settings
 
 EPILOG = """
@@ -83,7 +83,17 @@ def _run_stages(stages: list[str], settings: Settings, quiet: bool, strict: bool
     except (FileNotFoundError, ValueError) as exc:
         err.print(f"[red]error:[/red] {exc}", highlight=False)
         raise typer.Exit(2) from exc
+    _show_unread(results)
     _exit_code(results, strict)
+
+
+def _show_unread(results: list[StageResult]) -> None:
+    """One line per document that was not fully read, shown even with --quiet: it is a problem."""
+    for result in results:
+        if isinstance(result, ExtractResult):
+            for read in result.documents:
+                if read.status != "ok":
+                    out.print(str(read), highlight=False, markup=False)
 
 
 def _exit_code(results: list[StageResult], strict: bool) -> None:

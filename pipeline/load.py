@@ -1,7 +1,8 @@
 """Stage 3, load: extracted/ → warehouse.duckdb in one transaction per run.
 
-Documents are keyed by content hash: an unchanged document is not touched, a changed one has
-all its rows replaced, a removed one has its rows removed. The runs row is written last, inside
+Documents are keyed by content hash and the extract fingerprint their records were made with: an
+unchanged document is not touched, a changed (or re-extracted) one has all its rows replaced, a
+removed one has its rows removed. The runs row is written last, inside
 the same transaction, so a killed load leaves the previous run's warehouse as it was.
 """
 
@@ -15,7 +16,8 @@ from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 
-from .extract import EXTRACTOR_VERSION, OUTPUTS
+from .extract import OUTPUTS
+from .extract.coverage import document_status
 from .model import LoadResult, Progress
 from .parse import read_index
 from .settings import Settings
@@ -45,29 +47,43 @@ def ensure_schema(con) -> None:
     current = None
     if con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'meta'").fetchone()[0]:
         current = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-    if current and current[0] == SCHEMA_VERSION:
-        return
-    if current:  # an older layout: the warehouse is derived data, so rebuild it
+    if current and current[0] != SCHEMA_VERSION:  # an older layout: the warehouse is derived data, so rebuild it
         for table in (*DOCUMENT_TABLES, "documents", "runs", "meta"):
             con.execute(f"DROP TABLE IF EXISTS {table}")
+    # every statement is IF NOT EXISTS: columns added since a warehouse was made arrive on its next load
     con.execute(resources.files("pipeline").joinpath("schema.sql").read_text(encoding="utf-8"))
     con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [SCHEMA_VERSION])
 
 
-def _plan(con, index: dict[str, dict]) -> tuple[list[str], list[str], list[str]]:
+def _read_json(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+
+
+def _version(folder: Path) -> str:
+    """The extract fingerprint of the folder's records; a document parse could not read has only a parse."""
+    marker = _read_json(folder / "extract.json")
+    if marker:
+        return marker["extractor_version"]
+    return "parse:" + _read_json(folder / "document.json").get("parser_version", "")
+
+
+def _plan(con, extracted_dir: Path, index: dict[str, dict]) -> tuple[list[str], list[str], list[str]]:
     stored = dict(con.execute("SELECT document, sha256 || '/' || extractor_version FROM documents").fetchall())
-    changed = [n for n, e in index.items() if stored.get(n) != f"{e['sha256']}/{EXTRACTOR_VERSION}"]
+    changed = [n for n, e in index.items()
+               if stored.get(n) != f"{e['sha256']}/{_version(extracted_dir / e['id'])}"]
     removed = [n for n in stored if n not in index]
     unchanged = [n for n in index if n not in changed]
     return changed, removed, unchanged
 
 
 def _document_row(folder: Path, run_id: str) -> dict:
-    meta = json.loads((folder / "document.json").read_text(encoding="utf-8"))
-    marker = folder / "extract.json"
-    ident = json.loads(marker.read_text(encoding="utf-8"))["identity"] if marker.exists() else {}
-    return {"document": meta["document"], "sha256": meta["sha256"], "extractor_version": EXTRACTOR_VERSION,
-            "format": meta["format"], "pages": meta.get("pages"), "status": meta["status"],
+    meta = _read_json(folder / "document.json")
+    marker = _read_json(folder / "extract.json")
+    ident, read = marker.get("identity", {}), marker.get("read", {})
+    return {"document": meta["document"], "sha256": meta["sha256"], "extractor_version": _version(folder),
+            "format": meta["format"], "pages": meta.get("pages"),
+            "status": document_status(meta["status"], read.get("status")), "read_status": read.get("status"),
+            "warnings": json.dumps(marker.get("problems", []), ensure_ascii=False),
             "forbund": ident.get("forbund"), "forbund_variants": list(ident.get("forbund_variants", [])),
             "plan_year": ident.get("plan_year"), "budget_years": list(ident.get("budget_years", [])),
             "problems": json.dumps(meta.get("problems", []), ensure_ascii=False), "run_id": run_id,
@@ -104,7 +120,7 @@ def load(extracted_dir: Path, warehouse: Path, settings: Settings | None = None,
     try:
         con.execute("BEGIN TRANSACTION")
         ensure_schema(con)
-        changed, removed, unchanged = _plan(con, index)
+        changed, removed, unchanged = _plan(con, extracted_dir, index)
         if not changed and not removed:
             con.execute("ROLLBACK")
             return LoadResult(unchanged=tuple(unchanged), seconds=time.perf_counter() - started)

@@ -4,7 +4,10 @@ returns is a frozen dataclass that prints well and has asdict()."""
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from .extract.coverage import DocumentRead
 
 Severity = Literal["error", "warning", "info"]
 
@@ -64,6 +67,7 @@ class ExtractResult(StageResult):
     budget_lines: int = 0
     goals: int = 0
     percentages: int = 0
+    documents: tuple[DocumentRead, ...] = ()  # every document's read status, this run's and earlier ones'
 
 
 @dataclass(frozen=True)

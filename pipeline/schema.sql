@@ -37,3 +37,6 @@ ALTER TABLE documents ADD COLUMN IF NOT EXISTS board_members INTEGER;
 ALTER TABLE documents ADD COLUMN IF NOT EXISTS board_deputies INTEGER;
 ALTER TABLE documents ADD COLUMN IF NOT EXISTS source_path VARCHAR;
 ALTER TABLE goals ADD COLUMN IF NOT EXISTS unit_lemma VARCHAR;
+-- how fully each document was read (ok / partial / no tables) and the extract's warnings (JSON) naming pages
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS read_status VARCHAR;
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS warnings VARCHAR;

@@ -21,13 +21,15 @@ class LayoutSettings:
     cell_gap: float = 9.0              # a horizontal gap wider than this starts a new cell
     number_gap: float = 4.5            # "1 416 000": digit groups closer than this stay one number
     header_margin: float = 0.08        # top and bottom share of the page searched for running headers
-    ocr_min_chars: int = 20            # a page with fewer text characters is treated as scanned
+    ocr_min_chars: int = 20            # a page with fewer text characters is treated as scanned ...
+    ocr_min_vector_paths: int = 200    # ... when it has an image or at least this many curves and lines
+                                       # (glyphs drawn as outlines, as "Microsoft: Print To PDF" does)
     ocr_dpi: int = 300
     ocr_language: str = "swe"          # tesseract language for words
     ocr_symbol_language: str = "swe+eng"  # second pass for digits, %, * and §; "" reads each page once
 
     def __post_init__(self) -> None:
-        for name in ("line_tolerance", "cell_gap", "number_gap", "ocr_dpi"):
+        for name in ("line_tolerance", "cell_gap", "number_gap", "ocr_dpi", "ocr_min_vector_paths"):
             if getattr(self, name) <= 0:
                 raise ValueError(f"LayoutSettings.{name} must be positive, got {getattr(self, name)!r}")
         if not 0 <= self.header_margin < 0.5:

@@ -1,11 +1,15 @@
-"""`finsam status`: the warehouse's documents and the inputs that changed since the last load."""
+"""`finsam status`: the warehouse's documents, those not fully read, and the inputs that changed since the
+last load."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from .load import connect
+from .extract.coverage import DocumentRead, summarize
+from .load import connect, fetch_dicts
+from .model import Problem
 from .parse import list_inputs
 from .store import sha256_file
 
@@ -17,14 +21,18 @@ class Status:
     changed: tuple[str, ...]
     removed: tuple[str, ...]
     last_run: str | None
+    not_fully_read: tuple[DocumentRead, ...] = ()
 
     def asdict(self) -> dict:
         return asdict(self)
 
     def __str__(self) -> str:
         out = [f"Last run: {self.last_run or 'none'}", f"{len(self.documents)} documents in the warehouse:"]
-        out += [f"  {doc:<36} {status:<7} {forbund or '?'} {year or ''} ({lines} budget lines)"
+        out += [f"  {doc:<36} {status:<9} {forbund or '?'} {year or ''} ({lines} budget lines)"
                 for doc, forbund, year, lines, status in self.documents]
+        if self.not_fully_read:
+            out.append("Not fully read:")
+            out += [f"  {read}" for read in self.not_fully_read]
         for label, names in (("new in raw/", self.new), ("changed in raw/", self.changed),
                              ("gone from raw/", self.removed)):
             if names:
@@ -36,10 +44,26 @@ class Status:
         return "\n".join(out)
 
 
+# d.* rather than named columns: a warehouse loaded before read_status/warnings existed still shows
+_READS = ("SELECT d.*, (SELECT count(*) FROM budget_lines b WHERE b.document = d.document) AS lines, "
+          "(SELECT count(DISTINCT table_no) FROM budget_lines b WHERE b.document = d.document) AS tables "
+          "FROM documents d WHERE d.status <> 'ok' ORDER BY d.document")
+
+
+def _not_fully_read(con) -> tuple[DocumentRead, ...]:
+    """Documents whose status is not ok, each with its counts and the places its warnings name."""
+    reads = []
+    for row in fetch_dicts(con, _READS):
+        problems = [Problem(**p) for column in ("problems", "warnings") for p in json.loads(row.get(column) or "[]")]
+        reads.append(summarize(row["document"], row["status"], row["lines"], row["tables"], problems))
+    return tuple(reads)
+
+
 def find_status(raw_dir: Path, extracted_dir: Path, warehouse: Path) -> Status:
     inputs, _ = list_inputs(raw_dir)
     stored: dict[str, str] = {}
     docs: list = []
+    reads: tuple[DocumentRead, ...] = ()
     last = None
     if warehouse.exists():
         con = connect(warehouse, read_only=True)
@@ -48,6 +72,7 @@ def find_status(raw_dir: Path, extracted_dir: Path, warehouse: Path) -> Status:
                 "SELECT d.document, d.forbund, d.plan_year, count(b.document), d.status FROM documents d "
                 "LEFT JOIN budget_lines b USING (document) GROUP BY ALL ORDER BY d.document").fetchall()
             stored = dict(con.execute("SELECT document, sha256 FROM documents").fetchall())
+            reads = _not_fully_read(con)
             row = con.execute("SELECT max(run_id) FROM runs").fetchone()
             last = row[0] if row else None
         finally:
@@ -55,4 +80,4 @@ def find_status(raw_dir: Path, extracted_dir: Path, warehouse: Path) -> Status:
     shas = {p.name: sha256_file(p) for p in inputs}
     return Status(tuple(docs), tuple(n for n in shas if n not in stored),
                   tuple(n for n, s in shas.items() if n in stored and stored[n] != s),
-                  tuple(n for n in stored if n not in shas), last)
+                  tuple(n for n in stored if n not in shas), last, reads)

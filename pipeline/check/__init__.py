@@ -56,7 +56,10 @@ def check(warehouse: Path, settings: Settings | None = None, progress: Progress 
         stale = [r[0] for r in con.execute(
             "SELECT d.document FROM documents d WHERE d.run_id IS DISTINCT FROM "
             "(SELECT max(f.run_id) FROM findings f WHERE f.document = d.document) "
-            "AND d.status = 'ok' ORDER BY d.document").fetchall()]
+            # a document with no findings was checked when a later check run names it
+            "AND NOT EXISTS (SELECT 1 FROM runs r WHERE r.stage = 'check' AND r.run_id > d.run_id "
+            "AND list_contains(r.changed, d.document)) "
+            "AND d.status NOT IN ('failed', 'needs-ocr') ORDER BY d.document").fetchall()]
         unchanged = [r[0] for r in con.execute("SELECT document FROM documents").fetchall() if r[0] not in stale]
         if not stale:
             con.execute("ROLLBACK")

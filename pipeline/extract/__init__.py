@@ -1,7 +1,9 @@
 """Stage 2, extract: parsed documents → budget lines, identity, goals and percentages.
 
 Reads extracted/<doc-id>/{document,lines,tables}; writes budget_lines.jsonl, goals.jsonl,
-percentages.jsonl … and finally extract.json (identity + version), which marks the folder as done.
+percentages.jsonl … and finally extract.json (identity, read status, warnings, fingerprint), which marks
+the folder as done. The fingerprint is what shaped the records (this package's code and word lists, the
+number reader, the vocabulary, the parse), so editing any of them re-extracts with no version to bump.
 """
 
 from __future__ import annotations
@@ -9,25 +11,39 @@ from __future__ import annotations
 import json
 import time
 from dataclasses import replace
+from functools import lru_cache
 from pathlib import Path
 
-from ..model import ExtractResult, Progress
-from ..parse import read_index
+from .. import vocabulary
+from ..model import ExtractResult, Problem, Progress
+from ..parse import combine, hash_sources, read_index
 from ..settings import Settings
 from ..store import read_jsonl, write_json_atomic, write_jsonl_atomic
-from .budget import find_budget_lines
+from .budget import find_document_budget_lines
+from .coverage import DocumentRead, read_document, unread_document
 from .identity import find_identity
 
-EXTRACTOR_VERSION = "4"
 OUTPUTS = ("budget_lines", "goals", "percentages", "members", "prose_amounts")
+_SOURCES = ("extract/**/*.py", "extract/**/*.toml", "numbers.py", "vocabulary.py")
 
 
-def _is_current(folder: Path, sha: str) -> bool:
+def extractor_fingerprint(parser_version: str) -> str:
+    """What shaped a document's records: its parse, this package's code and word lists, the number
+    reader and the vocabulary. Stored in extract.json and in documents.extractor_version."""
+    return _fingerprint(parser_version, vocabulary.fingerprint())
+
+
+@lru_cache(maxsize=16)
+def _fingerprint(parser_version: str, vocabulary_fingerprint: str) -> str:
+    return combine(hash_sources(_SOURCES), vocabulary_fingerprint, parser_version)
+
+
+def _is_current(folder: Path, sha: str, version: str) -> bool:
     marker = folder / "extract.json"
     if not marker.exists():
         return False
     meta = json.loads(marker.read_text(encoding="utf-8"))
-    return meta.get("sha256") == sha and meta.get("extractor_version") == EXTRACTOR_VERSION
+    return meta.get("sha256") == sha and meta.get("extractor_version") == version
 
 
 def extract_document(folder: Path) -> dict[str, list[dict]]:
@@ -36,7 +52,7 @@ def extract_document(folder: Path) -> dict[str, list[dict]]:
     document = meta["document"]
     lines = read_jsonl(folder / "lines.jsonl")
     tables = json.loads((folder / "tables.json").read_text(encoding="utf-8"))
-    budget = [line for table in tables for line in find_budget_lines(document, table)]
+    budget = find_document_budget_lines(document, tables, lines)
     headers = [{"text": text} for text in meta.get("running_headers", [])]
     # table lines interleave a wrapped cell with its neighbours; the cells read whole
     prose = [line for line in lines if not line.get("table")]
@@ -52,7 +68,30 @@ def extract_document(folder: Path) -> dict[str, list[dict]]:
         records |= find_language_records(document, lines, budget, tables)
         identity = replace(identity, **records.pop("metadata")[0])
     records["identity"] = [identity.asdict()]
+    read, problems = read_document(document, lines, tables, budget, meta)
+    if meta.get("status") == "needs-ocr":
+        read = unread_document(document, meta)
+    records["read"] = [read.asdict()]
+    records["problems"] = [p.__dict__ for p in problems]
     return records
+
+
+def _extract_one(folder: Path, name: str, sha: str, version: str) -> tuple[dict, dict[str, int]]:
+    records = extract_document(folder)
+    marker = {"document": name, "sha256": sha, "extractor_version": version,
+              "identity": records.pop("identity")[0], "read": records.pop("read")[0],
+              "problems": records.pop("problems")}
+    for output in OUTPUTS:
+        write_jsonl_atomic(folder / f"{output}.jsonl", records[output])
+    write_json_atomic(folder / "extract.json", marker)
+    return marker, {output: len(records[output]) for output in OUTPUTS}
+
+
+def read_of(marker: dict) -> tuple[DocumentRead, list[Problem]]:
+    """The read status and warnings in an extract.json."""
+    read = marker.get("read") or {"document": marker["document"], "status": "ok"}
+    return (DocumentRead(**read | {"places": tuple(read.get("places", ()))}),
+            [Problem(**p) for p in marker.get("problems", [])])
 
 
 def extract(extracted_dir: Path, settings: Settings | None = None,
@@ -61,25 +100,28 @@ def extract(extracted_dir: Path, settings: Settings | None = None,
     progress = progress or Progress()
     index = read_index(extracted_dir)
     processed, unchanged, failed, counts = [], [], [], dict.fromkeys(OUTPUTS, 0)
+    reads, problems = [], []
     progress.start("extract", len(index))
     for name, entry in index.items():
         folder = extracted_dir / entry["id"]
         meta = json.loads((folder / "document.json").read_text(encoding="utf-8"))
+        version = extractor_fingerprint(meta.get("parser_version", ""))
         if meta.get("status") == "failed":
             failed.append(name)
-        elif _is_current(folder, entry["sha256"]):
-            unchanged.append(name)
+            reads.append(unread_document(name, meta))
         else:
-            records = extract_document(folder)
-            identity = records.pop("identity")[0]
-            for output in OUTPUTS:
-                write_jsonl_atomic(folder / f"{output}.jsonl", records[output])
-                counts[output] += len(records[output])
-            write_json_atomic(folder / "extract.json", {
-                "document": name, "sha256": entry["sha256"], "extractor_version": EXTRACTOR_VERSION,
-                "identity": identity})
-            processed.append(name)
+            if _is_current(folder, entry["sha256"], version):
+                marker = json.loads((folder / "extract.json").read_text(encoding="utf-8"))
+                unchanged.append(name)
+            else:
+                marker, written = _extract_one(folder, name, entry["sha256"], version)
+                counts = {output: counts[output] + written[output] for output in OUTPUTS}
+                processed.append(name)
+            read, found = read_of(marker)
+            reads.append(read)
+            problems += found
         progress.advance(name)
     return ExtractResult(processed=tuple(processed), unchanged=tuple(unchanged), failed=tuple(failed),
-                         seconds=time.perf_counter() - started, budget_lines=counts["budget_lines"],
-                         goals=counts["goals"], percentages=counts["percentages"])
+                         problems=tuple(problems), seconds=time.perf_counter() - started,
+                         budget_lines=counts["budget_lines"], goals=counts["goals"],
+                         percentages=counts["percentages"], documents=tuple(reads))

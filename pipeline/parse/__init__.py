@@ -15,10 +15,12 @@ import tempfile
 import time
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import asdict
+from functools import lru_cache
 from pathlib import Path
 
 from ..model import ParseResult, Problem, Progress
-from ..settings import SUPPORTED_SUFFIXES, Settings
+from ..settings import SUPPORTED_SUFFIXES, LayoutSettings, Settings
 from ..store import (
     clean_stale_temp,
     replace_dir_atomic,
@@ -28,8 +30,32 @@ from ..store import (
 )
 from .text import UnreadableInput, parse_text
 
-PARSER_VERSION = "5"
 INDEX = "index.json"
+PACKAGE = Path(__file__).resolve().parents[1]  # pipeline/
+
+
+@lru_cache(maxsize=16)
+def hash_sources(patterns: tuple[str, ...]) -> str:
+    """Hash of the files matching glob patterns under pipeline/ (their names and bytes), once per process."""
+    digest = hashlib.sha256()
+    for path in sorted({p for pattern in patterns for p in PACKAGE.glob(pattern) if p.is_file()}):
+        digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def combine(*parts: str) -> str:
+    """One short fingerprint of several."""
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:16]
+
+
+@lru_cache(maxsize=8)
+def parser_fingerprint(layout: LayoutSettings, ocr: bool) -> str:
+    """What shaped a parse: the parse code, the number reader, the model, the layout settings and OCR on/off.
+
+    Stored in document.json as `parser_version`; a folder made with another fingerprint is parsed again.
+    """
+    settings = json.dumps({"layout": asdict(layout), "ocr": ocr}, sort_keys=True)
+    return combine(hash_sources(("parse/*.py", "numbers.py", "model.py")), settings)
 
 
 def document_id(name: str, sha256: str) -> str:
@@ -61,11 +87,10 @@ def _parse_one(path: Path, settings: Settings) -> tuple[list[dict], list[dict], 
     return parsed.lines, parsed.tables, {"pages": None}, list(parsed.problems)
 
 
-def _write_document(path: Path, sha: str, folder: Path, settings: Settings) -> list[Problem]:
+def _write_document(path: Path, sha: str, folder: Path, settings: Settings, version: str) -> list[Problem]:
     tmp = Path(tempfile.mkdtemp(prefix=f".tmp-{folder.name}-", dir=folder.parent))
     meta = {"document": path.name, "sha256": sha, "format": path.suffix.lower().lstrip("."),
-            "source": str(path.resolve()),
-            "parser_version": PARSER_VERSION, "bytes": path.stat().st_size}
+            "source": str(path.resolve()), "parser_version": version, "bytes": path.stat().st_size}
     try:
         try:
             lines, tables, extra, problems = _parse_one(path, settings)
@@ -84,26 +109,28 @@ def _write_document(path: Path, sha: str, folder: Path, settings: Settings) -> l
     return problems
 
 
-def _parse_all(todo: list[tuple[Path, str, Path]], settings: Settings) -> Iterator[tuple[Path, list[Problem]]]:
+def _parse_all(todo: list[tuple[Path, str, Path]], settings: Settings,
+               version: str) -> Iterator[tuple[Path, list[Problem]]]:
     """Parse in worker processes when there is more than one PDF to read (pdfminer is CPU-bound)."""
     workers = min(settings.workers or os.cpu_count() or 1, sum(p.suffix.lower() == ".pdf" for p, _, _ in todo))
     if workers <= 1:
         for path, sha, folder in todo:
-            yield path, _write_document(path, sha, folder, settings)
+            yield path, _write_document(path, sha, folder, settings, version)
         return
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = {pool.submit(_write_document, path, sha, folder, settings): path for path, sha, folder in todo}
+        futures = {pool.submit(_write_document, path, sha, folder, settings, version): path
+                   for path, sha, folder in todo}
         for future in as_completed(futures):
             yield futures[future], future.result()
 
 
-def _is_current(folder: Path, sha: str) -> bool:
+def _is_current(folder: Path, sha: str, version: str) -> bool:
     meta_path = folder / "document.json"
     if not meta_path.exists():
         return False
     meta = json.loads(meta_path.read_text(encoding="utf-8"))
     # pages left unread for want of OCR are tried again, so installing tesseract is all it takes
-    return meta.get("sha256") == sha and meta.get("parser_version") == PARSER_VERSION and not meta.get("needs_ocr")
+    return meta.get("sha256") == sha and meta.get("parser_version") == version and not meta.get("needs_ocr")
 
 
 def parse(raw_dir: Path, extracted_dir: Path, settings: Settings | None = None,
@@ -120,20 +147,21 @@ def parse(raw_dir: Path, extracted_dir: Path, settings: Settings | None = None,
                 for p in unknown]
     index, processed, unchanged, failed = {}, [], [], []
     todo: list[tuple[Path, str, Path]] = []
+    version = parser_fingerprint(settings.layout, settings.ocr)
     progress.start("parse", len(inputs))
     for path in inputs:
         sha = sha256_file(path)
         doc_id = document_id(path.name, sha)
         folder = extracted_dir / doc_id
         index[path.name] = {"id": doc_id, "sha256": sha}
-        if _is_current(folder, sha):
+        if _is_current(folder, sha, version):
             stored = _stored_problems(folder)
             problems += stored
             (failed if any(p.severity == "error" for p in stored) else unchanged).append(path.name)
             progress.advance(path.name)
         else:
             todo.append((path, sha, folder))
-    for path, found in _parse_all(todo, settings):
+    for path, found in _parse_all(todo, settings, version):
         problems += found
         (failed if any(p.severity == "error" for p in found) else processed).append(path.name)
         progress.advance(path.name)

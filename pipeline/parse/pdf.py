@@ -95,14 +95,22 @@ def split_glued_amounts(words: list[dict]) -> list[dict]:
     return out
 
 
+def _needs_ocr(page, words: list[dict], settings: LayoutSettings) -> bool:
+    """Too little text for the page to be born digital, and something drawn: a scanned image, or glyphs
+    drawn as vector outlines (many curves and lines, as "Microsoft: Print To PDF" makes)."""
+    if sum(len(w["text"]) for w in words) >= settings.ocr_min_chars:
+        return False
+    return bool(page.images) or len(page.curves) + len(page.lines) >= settings.ocr_min_vector_paths
+
+
 def _page_words(page, chars: list[dict], page_no: int, settings: LayoutSettings, ocr: bool, name: str,
                 problems: list[Problem]) -> tuple[list[dict], str]:
-    """Words of the page's (upright) chars, or of OCR when the page is a scan with no text layer."""
+    """Words of the page's (upright) chars, or of OCR when the page has no text layer (a scan, or outlines)."""
     from pdfplumber.utils import extract_words
 
     words = split_glued_amounts(extract_words(chars, keep_blank_chars=False, use_text_flow=False, x_tolerance=1.5,
                                               return_chars=True))
-    if sum(len(w["text"]) for w in words) >= settings.ocr_min_chars or not page.images:
+    if not _needs_ocr(page, words, settings):
         return words, "text"
     from .ocr import OcrUnavailable, ocr_page_words
 
@@ -111,11 +119,16 @@ def _page_words(page, chars: list[dict], page_no: int, settings: LayoutSettings,
                                 "off", "Run without --no-ocr to read it."))
         return [], "needs-ocr"
     try:
-        return ocr_page_words(page, settings), "ocr"
+        words = ocr_page_words(page, settings)
     except OcrUnavailable as exc:
         problems.append(Problem(name, f"page {page_no} is scanned and needs OCR, but {exc}",
                                 "Install it with: apt-get install tesseract-ocr tesseract-ocr-swe tesseract-ocr-eng"))
         return [], "needs-ocr"
+    if not words:
+        problems.append(Problem(name, f"page {page_no} has no text layer and OCR found no text",
+                                f"If the page holds text, check the scan (or raise LayoutSettings.ocr_dpi, now "
+                                f"{settings.ocr_dpi}); its content is not in the warehouse."))
+    return words, "ocr"
 
 
 def _running_lines(pages: list[dict], margin: float) -> set[str]:

@@ -185,7 +185,7 @@ def _plan_section(con, doc: dict, figures: PlanFigures) -> str:
 def render_index(con) -> str:
     docs = fetch_dicts(con, "SELECT * FROM documents ORDER BY forbund, document")
     groups = plans(docs)
-    used = [g[0] for g in groups if g[0]["status"] == "ok"]
+    used = [g[0] for g in groups if g[0]["status"] not in ("failed", "needs-ocr")]
     figures = [plan_figures(d, fetch_dicts(con, "SELECT * FROM budget_lines WHERE document = ? "
                                            "ORDER BY table_no, row_no", [d["document"]]),
                             fetch_dicts(con, "SELECT * FROM goals WHERE document = ?", [d["document"]])) for d in used]

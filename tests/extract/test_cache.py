@@ -1,0 +1,66 @@
+"""Caches keyed by what shaped them: an edited vocabulary re-extracts (and reloads) every document while
+the parse stays; settings shape the parse; an unchanged re-run does nothing."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import replace
+
+import pytest
+
+from pipeline import vocabulary
+from pipeline.extract import extract, extractor_fingerprint
+from pipeline.load import load
+from pipeline.parse import parse, parser_fingerprint
+from pipeline.settings import LayoutSettings, Settings
+
+from ..conftest import RAW, rows
+
+
+@pytest.fixture
+def work(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for name in ("003_db996d9d141d330c.txt", "001_0874f8358a7dd9a7.txt"):
+        shutil.copy(RAW / name, raw)
+    return tmp_path
+
+
+def _run(work, settings: Settings | None = None):
+    extracted, warehouse = work / "extracted", work / "w.duckdb"
+    return (parse(work / "raw", extracted, settings), extract(extracted, settings), load(extracted, warehouse))
+
+
+def test_editing_the_vocabulary_re_extracts_every_document_and_nothing_else(work, monkeypatch):
+    first = _run(work)
+    assert [len(r.processed) for r in first] == [2, 2, 2]
+    versions = {r["extractor_version"] for r in rows(work / "w.duckdb", "SELECT * FROM documents")}
+
+    assert [len(r.processed) for r in _run(work)] == [0, 0, 0]  # unchanged: nothing re-done
+
+    monkeypatch.setattr(vocabulary, "fingerprint", lambda: "an edited word list")
+    edited = _run(work)
+    assert [len(r.processed) for r in edited] == [0, 2, 2]
+    assert edited[0].unchanged == first[0].processed
+    stored = {r["extractor_version"] for r in rows(work / "w.duckdb", "SELECT * FROM documents")}
+    assert stored.isdisjoint(versions) and len(stored) == 1
+
+    assert [len(r.processed) for r in _run(work)] == [0, 0, 0]
+
+
+def test_a_layout_setting_reparses(work):
+    _run(work)
+    wider = Settings(layout=LayoutSettings(cell_gap=12.0))
+    assert [len(r.processed) for r in _run(work, wider)] == [2, 2, 2]
+    assert [len(r.processed) for r in _run(work, wider)] == [0, 0, 0]
+
+
+def test_fingerprints_follow_their_inputs(monkeypatch):
+    layout = LayoutSettings()
+    assert parser_fingerprint(layout, True) == parser_fingerprint(replace(layout), True)
+    assert parser_fingerprint(layout, True) != parser_fingerprint(layout, False)
+    assert parser_fingerprint(layout, True) != parser_fingerprint(replace(layout, line_tolerance=2.5), True)
+    before = extractor_fingerprint("parse-a")
+    assert before != extractor_fingerprint("parse-b")
+    monkeypatch.setattr(vocabulary, "fingerprint", lambda: "another")
+    assert extractor_fingerprint("parse-a") != before
