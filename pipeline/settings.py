@@ -44,7 +44,7 @@ class CheckSettings:
     rounding_per_item_sek: float = 0.5      # ... or by half a krona per summed item (shown rounded)
     tkr_rounding_units: float = 0.5         # in tkr tables each item may hide half a unit
     percent_rounding: float = 0.05          # a share shown to one decimal
-    share_moves: int = 2                    # lines the plan may group differently from categories.toml
+    share_moves: int = 2                    # lines the plan may group differently from vocabulary.toml [categories]
     # Nationella rådet's equity recommendation as stated in the Höglandet plan:
     # 20 % of the yearly member contribution up to 7 Mkr, 15 % between 7 and 15 Mkr, 10 % above.
     equity_steps: tuple[tuple[float, float], ...] = ((7_000_000, 0.20), (15_000_000, 0.15), (float("inf"), 0.10))

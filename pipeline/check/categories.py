@@ -1,4 +1,4 @@
-"""Which cost category a budget line belongs to, by the word lists in categories.toml.
+"""Which cost category a budget line belongs to, by the word lists in vocabulary.toml [categories].
 
 Budget lines are sorted into income, not-a-cost (results, equity) and the cost categories
 individinriktade / strukturövergripande / administration. A line no list claims gets None, never
@@ -9,17 +9,15 @@ category shares against them.
 from __future__ import annotations
 
 import re
-import tomllib
-from functools import lru_cache
-from pathlib import Path
+
+from ..vocabulary import vocabulary
 
 COST_CATEGORIES = ("individinriktade", "strukturövergripande", "administration")
 
 
-@lru_cache(maxsize=1)
 def categories() -> dict:
-    with (Path(__file__).with_name("categories.toml")).open("rb") as handle:
-        return tomllib.load(handle)
+    """The category word lists: the [categories] part of pipeline/vocabulary.toml."""
+    return vocabulary()["categories"]
 
 
 def match(text: str | None, words: list[str]) -> int:

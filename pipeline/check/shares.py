@@ -5,7 +5,7 @@ individinriktade insatser, 23,9 % strukturövergripande …") and a limit the f�
 ("administrativa kostnader bör inte överstiga 20 % av budget", "det egna kapitalet inte
 överstiger 20 % av driftsbidraget").
 
-Which line belongs to which category is the förbund's own grouping; ours (categories.toml) is a
+Which line belongs to which category is the förbund's own grouping; ours (vocabulary.toml [categories]) is a
 convention. So a stated share is tested against the nearest grouping of the cost lines that
 explains every stated share at once: our categories, with at most ``share_moves`` lines moved and
 the lines our word lists leave open placed anywhere. A share no such grouping explains is

@@ -12,13 +12,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-_RESULT = re.compile(r"^(årets resultat|resultat\b|budgeterat resultat|beräknat resultat|"
-                     r"över-?\s*/\s*underskott|över- och underskott|överskott\s*/\s*underskott)", re.I)
-_INCOME = re.compile(r"intäkt|driftbidrag|tilldelning|bidrag|finansiell ram|nettoomsättning|medlemsavgift|"
-                     r"intäkter", re.I)
-_COST = re.compile(r"kostnad|insatser|utgift|personal|administration|kansli", re.I)
-_EQUITY = re.compile(r"eget kapital|ingående balans|utgående balans|\b(ib|ub)\b|kvar att disponera|"
-                     r"\bprognos\b|rekommend|av årlig tilldelning", re.I)
+from ..vocabulary import vocabulary
+
+_STATEMENTS = vocabulary()["statements"]  # the words a table's structure is read by
+_RESULT = re.compile(_STATEMENTS["result"], re.I)
+_INCOME = re.compile(_STATEMENTS["income"], re.I)
+_COST = re.compile(_STATEMENTS["cost"], re.I)
+_EQUITY = re.compile(_STATEMENTS["equity"], re.I)
 
 
 @dataclass

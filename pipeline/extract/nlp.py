@@ -3,30 +3,27 @@
 A spaCy pipeline built in code, with no downloads: ``spacy.blank("sv")``, the lookup lemmatizer
 from spacy-lookups-data, a sentencizer (each paragraph, bullet and table line is fed on its own,
 so sentences never run across them) and an EntityRuler whose patterns come from the word lists
-in rules/language.toml (PERCENT, QUANTITY, MONEY, DATE). This module turns those spans into
+in the [language] part of pipeline/vocabulary.toml (PERCENT, QUANTITY, MONEY, DATE). This module turns those spans into
 records with provenance; pipeline.numbers reads every digit.
 """
 
 from __future__ import annotations
 
 import re
-import tomllib
 from functools import lru_cache
-from pathlib import Path
 
 from rapidfuzz import fuzz
 
 from ..numbers import GROUP_SPACES, find_years, is_percent_header, parse_amount
+from ..vocabulary import vocabulary
 from .paragraphs import paragraphs
 
-RULES = Path(__file__).with_name("rules") / "language.toml"
 _DIGITS = r"^\d+([,.]\d+)?$"
 
 
-@lru_cache(maxsize=1)
 def rules() -> dict:
-    with RULES.open("rb") as handle:
-        return tomllib.load(handle)
+    """The NLP's word lists: the [language] part of pipeline/vocabulary.toml."""
+    return vocabulary()["language"]
 
 
 def _number_token(words: dict) -> list[dict]:

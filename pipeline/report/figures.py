@@ -1,7 +1,7 @@
 """The comparison figures of one plan, from its budget lines, goals and findings.
 
 Budget lines are sorted into income, not-a-cost (results, equity) and the cost categories
-individinriktade / strukturövergripande / administration by the word lists in check/categories.toml;
+individinriktade / strukturövergripande / administration by the word lists in vocabulary.toml [categories];
 a line no list claims is reported as unmapped, never guessed.
 """
 

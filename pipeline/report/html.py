@@ -109,8 +109,9 @@ def _comparison(figures: list[PlanFigures]) -> str:
             f"<td class='n'>{f.participants or '–'}</td><td class='n'>{_kr(f.cost_per_participant)}</td>"
             f"<td class='n'>{f.goals}</td></tr>")
     return (f"<h2 id='jamforelse'>Jämförelse</h2><p class='muted'>Budgetåret är planåret (annars det första "
-            f"budgetåret). Raderna sorteras i kategorier enligt ordlistorna i <code>pipeline/check/categories.toml"
-            f"</code>; rader som ingen lista täcker visas som ej kategoriserade, under respektive förbund.</p>"
+            f"budgetåret). Raderna sorteras i kategorier enligt ordlistorna i "
+            f"<code>pipeline/vocabulary.toml [categories]</code>; rader som ingen lista täcker visas som ej "
+            f"kategoriserade, under respektive förbund.</p>"
             f"<div class='wide'><table>{head}{''.join(body)}</table></div>")
 
 
