@@ -1,10 +1,11 @@
-"""Records shared by the stages. Layout objects (lines, cells) stay plain dicts; what a stage
-returns is a frozen dataclass that prints well and has asdict()."""
+"""Records shared by the stages. What passes between parse and extract (words, lines, cells, tables,
+budget lines) is typed here as TypedDicts, so it stays plain JSON on disk; what a stage returns is a
+frozen dataclass that prints well and has asdict()."""
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, TypedDict
 
 if TYPE_CHECKING:
     from .extract.coverage import DocumentRead
@@ -91,8 +92,79 @@ class ReportResult(StageResult):
     files: tuple[str, ...] = ()
 
 
+class Word(TypedDict):
+    """A word on a page with its box in PDF points (pdfplumber's shape; OCR words too)."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+
+
+class Line(TypedDict, total=False):
+    """Words sharing a baseline, read left to right; tables.py adds its cells and marks."""
+
+    words: list[Word]
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    middle: float
+    cells: list[Word]          # runs of words split at gaps and column edges (a Word-shaped segment)
+    has_values: bool
+    table: bool
+
+
+class Cell(TypedDict):
+    """A table cell with its provenance: page and bbox for PDFs, line for text files."""
+
+    text: str
+    page: int | None
+    bbox: list[float] | None
+    line: int | None
+
+
+class Table(TypedDict, total=False):
+    """Rows of cells, the first cell of each row its label; what parse hands extract."""
+
+    table: int
+    page: int | None
+    title: str | None
+    notes: list[str]           # prose lines around the table, where a unit may be stated
+    rows: list[list[Cell]]
+    continued_on: list[int]
+    readings: list[dict]       # text tables: which split of a row's digits won, and why
+
+
+class BudgetLine(TypedDict):
+    """One amount of a budget table: label × column (kind, year) in whole kronor, with provenance."""
+
+    document: str
+    table_no: int
+    row_no: int
+    col_no: int
+    label: str
+    section: str | None
+    year: int
+    column_kind: str           # budget | utfall | prognos | avvikelse
+    column_header: str
+    amount_sek: int
+    amount_text: str
+    unit_factor: int | None
+    unit: str | None
+    is_total: bool
+    footnote: str | None
+    page: int | None
+    line: int | None
+    bbox: list[float] | None
+    label_page: int | None
+    label_bbox: list[float] | None
+
+
 def cell(text: str, page: int | None, bbox: tuple[float, float, float, float] | None = None,
-         line: int | None = None) -> dict:
+         line: int | None = None) -> Cell:
     """A table cell with its provenance (page + bbox for PDFs, line for text plans)."""
     return {"text": text, "page": page, "bbox": list(bbox) if bbox else None, "line": line}
 
