@@ -102,7 +102,9 @@ def _column(text: str, context: TableContext) -> Column | None:
         kind = "utfall" if (is_balance_date(text) or context.outcome) else "budget"
     factor = unit_factor(text)
     if years:
-        return Column(years[0], kind, text, factor)
+        # a change over a span ("Förändring 2024–2025") is dated by the later year it compares
+        year = max(years) if kind == "avvikelse" else years[0]
+        return Column(year, kind, text, factor)
     if context.year is None or not (header_kind(text) or factor or context.outcome):
         return None
     return Column(context.year, kind, text, factor, year_from="document")

@@ -18,6 +18,7 @@ _NUMBER_TOKEN = re.compile(r"^[+\u2212\u2013-]?\(?\d{1,3}(?:,\d+)?\)?(\*+)?$|^\d
 _UNIT_TOKEN = re.compile(r"^(kr|tkr|mkr|sek|kronor|:-|\*+|%)$", re.I)
 _SIGN_TOKEN = re.compile(r"^[+\u2212\u2013-]$")
 _YEAR_TOKEN = re.compile(r"^(19[89]\d|20\d\d)$")
+_LABEL_INDENT = 40.0  # pt: a line starting further right than this from the table's left edge has no label
 _CONNECTOR_END = re.compile(r"(\b(och|samt|för|i|av|till|med|inkl\.?|exkl\.?)|[,/&–-])$", re.I)
 
 
@@ -121,13 +122,14 @@ def line_kind(cells: list[dict]) -> str:
     return "text"
 
 
-def value_bands(lines: list[dict], label_edge: float | None = None) -> list[list[float]]:
+def value_bands(lines: list[dict], label_edge: float | None = None,
+                margin: float | None = None) -> list[list[float]]:
     """The x-ranges of the value columns: where the amounts (and the header's year cells) sit.
 
     Amounts in one column overlap horizontally whether they are right-, left- or centre-aligned,
     so the overlapping spans form one band per column. Label words and prose never count, which
     keeps a long label or a wrapped heading from inventing a column. Cells left of label_edge
-    (the label column, when its edge is known) never count.
+    (the label column, when its edge is known) never count; margin is where the page's text starts.
     """
     spans = []
     kinds = [line_kind(line["cells"]) for line in lines]
@@ -137,13 +139,13 @@ def value_bands(lines: list[dict], label_edge: float | None = None) -> list[list
                 continue
             if (kind == "data" and is_value_cell(c["text"])) or (kind == "header" and _is_year_cell(c["text"])):
                 spans.append([c["x0"], c["x1"], kind == "data"])
-    # a header with no label cell starts with a year ("År 2013 (tkr)" over the first amounts)
     data = [(x0, x1) for x0, x1, is_data in spans if is_data]
-    for line, kind in zip(lines, kinds, strict=True):
-        first = line["cells"][0] if line["cells"] else None
-        if kind == "header" and first and _is_year_cell(first["text"]) and any(
-                first["x0"] < x1 and first["x1"] > x0 for x0, x1 in data):
-            spans.append([first["x0"], first["x1"], False])
+    if data:
+        # the amounts say where the columns are: a header cell wider than its column, or spilling
+        # into the next one, neither moves nor merges them (its words are placed in tables.py)
+        spans = [s for s in spans if s[2]]
+    else:
+        spans += _leading_year_spans(lines, kinds, margin)
     bands: list[list] = []
     for x0, x1, is_data in sorted(spans):
         if bands and x0 < bands[-1][1] - 0.5:
@@ -157,10 +159,22 @@ def value_bands(lines: list[dict], label_edge: float | None = None) -> list[list
     return [[x0, x1] for x0, x1, _, _ in bands[first_real:]]
 
 
-def value_columns(lines: list[dict]) -> list[float]:
+def _leading_year_spans(lines: list[dict], kinds: list[str], margin: float | None) -> list[list]:
+    """A header line with no label cell starts with a year ("2022  2023  Förändring" under "(tkr)
+    Budget"): when it stands right of where the table's lines start, that year heads a column too."""
+    margin = min((line["x0"] for line in lines), default=0.0) if margin is None else margin
+    out = []
+    for line, kind in zip(lines, kinds, strict=True):
+        first = line["cells"][0] if line["cells"] else None
+        if kind == "header" and first and _is_year_cell(first["text"]) and first["x0"] > margin + _LABEL_INDENT:
+            out.append([first["x0"], first["x1"], False])
+    return out
+
+
+def value_columns(lines: list[dict], margin: float | None = None) -> list[float]:
     """Column boundaries: one just left of the first value band (before it is the label), then
     one midway between neighbouring bands."""
-    bands = value_bands(lines)
+    bands = value_bands(lines, margin=margin)
     if not bands:
         return []
     return [bands[0][0] - 1.0] + [(a[1] + b[0]) / 2 for a, b in zip(bands, bands[1:], strict=False)]

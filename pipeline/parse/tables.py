@@ -6,6 +6,7 @@ else by line spacing and wording); a table that runs over a page break is stitch
 
 from __future__ import annotations
 
+from ..numbers import find_years
 from ..settings import LayoutSettings
 from .layout import (
     assign_columns,
@@ -72,6 +73,16 @@ def _drop_empty_columns(members: list[dict], bounds: list[float]) -> list[float]
             break
         kept.pop(min(empty, len(kept) - 1))
     return kept
+
+
+def _crowded(members: list[dict], bounds: list[float]) -> bool:
+    """Two amounts of one line between the same two rules: the rules are not every column edge
+    (a Word grid drawn only around some cells), so the amounts' alignment must say."""
+    for line in members:
+        columns = assign_columns([c for c in line["cells"] if is_value_cell(c["text"])], bounds)
+        if any(len(column) > 1 for column in columns[1:]):
+            return True
+    return False
 
 
 def _covered_length(parts: list[tuple[float, float]]) -> float:
@@ -190,7 +201,8 @@ def _starts_as_label(cell: dict, bounds: list[float]) -> bool:
 def _label_right(rows: list[list[dict]], bounds: list[float]) -> float:
     """Where the data rows' labels end: header text right of it belongs to a value column."""
     edges = [line["cells"][0]["x1"] for row in rows for line in row
-             if line["has_values"] and line["cells"] and (not bounds or line["cells"][0]["x1"] <= bounds[0] + 1)]
+             if line["has_values"] and line["cells"] and (not bounds or line["cells"][0]["x1"] <= bounds[0] + 1)
+             and line_kind(line["cells"]) != "header"]
     return max(edges) if edges else (bounds[0] if bounds else 0.0)
 
 
@@ -228,12 +240,24 @@ def _header_targets(piece: dict, bands: list[list[float]], band_columns: list[in
     hits = _overlapping(piece, bands)
     if hits:
         return sorted({band_columns[i] for i in hits})
-    if not bands or piece["x1"] <= label_right + 1 or (bounds and (piece["x0"] + piece["x1"]) / 2 < bounds[0]
-                                                         and piece["x1"] <= bands[0][0]):
+    # a year right of every label but left of the first amounts heads them (a header left-aligned in
+    # its cell); other words there head the labels ("Belopp i tkr")
+    dated = bool(find_years(piece["text"])) and piece["x0"] > label_right
+    before_amounts = bool(bounds and bands) and (piece["x0"] + piece["x1"]) / 2 < bounds[0] and \
+        piece["x1"] <= bands[0][0] and not dated
+    if not bands or piece["x1"] <= label_right + 1 or before_amounts:
         return [0] if piece["x0"] < (bounds[0] if bounds else float("inf")) else assign_index(piece, bounds)
+    return [band_columns[_band_beside(piece, bands)]]
+
+
+def _band_beside(piece: dict, bands: list[list[float]]) -> int:
+    """The column a header touching no amounts heads: one standing in the gap before a band is that
+    band's (a header left-aligned in its cell over right-aligned amounts), else the nearest band."""
+    for i, (x0, _) in enumerate(bands):
+        if piece["x1"] <= x0 and (i == 0 or piece["x0"] >= bands[i - 1][1]):
+            return i
     centre = (piece["x0"] + piece["x1"]) / 2
-    nearest = min(range(len(bands)), key=lambda i: abs((bands[i][0] + bands[i][1]) / 2 - centre))
-    return [band_columns[nearest]]
+    return min(range(len(bands)), key=lambda i: abs((bands[i][0] + bands[i][1]) / 2 - centre))
 
 
 def assign_index(piece: dict, bounds: list[float]) -> list[int]:
@@ -262,6 +286,9 @@ def _borderless_regions(lines: list[dict], settings: LayoutSettings) -> list[lis
         text = line["text"].rstrip()
         short = len(text) <= 70 and (not text.endswith(".") or starts_lower(text))
         ahead = any(k in ("header", "data") for k in kinds[i + 1:i + 4])
+        # a header at the foot of a page with only short lines under it: its rows follow overleaf
+        ahead = ahead or (_column_header(current) and len(lines) - i <= 3
+                          and all(len(x["text"]) <= 70 for x in lines[i:]))
         if tabular or (current and short and (ahead or starts_lower(text))):
             current.append(line)
             continue
@@ -271,6 +298,13 @@ def _borderless_regions(lines: list[dict], settings: LayoutSettings) -> list[lis
     if _is_table(current):
         regions.append(current)
     return regions
+
+
+def _column_header(lines: list[dict]) -> bool:
+    """Header lines naming two years or more over no amounts yet."""
+    kinds = [line_kind(x["cells"]) for x in lines]
+    dated = [sum(bool(find_years(c["text"])) for c in x["cells"]) for x in lines]
+    return "data" not in kinds and any(k == "header" and n >= 2 for k, n in zip(kinds, dated, strict=True))
 
 
 def _is_table(lines: list[dict]) -> bool:
@@ -320,6 +354,7 @@ def _title(lines: list[dict], top: float) -> str | None:
 def _page_tables(page: dict, settings: LayoutSettings) -> list[dict]:
     lines, horizontal, vertical = page["lines"], page["horizontal"], page["vertical"]
     tables = []
+    margin = min((line["x0"] for line in lines), default=0.0)
     for region in _ruled_regions(horizontal):
         members = [line for line in lines if _in_region(line, region) and "table" not in line]
         if not members:
@@ -327,8 +362,8 @@ def _page_tables(page: dict, settings: LayoutSettings) -> list[dict]:
         # columns from where the amounts align; vertical rules only where no amounts say (cell
         # shading and boxed fields draw many verticals that are no column edge)
         _prepare(members, [], settings)
-        bounds = _drop_empty_columns(members, _vertical_bounds(vertical, region, members)) or \
-            value_columns(members)
+        ruled = _drop_empty_columns(members, _vertical_bounds(vertical, region, members))
+        bounds = ruled if ruled and not _crowded(members, ruled) else value_columns(members, margin)
         if not any(line_kind(m["cells"]) == "header" for m in members):
             # rules or row shading that start under the header: its lines stand just above them
             free = [line for line in lines if "table" not in line and line not in members]
@@ -337,7 +372,7 @@ def _page_tables(page: dict, settings: LayoutSettings) -> list[dict]:
         tables.append(_table(page, members, bounds, _group_rows(members, bounds, horizontal), settings))
     free = [line for line in lines if "table" not in line]
     for members in _borderless_regions(free, settings):
-        bounds = value_columns(members)
+        bounds = value_columns(members, margin)
         members = _header_lines_above(members, free, bounds, settings) + members
         _prepare(members, bounds, settings)
         tables.append(_table(page, members, bounds, _group_rows(members, bounds, None), settings))
@@ -349,11 +384,12 @@ def _table(page: dict, members: list[dict], bounds: list[float], rows: list[list
     for line in members:
         line["table"] = True
     top = min(m["top"] for m in members)
-    bands = value_bands(members, bounds[0] if bounds else None)
+    bands = value_bands(members, bounds[0] if bounds else None, min(m["x0"] for m in members))
     return {"page": page["number"], "title": _title(page["lines"], top), "top": top, "scanned": page.get(
         "source") == "ocr",
             "bottom": max(m["bottom"] for m in members), "bounds": [round(b, 1) for b in bounds],
-            "bands": bands, "rows": _grid(rows, bounds, bands, page["number"], settings)}
+            "bands": bands, "rows": _grid(rows, bounds, bands, page["number"], settings),
+            "_lines": rows, "_label_right": _label_right(rows, bounds)}
 
 
 def _signature(row: list[dict]) -> str:
@@ -430,6 +466,24 @@ def _orphan_header(page: dict, found: list[dict], table: dict, settings: LayoutS
     return [make_cell(labels, page["number"])] + [make_cell(parts, page["number"]) for parts in per_band]
 
 
+def _header_only(table: dict) -> bool:
+    return all(_is_header_row(r) or not any(x["has_values"] for x in r) for r in table["_lines"])
+
+
+def _has_header(table: dict) -> bool:
+    first = table["_lines"][0] if table["_lines"] else []
+    return _is_header_row(first) or not any(x["has_values"] for x in first)
+
+
+def _carry_header(header: dict, table: dict, settings: LayoutSettings) -> None:
+    """A header left alone at the foot of a page heads the table that opens the next one: its words
+    are placed over that table's columns."""
+    rows = [_header_cells(r, table["bounds"], table["bands"], table["_label_right"], header["page"], settings)
+            for r in header["_lines"]]
+    table["rows"][:0] = rows
+    table["title"] = header["title"]
+
+
 def collect_tables(pages: list[dict], settings: LayoutSettings) -> list[dict]:
     tables: list[dict] = []
     previous: tuple[list[dict], dict] | None = None
@@ -441,6 +495,12 @@ def collect_tables(pages: list[dict], settings: LayoutSettings) -> list[dict]:
                 if last and _same_columns(last, table) and _is_last_content(last, previous[1]):
                     _stitch(last, table)
                     continue
+                if last and _is_last_content(last, previous[1]) and _header_only(last) and \
+                        not _has_header(table):
+                    _carry_header(last, table, settings)
+                    tables.remove(last)
+                    tables.append(table)
+                    continue
                 header = _orphan_header(previous[1], previous[0], table, settings)
                 if header:
                     table["rows"].insert(0, header)
@@ -449,4 +509,6 @@ def collect_tables(pages: list[dict], settings: LayoutSettings) -> list[dict]:
     tables = [t for t in tables if len(t["rows"]) > 1]  # a header whose rows never came
     for number, table in enumerate(tables):
         table["table"] = number
+        table.pop("_lines", None)
+        table.pop("_label_right", None)
     return tables
