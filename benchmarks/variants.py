@@ -2,7 +2,8 @@
 
 Each variant is the whole plan (prose, bullets, tables) in one layout that real förbund publish:
 ruled Word tables, borderless tables, tab-stop columns, wrapped labels, tables split over pages,
-landscape pages, rotated pages and scanned pages. Files are named ``<stem>-<style>.pdf`` so
+landscape pages, rotated pages and scanned pages; benchmarks/variants_extra.py adds web pages printed
+by Chromium, zebra ledgers, dot leaders and two-column pages. Files are named ``<stem>-<style>.pdf`` so
 score.py scores them against the same gold as the original.
 
     python -m benchmarks.variants raw/ /tmp/variants [--style borderless ...]
@@ -17,7 +18,8 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-STYLES = ("ruled", "borderless", "tabstops", "wrapped", "split", "landscape", "rotated", "scanned", "scanned-200dpi")
+STYLES = ("ruled", "borderless", "tabstops", "wrapped", "split", "landscape", "rotated", "scanned", "scanned-200dpi",
+          "web", "ledger", "leaders", "twocolumn")  # the last four drawn in benchmarks/variants_extra.py
 _NUMBER = re.compile(r"^[-−–]?\s*\d[\d \u00a0]*(,\d+)?\s*(%|kr|tkr)?\**$")
 
 
@@ -174,6 +176,10 @@ def render(txt: Path, out: Path, style: str, *, seed: int = 0) -> Path:
 
     if style not in STYLES:
         raise ValueError(f"unknown style {style!r}; choose one of {', '.join(STYLES)}")
+    from benchmarks.variants_extra import EXTRA_STYLES, render_extra
+
+    if style in EXTRA_STYLES:
+        return render_extra(txt, out, style)
     regular, _ = _fonts()
     pagesize = landscape(A4) if style in ("landscape", "rotated") else A4
     blocks = read_blocks(txt)
