@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from ..numbers import find_years
 from ..settings import LayoutSettings
+from .gutters import split_columns
 from .layout import (
     assign_columns,
     is_continuation,
@@ -19,6 +20,7 @@ from .layout import (
     value_bands,
     value_columns,
 )
+from .rows import grid, group_rows, header_cells, is_header_row, label_right, prepare
 
 
 def _ruled_regions(horizontal: list[dict]) -> list[tuple[float, float, float, float]]:
@@ -94,182 +96,6 @@ def _covered_length(parts: list[tuple[float, float]]) -> float:
     return total
 
 
-def _values_after_label(cells: list[dict], bounds: list[float]) -> bool:
-    first = bounds[0] if bounds else None
-    rest = [c for c in cells if first is None or (c["x0"] + c["x1"]) / 2 > first] if bounds else cells[1:]
-    return any(is_value_cell(c["text"]) for c in rest)
-
-
-def _label_text(line: dict, bounds: list[float]) -> str:
-    return " ".join(c["text"] for c in line["cells"] if not bounds or (c["x0"] + c["x1"]) / 2 < bounds[0])
-
-
-def _row_pitch(lines: list[dict]) -> float:
-    """The usual distance between two data rows; a wrapped label line sits closer than that."""
-    steps = sorted(b["top"] - a["top"] for a, b in zip(lines, lines[1:], strict=False)
-                   if a["has_values"] and b["has_values"])
-    return steps[len(steps) // 2] if steps else 0.0
-
-
-def _joins_unruled(line: dict, rows: list[list[dict]], bounds: list[float], pitch: float) -> bool:
-    prev_row = rows[-1]
-    prev = prev_row[-1]
-    row_has_values = any(x["has_values"] for x in prev_row)
-    if line["has_values"] and row_has_values:
-        return False
-    height = line["bottom"] - line["top"]
-    tight = pitch > 1.5 * height and line["top"] - prev["top"] < 0.75 * pitch
-    text, prev_label = _label_text(line, bounds), _label_text(prev, bounds)
-    in_header = not any(x["has_values"] for r in rows for x in r)
-    if in_header and not line["has_values"] and _has_column_text(line, bounds) and _has_column_text(prev, bounds):
-        return True
-    if not line["has_values"]:
-        return row_has_values and (tight or is_continuation(prev_label, text))
-    return tight or (bool(text) and text[0].islower())
-
-
-def _ruled_apart(upper: dict, lower: dict, horizontal: list[dict]) -> bool:
-    """A rule runs between two lines, starting at or left of the lower line's text."""
-    return any(upper["middle"] < e["top"] < lower["middle"] and e["x0"] <= lower["x0"] + 2 for e in horizontal)
-
-
-def _rules_part_rows(lines: list[dict], horizontal: list[dict]) -> bool:
-    """Whether the rules separate every row (a Word grid), not just frame the table or box the amounts:
-    then two lines with no rule between them are one row."""
-    data = [x for x in lines if x["has_values"]]
-    pairs = list(zip(data, data[1:], strict=False))
-    return bool(pairs) and sum(_ruled_apart(a, b, horizontal) for a, b in pairs) >= 0.8 * len(pairs)
-
-
-def _is_header_row(row: list[dict]) -> bool:
-    return all(line_kind(x["cells"]) == "header" or not x["has_values"] for x in row) and any(
-        line_kind(x["cells"]) == "header" for x in row)
-
-
-def _group_rows(lines: list[dict], bounds: list[float], horizontal: list[dict] | None) -> list[list[dict]]:
-    """Text lines → table rows: a wrapped label joins its row (by the rules where they part every row,
-    else by spacing and wording, and never across a rule)."""
-    rows: list[list[dict]] = []
-    pitch = _row_pitch(lines)
-    row_ruled = bool(horizontal) and _rules_part_rows(lines, horizontal)
-    for line in lines:
-        if rows:
-            prev = rows[-1][-1]
-            apart = bool(horizontal) and _ruled_apart(prev, line, horizontal)
-            if row_ruled:
-                both_values = line["has_values"] and any(x["has_values"] for x in rows[-1])
-                joins = not apart and not both_values
-            else:
-                joins = not apart and _joins_unruled(line, rows, bounds, pitch)
-            if joins and line["has_values"] and _is_header_row(rows[-1]):
-                joins = False  # amounts start under their header; they never join it
-            if joins:
-                rows[-1].append(line)
-                continue
-        rows.append([line])
-    return rows
-
-
-def _has_column_text(line: dict, bounds: list[float]) -> bool:
-    return bool(bounds) and any((c["x0"] + c["x1"]) / 2 > bounds[0] for c in line["cells"])
-
-
-def _grid(rows: list[list[dict]], bounds: list[float], bands: list[list[float]], page_no: int,
-          settings: LayoutSettings) -> list[list[dict]]:
-    grid = []
-    label_right = _label_right(rows, bounds)
-    seen_values = False
-    for row in rows:
-        has_values = any(x["has_values"] for x in row)
-        if (not seen_values and not has_values) or _is_header_row(row):
-            grid.append(_header_cells(row, bounds, bands, label_right, page_no, settings))
-        else:
-            cells = [c for line in row for c in line["cells"]]
-            columns = assign_columns(cells, bounds)
-            # a long label that starts among the labels is a label, however far right it runs
-            moved = [c for column in columns[1:] for c in column if _starts_as_label(c, bounds)]
-            columns = [columns[0] + moved] + [[c for c in column if c not in moved] for column in columns[1:]]
-            grid.append([make_cell(parts, page_no) for parts in columns])
-        seen_values = seen_values or has_values
-    return grid
-
-
-def _starts_as_label(cell: dict, bounds: list[float]) -> bool:
-    return bool(bounds) and cell["x0"] < bounds[0] and not is_value_cell(cell["text"])
-
-
-def _label_right(rows: list[list[dict]], bounds: list[float]) -> float:
-    """Where the data rows' labels end: header text right of it belongs to a value column."""
-    edges = [line["cells"][0]["x1"] for row in rows for line in row
-             if line["has_values"] and line["cells"] and (not bounds or line["cells"][0]["x1"] <= bounds[0] + 1)
-             and line_kind(line["cells"]) != "header"]
-    return max(edges) if edges else (bounds[0] if bounds else 0.0)
-
-
-def _header_cells(row: list[dict], bounds: list[float], bands: list[list[float]], label_right: float,
-                  page_no: int, settings: LayoutSettings) -> list[dict]:
-    """Header text → columns by where it stands over the amounts, whatever its alignment: a cell over
-    a value band heads that column; over two bands ("Budget" centred over "2025 2026") it heads both;
-    over none, the nearest column right of the labels; left of them, the label column."""
-    columns: list[list[dict]] = [[] for _ in range(len(bounds) + 1)]
-    band_columns = [sum((b[0] + b[1]) / 2 > x for x in bounds) for b in bands]
-    for line in row:
-        for segment in split_cells(line, [], settings, split_tails=False):
-            hits = _overlapping(segment, bands)
-            pieces = [segment] if len(hits) <= 1 else [make_word(w) for w in _segment_words(line, segment)]
-            for piece in pieces:
-                for k in _header_targets(piece, bands, band_columns, bounds, label_right):
-                    columns[k].append(piece)
-    return [make_cell(parts, page_no) for parts in columns]
-
-
-def _segment_words(line: dict, segment: dict) -> list[dict]:
-    return [w for w in line["words"] if w["x0"] >= segment["x0"] - 0.5 and w["x1"] <= segment["x1"] + 0.5]
-
-
-def make_word(word: dict) -> dict:
-    return {k: word[k] for k in ("text", "x0", "x1", "top", "bottom")}
-
-
-def _overlapping(piece: dict, bands: list[list[float]]) -> list[int]:
-    return [i for i, (x0, x1) in enumerate(bands) if piece["x0"] < x1 and piece["x1"] > x0]
-
-
-def _header_targets(piece: dict, bands: list[list[float]], band_columns: list[int], bounds: list[float],
-                    label_right: float) -> list[int]:
-    hits = _overlapping(piece, bands)
-    if hits:
-        return sorted({band_columns[i] for i in hits})
-    # a year right of every label but left of the first amounts heads them (a header left-aligned in
-    # its cell); other words there head the labels ("Belopp i tkr")
-    dated = bool(find_years(piece["text"])) and piece["x0"] > label_right
-    before_amounts = bool(bounds and bands) and (piece["x0"] + piece["x1"]) / 2 < bounds[0] and \
-        piece["x1"] <= bands[0][0] and not dated
-    if not bands or piece["x1"] <= label_right + 1 or before_amounts:
-        return [0] if piece["x0"] < (bounds[0] if bounds else float("inf")) else assign_index(piece, bounds)
-    return [band_columns[_band_beside(piece, bands)]]
-
-
-def _band_beside(piece: dict, bands: list[list[float]]) -> int:
-    """The column a header touching no amounts heads: one standing in the gap before a band is that
-    band's (a header left-aligned in its cell over right-aligned amounts), else the nearest band."""
-    for i, (x0, _) in enumerate(bands):
-        if piece["x1"] <= x0 and (i == 0 or piece["x0"] >= bands[i - 1][1]):
-            return i
-    centre = (piece["x0"] + piece["x1"]) / 2
-    return min(range(len(bands)), key=lambda i: abs((bands[i][0] + bands[i][1]) / 2 - centre))
-
-
-def assign_index(piece: dict, bounds: list[float]) -> list[int]:
-    return [sum((piece["x0"] + piece["x1"]) / 2 > b for b in bounds)]
-
-
-def _prepare(lines: list[dict], bounds: list[float], settings: LayoutSettings) -> None:
-    for line in lines:
-        line["cells"] = split_cells(line, bounds, settings)
-        line["has_values"] = _values_after_label(line["cells"], bounds)
-
-
 def _borderless_regions(lines: list[dict], settings: LayoutSettings) -> list[list[dict]]:
     """Runs of header/data lines (with short section or wrapped-label lines between them).
 
@@ -316,7 +142,7 @@ def _is_table(lines: list[dict]) -> bool:
 def _header_lines_above(members: list[dict], free: list[dict], bounds: list[float],
                         settings: LayoutSettings) -> list[dict]:
     """Header lines just above a borderless table that name no year ("Parter  Bidrag i tkr")."""
-    above = [line for line in free if line["bottom"] <= members[0]["top"] + 1 and "table" not in line]
+    above = _above(free, members)
     pulled: list[dict] = []
     top = members[0]["top"]
     # OCR boxes hug the ink ("år 2013" has no descender): measure gaps in the table's line height,
@@ -346,12 +172,29 @@ def _row_gap(members: list[dict]) -> float:
     return max(gaps[len(gaps) // 2], 0.0) if gaps else 0.0
 
 
-def _title(lines: list[dict], top: float) -> str | None:
-    above = [line for line in lines if line["bottom"] <= top + 1 and "table" not in line]
+def _above(lines: list[dict], members: list[dict]) -> list[dict]:
+    """Free lines above a table that stand over it (on a page in two columns, in its column), top down."""
+    top, x0, x1 = members[0]["top"], min(m["x0"] for m in members), max(m["x1"] for m in members)
+    return sorted((line for line in lines if line["bottom"] <= top + 1 and "table" not in line
+                   and line["x0"] < x1 and line["x1"] > x0), key=lambda line: line["bottom"])
+
+
+def _title(lines: list[dict], members: list[dict]) -> str | None:
+    above = _above(lines, members)
     return above[-1]["text"] if above else None
 
 
 def _page_tables(page: dict, settings: LayoutSettings) -> list[dict]:
+    """The tables of a page; a page in two columns is read column by column (its lines' parts)."""
+    lines = split_columns(page["lines"])
+    tables = _tables_of(dict(page, lines=lines), settings)
+    for line in lines:
+        if "table" in line and "source" in line:
+            line["source"]["table"] = True
+    return tables
+
+
+def _tables_of(page: dict, settings: LayoutSettings) -> list[dict]:
     lines, horizontal, vertical = page["lines"], page["horizontal"], page["vertical"]
     tables = []
     margin = min((line["x0"] for line in lines), default=0.0)
@@ -361,21 +204,21 @@ def _page_tables(page: dict, settings: LayoutSettings) -> list[dict]:
             continue
         # columns from where the amounts align; vertical rules only where no amounts say (cell
         # shading and boxed fields draw many verticals that are no column edge)
-        _prepare(members, [], settings)
+        prepare(members, [], settings)
         ruled = _drop_empty_columns(members, _vertical_bounds(vertical, region, members))
         bounds = ruled if ruled and not _crowded(members, ruled) else value_columns(members, margin)
         if not any(line_kind(m["cells"]) == "header" for m in members):
             # rules or row shading that start under the header: its lines stand just above them
             free = [line for line in lines if "table" not in line and line not in members]
             members = _header_lines_above(members, free, bounds, settings) + members
-        _prepare(members, bounds, settings)
-        tables.append(_table(page, members, bounds, _group_rows(members, bounds, horizontal), settings))
+        prepare(members, bounds, settings)
+        tables.append(_table(page, members, bounds, group_rows(members, bounds, horizontal), settings))
     free = [line for line in lines if "table" not in line]
     for members in _borderless_regions(free, settings):
         bounds = value_columns(members, margin)
         members = _header_lines_above(members, free, bounds, settings) + members
-        _prepare(members, bounds, settings)
-        tables.append(_table(page, members, bounds, _group_rows(members, bounds, None), settings))
+        prepare(members, bounds, settings)
+        tables.append(_table(page, members, bounds, group_rows(members, bounds, None), settings))
     return sorted(tables, key=lambda t: t["top"])
 
 
@@ -385,11 +228,11 @@ def _table(page: dict, members: list[dict], bounds: list[float], rows: list[list
         line["table"] = True
     top = min(m["top"] for m in members)
     bands = value_bands(members, bounds[0] if bounds else None, min(m["x0"] for m in members))
-    return {"page": page["number"], "title": _title(page["lines"], top), "top": top, "scanned": page.get(
+    return {"page": page["number"], "title": _title(page["lines"], members), "top": top, "scanned": page.get(
         "source") == "ocr",
             "bottom": max(m["bottom"] for m in members), "bounds": [round(b, 1) for b in bounds],
-            "bands": bands, "rows": _grid(rows, bounds, bands, page["number"], settings),
-            "_lines": rows, "_label_right": _label_right(rows, bounds)}
+            "bands": bands, "rows": grid(rows, bounds, bands, page["number"], settings),
+            "_lines": rows, "_label_right": label_right(rows, bounds)}
 
 
 def _signature(row: list[dict]) -> str:
@@ -467,18 +310,18 @@ def _orphan_header(page: dict, found: list[dict], table: dict, settings: LayoutS
 
 
 def _header_only(table: dict) -> bool:
-    return all(_is_header_row(r) or not any(x["has_values"] for x in r) for r in table["_lines"])
+    return all(is_header_row(r) or not any(x["has_values"] for x in r) for r in table["_lines"])
 
 
 def _has_header(table: dict) -> bool:
     first = table["_lines"][0] if table["_lines"] else []
-    return _is_header_row(first) or not any(x["has_values"] for x in first)
+    return is_header_row(first) or not any(x["has_values"] for x in first)
 
 
 def _carry_header(header: dict, table: dict, settings: LayoutSettings) -> None:
     """A header left alone at the foot of a page heads the table that opens the next one: its words
     are placed over that table's columns."""
-    rows = [_header_cells(r, table["bounds"], table["bands"], table["_label_right"], header["page"], settings)
+    rows = [header_cells(r, table["bounds"], table["bands"], table["_label_right"], header["page"], settings)
             for r in header["_lines"]]
     table["rows"][:0] = rows
     table["title"] = header["title"]

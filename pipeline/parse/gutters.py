@@ -1,0 +1,123 @@
+"""Pages set in two columns: a table beside prose is read as two blocks, not as lines merged by height.
+
+A gutter is an x-interval that no word crosses down a run of consecutive lines, with prose on one
+side (lines of several words and no amounts) and other text on the other. The lines of the run are
+cut at the gutter and given back block by block: first everything left of it, then everything right.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .layout import is_value_cell
+
+GUTTER_WIDTH = 18.0      # pt: the narrowest white space between two columns of a page
+PROSE_WORDS = 4          # a line of prose has at least this many words of letters
+PROSE_SHARE = 0.6        # ... and at least this share of one side's lines is prose
+SIDE_LINES = 3           # each side of a gutter has at least this many lines with words
+CUT_SHARE = 0.5          # lines astride the gutter that are a label and its amounts: above this share, a table
+
+_WORD = re.compile(r"^[^\W\d_]{2,}[.,:;]?$")
+
+Interval = tuple[float, float]
+
+
+def _free(line: dict, lo: float, hi: float) -> list[Interval]:
+    """The white space of a line between lo and hi."""
+    out, start = [], lo
+    for w in line["words"]:
+        if w["x1"] <= start or w["x0"] >= hi:
+            continue
+        if w["x0"] > start:
+            out.append((start, w["x0"]))
+        start = max(start, w["x1"])
+    if start < hi:
+        out.append((start, hi))
+    return out
+
+
+def _intersect(a: list[Interval], b: list[Interval]) -> list[Interval]:
+    out = [(max(x0, y0), min(x1, y1)) for x0, x1 in a for y0, y1 in b]
+    return [(x0, x1) for x0, x1 in out if x1 - x0 >= GUTTER_WIDTH]
+
+
+def _side(line: dict, gutter: Interval, left: bool) -> list[dict]:
+    mid = (gutter[0] + gutter[1]) / 2
+    return [w for w in line["words"] if (w["x1"] <= mid) == left]
+
+
+def _is_prose(words: list[dict]) -> bool:
+    texts = [w["text"] for w in words]
+    return sum(bool(_WORD.match(t)) for t in texts) >= PROSE_WORDS and not any(is_value_cell(t) for t in texts)
+
+
+def _lettered(words: list[dict]) -> bool:
+    return any(_WORD.match(w["text"]) for w in words)
+
+
+def _cuts_rows(run: list[dict], gutter: Interval) -> bool:
+    """Most lines with words on both sides are a label left and its amounts right: the white space
+    runs through a table between its labels and its amounts, not between two columns of the page."""
+    pairs = [(left, right) for line in run
+             if (left := _side(line, gutter, True)) and (right := _side(line, gutter, False))]
+    cut = sum(_lettered(left) and all(is_value_cell(w["text"]) for w in right) for left, right in pairs)
+    return cut >= 2 and cut >= CUT_SHARE * len(pairs)
+
+
+def _separates(run: list[dict], gutter: Interval) -> bool:
+    """Prose stands on one side of the gutter, and text with words on the other."""
+    sides = [[s for line in run if (s := _side(line, gutter, left))] for left in (True, False)]
+    if any(len(side) < SIDE_LINES for side in sides) or _cuts_rows(run, gutter):
+        return False
+    prose = [sum(map(_is_prose, side)) for side in sides]
+    lettered = [sum(map(_lettered, side)) for side in sides]
+    return any(p >= SIDE_LINES and p >= PROSE_SHARE * len(side) and lettered[1 - k] >= SIDE_LINES
+               for k, (p, side) in enumerate(zip(prose, sides, strict=True)))
+
+
+def _run_from(lines: list[dict], i: int, lo: float, hi: float) -> tuple[int, Interval | None]:
+    """The run of lines from i down which white space runs, and the gutter it makes: (end, gutter),
+    or (i, None) when no white space inside the page's text separates prose from other text."""
+    free, j = _free(lines[i], lo, hi), i
+    while j + 1 < len(lines):
+        nxt = _intersect(free, _free(lines[j + 1], lo, hi))
+        if not nxt:
+            break
+        free, j = nxt, j + 1
+    inner = [g for g in free if g[0] > lo and g[1] < hi and g[1] - g[0] >= GUTTER_WIDTH]
+    good = [g for g in inner if j > i and _separates(lines[i:j + 1], g)]
+    return (j, max(good, key=lambda g: g[1] - g[0])) if good else (i, None)
+
+
+def _line(words: list[dict], source: dict) -> dict:
+    words = sorted(words, key=lambda w: w["x0"])
+    top, bottom = min(w["top"] for w in words), max(w["bottom"] for w in words)
+    return {"middle": (top + bottom) / 2, "words": words, "top": top, "bottom": bottom, "x0": words[0]["x0"],
+            "x1": max(w["x1"] for w in words), "text": " ".join(w["text"] for w in words), "source": source}
+
+
+def _cut(run: list[dict], gutter: Interval) -> list[dict]:
+    """The run's lines, left block first, then the right block."""
+    out = []
+    for left in (True, False):
+        out += [_line(words, line) for line in run if (words := _side(line, gutter, left))]
+    return out
+
+
+def split_columns(lines: list[dict]) -> list[dict]:
+    """Page lines with every two-column stretch given back block by block (parts keep their
+    `source` line); a page in one column comes back as it is."""
+    words = [w for line in lines for w in line["words"]]
+    if not words:
+        return lines
+    lo, hi = min(w["x0"] for w in words), max(w["x1"] for w in words)
+    out, i = [], 0
+    while i < len(lines):
+        end, gutter = _run_from(lines, i, lo, hi)
+        if gutter is None:
+            out.append(lines[i])
+            i += 1
+            continue
+        out += _cut(lines[i:end + 1], gutter)
+        i = end + 1
+    return out

@@ -1,0 +1,193 @@
+"""Table rows from text lines, and each row's cells by column: a wrapped label joins its row (by the
+rules where they part every row, else by spacing and wording); header words go to the column they
+stand over (a two-level header's upper word over every column it spans).
+"""
+
+from __future__ import annotations
+
+from ..numbers import find_years
+from ..settings import LayoutSettings
+from .layout import (
+    assign_columns,
+    is_continuation,
+    is_value_cell,
+    line_kind,
+    make_cell,
+    split_cells,
+)
+
+
+def _values_after_label(cells: list[dict], bounds: list[float]) -> bool:
+    first = bounds[0] if bounds else None
+    rest = [c for c in cells if first is None or (c["x0"] + c["x1"]) / 2 > first] if bounds else cells[1:]
+    return any(is_value_cell(c["text"]) for c in rest)
+
+
+def _label_text(line: dict, bounds: list[float]) -> str:
+    return " ".join(c["text"] for c in line["cells"] if not bounds or (c["x0"] + c["x1"]) / 2 < bounds[0])
+
+
+def _row_pitch(lines: list[dict]) -> float:
+    """The usual distance between two data rows; a wrapped label line sits closer than that."""
+    steps = sorted(b["top"] - a["top"] for a, b in zip(lines, lines[1:], strict=False)
+                   if a["has_values"] and b["has_values"])
+    return steps[len(steps) // 2] if steps else 0.0
+
+
+def _joins_unruled(line: dict, rows: list[list[dict]], bounds: list[float], pitch: float) -> bool:
+    prev_row = rows[-1]
+    prev = prev_row[-1]
+    row_has_values = any(x["has_values"] for x in prev_row)
+    if line["has_values"] and row_has_values:
+        return False
+    height = line["bottom"] - line["top"]
+    tight = pitch > 1.5 * height and line["top"] - prev["top"] < 0.75 * pitch
+    text, prev_label = _label_text(line, bounds), _label_text(prev, bounds)
+    in_header = not any(x["has_values"] for r in rows for x in r)
+    if in_header and not line["has_values"] and _has_column_text(line, bounds) and _has_column_text(prev, bounds):
+        return True
+    if not line["has_values"]:
+        return row_has_values and (tight or is_continuation(prev_label, text))
+    return tight or (bool(text) and text[0].islower())
+
+
+def _ruled_apart(upper: dict, lower: dict, horizontal: list[dict]) -> bool:
+    """A rule runs between two lines, starting at or left of the lower line's text."""
+    return any(upper["middle"] < e["top"] < lower["middle"] and e["x0"] <= lower["x0"] + 2 for e in horizontal)
+
+
+def _rules_part_rows(lines: list[dict], horizontal: list[dict]) -> bool:
+    """Whether the rules separate every row (a Word grid), not just frame the table or box the amounts:
+    then two lines with no rule between them are one row."""
+    data = [x for x in lines if x["has_values"]]
+    pairs = list(zip(data, data[1:], strict=False))
+    return bool(pairs) and sum(_ruled_apart(a, b, horizontal) for a, b in pairs) >= 0.8 * len(pairs)
+
+
+def is_header_row(row: list[dict]) -> bool:
+    return all(line_kind(x["cells"]) == "header" or not x["has_values"] for x in row) and any(
+        line_kind(x["cells"]) == "header" for x in row)
+
+
+def group_rows(lines: list[dict], bounds: list[float], horizontal: list[dict] | None) -> list[list[dict]]:
+    """Text lines → table rows: a wrapped label joins its row (by the rules where they part every row,
+    else by spacing and wording, and never across a rule)."""
+    rows: list[list[dict]] = []
+    pitch = _row_pitch(lines)
+    row_ruled = bool(horizontal) and _rules_part_rows(lines, horizontal)
+    for line in lines:
+        if rows:
+            prev = rows[-1][-1]
+            apart = bool(horizontal) and _ruled_apart(prev, line, horizontal)
+            if row_ruled:
+                both_values = line["has_values"] and any(x["has_values"] for x in rows[-1])
+                joins = not apart and not both_values
+            else:
+                joins = not apart and _joins_unruled(line, rows, bounds, pitch)
+            if joins and line["has_values"] and is_header_row(rows[-1]):
+                joins = False  # amounts start under their header; they never join it
+            if joins:
+                rows[-1].append(line)
+                continue
+        rows.append([line])
+    return rows
+
+
+def _has_column_text(line: dict, bounds: list[float]) -> bool:
+    return bool(bounds) and any((c["x0"] + c["x1"]) / 2 > bounds[0] for c in line["cells"])
+
+
+def grid(rows: list[list[dict]], bounds: list[float], bands: list[list[float]], page_no: int,
+          settings: LayoutSettings) -> list[list[dict]]:
+    out = []
+    labels_end = label_right(rows, bounds)
+    seen_values = False
+    for row in rows:
+        has_values = any(x["has_values"] for x in row)
+        if (not seen_values and not has_values) or is_header_row(row):
+            out.append(header_cells(row, bounds, bands, labels_end, page_no, settings))
+        else:
+            cells = [c for line in row for c in line["cells"]]
+            columns = assign_columns(cells, bounds)
+            # a long label that starts among the labels is a label, however far right it runs
+            moved = [c for column in columns[1:] for c in column if _starts_as_label(c, bounds)]
+            columns = [columns[0] + moved] + [[c for c in column if c not in moved] for column in columns[1:]]
+            out.append([make_cell(parts, page_no) for parts in columns])
+        seen_values = seen_values or has_values
+    return out
+
+
+def _starts_as_label(cell: dict, bounds: list[float]) -> bool:
+    return bool(bounds) and cell["x0"] < bounds[0] and not is_value_cell(cell["text"])
+
+
+def label_right(rows: list[list[dict]], bounds: list[float]) -> float:
+    """Where the data rows' labels end: header text right of it belongs to a value column."""
+    edges = [line["cells"][0]["x1"] for row in rows for line in row
+             if line["has_values"] and line["cells"] and (not bounds or line["cells"][0]["x1"] <= bounds[0] + 1)
+             and line_kind(line["cells"]) != "header"]
+    return max(edges) if edges else (bounds[0] if bounds else 0.0)
+
+
+def header_cells(row: list[dict], bounds: list[float], bands: list[list[float]], labels_end: float,
+                  page_no: int, settings: LayoutSettings) -> list[dict]:
+    """Header text → columns by where it stands over the amounts, whatever its alignment: a cell over
+    a value band heads that column; over two bands ("Budget" centred over "2025 2026") it heads both;
+    over none, the nearest column right of the labels; left of them, the label column."""
+    columns: list[list[dict]] = [[] for _ in range(len(bounds) + 1)]
+    band_columns = [sum((b[0] + b[1]) / 2 > x for x in bounds) for b in bands]
+    for line in row:
+        for segment in split_cells(line, [], settings, split_tails=False):
+            hits = _overlapping(segment, bands)
+            pieces = [segment] if len(hits) <= 1 else [make_word(w) for w in _segment_words(line, segment)]
+            for piece in pieces:
+                for k in _header_targets(piece, bands, band_columns, bounds, labels_end):
+                    columns[k].append(piece)
+    return [make_cell(parts, page_no) for parts in columns]
+
+
+def _segment_words(line: dict, segment: dict) -> list[dict]:
+    return [w for w in line["words"] if w["x0"] >= segment["x0"] - 0.5 and w["x1"] <= segment["x1"] + 0.5]
+
+
+def make_word(word: dict) -> dict:
+    return {k: word[k] for k in ("text", "x0", "x1", "top", "bottom")}
+
+
+def _overlapping(piece: dict, bands: list[list[float]]) -> list[int]:
+    return [i for i, (x0, x1) in enumerate(bands) if piece["x0"] < x1 and piece["x1"] > x0]
+
+
+def _header_targets(piece: dict, bands: list[list[float]], band_columns: list[int], bounds: list[float],
+                    labels_end: float) -> list[int]:
+    hits = _overlapping(piece, bands)
+    if hits:
+        return sorted({band_columns[i] for i in hits})
+    # a year right of every label but left of the first amounts heads them (a header left-aligned in
+    # its cell); other words there head the labels ("Belopp i tkr")
+    dated = bool(find_years(piece["text"])) and piece["x0"] > labels_end
+    before_amounts = bool(bounds and bands) and (piece["x0"] + piece["x1"]) / 2 < bounds[0] and \
+        piece["x1"] <= bands[0][0] and not dated
+    if not bands or piece["x1"] <= labels_end + 1 or before_amounts:
+        return [0] if piece["x0"] < (bounds[0] if bounds else float("inf")) else assign_index(piece, bounds)
+    return [band_columns[_band_beside(piece, bands)]]
+
+
+def _band_beside(piece: dict, bands: list[list[float]]) -> int:
+    """The column a header touching no amounts heads: one standing in the gap before a band is that
+    band's (a header left-aligned in its cell over right-aligned amounts), else the nearest band."""
+    for i, (x0, _) in enumerate(bands):
+        if piece["x1"] <= x0 and (i == 0 or piece["x0"] >= bands[i - 1][1]):
+            return i
+    centre = (piece["x0"] + piece["x1"]) / 2
+    return min(range(len(bands)), key=lambda i: abs((bands[i][0] + bands[i][1]) / 2 - centre))
+
+
+def assign_index(piece: dict, bounds: list[float]) -> list[int]:
+    return [sum((piece["x0"] + piece["x1"]) / 2 > b for b in bounds)]
+
+
+def prepare(lines: list[dict], bounds: list[float], settings: LayoutSettings) -> None:
+    for line in lines:
+        line["cells"] = split_cells(line, bounds, settings)
+        line["has_values"] = _values_after_label(line["cells"], bounds)
