@@ -108,10 +108,23 @@ def _is_year_cell(text: str) -> bool:
     return len(find_years(text)) == 1 and len(text) <= 40 and not text.rstrip().endswith(".")
 
 
+# column headers set close together run into one cell: "Bokslut 2021-12-31 Bokslut 2022-12-31 Plan 2023"
+_RUN_HEADERS = re.compile(r"^(?:\s*(?:[^\W\d]+\.?\s+){0,2}(?:19|20)\d\d(?:-\d\d-\d\d)?){2,}\s*$")
+
+
+def _year_cells(cell: dict) -> list[dict]:
+    """A cell's year headers: itself, or each header of a run of them."""
+    if _is_year_cell(cell["text"]):
+        return [cell]
+    if _RUN_HEADERS.match(cell["text"]):
+        return [dict(cell, text=str(year)) for year in find_years(cell["text"])]
+    return []
+
+
 def line_kind(cells: list[dict]) -> str:
     """'header' (year cells after a label), 'data' (amounts after a label), or 'text'."""
     rest = cells[1:]
-    yearish = [c for c in cells if _is_year_cell(c["text"])]
+    yearish = [y for c in cells for y in _year_cells(c)]
     years = [find_years(c["text"])[0] for c in yearish]
     # the same year twice is a header when words tell the columns apart ("Plan 2027 | Utfall 2027")
     distinct = len(set(years)) == len(years) or all(not _YEAR_TOKEN.match(c["text"].strip()) for c in yearish)

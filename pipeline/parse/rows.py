@@ -5,7 +5,6 @@ stand over (a two-level header's upper word over every column it spans).
 
 from __future__ import annotations
 
-from ..numbers import find_years
 from ..settings import LayoutSettings
 from .layout import (
     assign_columns,
@@ -163,11 +162,10 @@ def _header_targets(piece: dict, bands: list[list[float]], band_columns: list[in
     hits = _overlapping(piece, bands)
     if hits:
         return sorted({band_columns[i] for i in hits})
-    # a year right of every label but left of the first amounts heads them (a header left-aligned in
-    # its cell); other words there head the labels ("Belopp i tkr")
-    dated = bool(find_years(piece["text"])) and piece["x0"] > labels_end
+    # a header right of every label but left of the first amounts heads them (a header left-aligned
+    # in its cell); one that starts among the labels heads the labels ("Belopp i tkr")
     before_amounts = bool(bounds and bands) and (piece["x0"] + piece["x1"]) / 2 < bounds[0] and \
-        piece["x1"] <= bands[0][0] and not dated
+        piece["x1"] <= bands[0][0] and piece["x0"] <= labels_end
     if not bands or piece["x1"] <= labels_end + 1 or before_amounts:
         return [0] if piece["x0"] < (bounds[0] if bounds else float("inf")) else assign_index(piece, bounds)
     return [band_columns[_band_beside(piece, bands)]]

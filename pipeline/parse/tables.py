@@ -200,17 +200,17 @@ def _tables_of(page: dict, settings: LayoutSettings) -> list[dict]:
     margin = min((line["x0"] for line in lines), default=0.0)
     for region in _ruled_regions(horizontal):
         members = [line for line in lines if _in_region(line, region) and "table" not in line]
-        if not members:
-            continue
+        if len(members) < 2:
+            continue  # rules over and under one line underline a total; they frame no table
         # columns from where the amounts align; vertical rules only where no amounts say (cell
         # shading and boxed fields draw many verticals that are no column edge)
         prepare(members, [], settings)
         ruled = _drop_empty_columns(members, _vertical_bounds(vertical, region, members))
         bounds = ruled if ruled and not _crowded(members, ruled) else value_columns(members, margin)
-        if not any(line_kind(m["cells"]) == "header" for m in members):
-            # rules or row shading that start under the header: its lines stand just above them
-            free = [line for line in lines if "table" not in line and line not in members]
-            members = _header_lines_above(members, free, bounds, settings) + members
+        # rules or row shading that start under the header (or under its upper level): its lines
+        # stand just above them
+        free = [line for line in lines if "table" not in line and line not in members]
+        members = _header_lines_above(members, free, bounds, settings) + members
         prepare(members, bounds, settings)
         tables.append(_table(page, members, bounds, group_rows(members, bounds, horizontal), settings))
     free = [line for line in lines if "table" not in line]
