@@ -59,7 +59,7 @@ def _split_numbers(words: list[dict], settings: LayoutSettings) -> list[list[dic
         joins = current is not None and (
             _UNIT_TOKEN.match(word["text"]) is not None
             or (_SIGN_TOKEN.match(current[-1]["text"]) is not None)
-            or (re.fullmatch(r"\d{3}(,\d+)?", text) is not None
+            or (re.fullmatch(r"\d{3}(,\d+)?\)?", text) is not None
                 and re.search(r"\d$", current[-1]["text"]) is not None
                 and word["x0"] - current[-1]["x1"] <= settings.number_gap))
         if joins:
