@@ -23,20 +23,28 @@ STYLES = ("ruled", "borderless", "tabstops", "wrapped", "split", "landscape", "r
 _NUMBER = re.compile(r"^[-−–]?\s*\d[\d \u00a0]*(,\d+)?\s*(%|kr|tkr)?\**$")
 
 
-@lru_cache(maxsize=1)
-def _fonts() -> tuple[str, str]:
+def register_font(name: str, candidates: tuple[tuple[str, str], ...]) -> tuple[str, str] | None:
+    """Register the first installed (regular, bold) TrueType pair as name / name-Bold; None if none is."""
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
-    for regular, bold in (("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"),
-                          ("LiberationSans-Regular.ttf", "LiberationSans-Bold.ttf")):
+    for regular, bold in candidates:
         found = glob.glob(f"/usr/share/fonts/**/{regular}", recursive=True)
         found_bold = glob.glob(f"/usr/share/fonts/**/{bold}", recursive=True)
         if found and found_bold:
-            pdfmetrics.registerFont(TTFont("Body", found[0]))
-            pdfmetrics.registerFont(TTFont("Body-Bold", found_bold[0]))
-            return "Body", "Body-Bold"
-    raise RuntimeError("no TrueType font with Swedish letters: apt-get install fonts-dejavu-core")
+            pdfmetrics.registerFont(TTFont(name, found[0]))
+            pdfmetrics.registerFont(TTFont(f"{name}-Bold", found_bold[0]))
+            return name, f"{name}-Bold"
+    return None
+
+
+@lru_cache(maxsize=1)
+def _fonts() -> tuple[str, str]:
+    fonts = register_font("Body", (("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"),
+                                   ("LiberationSans-Regular.ttf", "LiberationSans-Bold.ttf")))
+    if fonts is None:
+        raise RuntimeError("no TrueType font with Swedish letters: apt-get install fonts-dejavu-core")
+    return fonts
 
 
 def read_blocks(txt: Path) -> list[tuple[str, object]]:

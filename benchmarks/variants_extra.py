@@ -14,7 +14,6 @@ Same text and table values as the sample plans, so the gold still holds. Used th
 
 from __future__ import annotations
 
-import glob
 import html
 import re
 import shutil
@@ -23,7 +22,7 @@ import tempfile
 from functools import lru_cache
 from pathlib import Path
 
-from benchmarks.variants import _escape, _fonts, _is_number, _wrap_words, read_blocks
+from benchmarks.variants import _escape, _fonts, _is_number, _wrap_words, read_blocks, register_font
 
 EXTRA_STYLES = ("web", "ledger", "leaders", "twocolumn")
 _YEAR = re.compile(r"^(19|20)\d\d$")
@@ -56,18 +55,8 @@ def _is_numeric(rows: list[list[str]]) -> bool:
 @lru_cache(maxsize=1)
 def _narrow() -> tuple[str, str]:
     """Liberation Sans Narrow for tables in a text column (DejaVu Sans Condensed if it is missing)."""
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-
-    for regular, bold in (("LiberationSansNarrow-Regular.ttf", "LiberationSansNarrow-Bold.ttf"),
-                          ("DejaVuSansCondensed.ttf", "DejaVuSansCondensed-Bold.ttf")):
-        found = glob.glob(f"/usr/share/fonts/**/{regular}", recursive=True)
-        found_bold = glob.glob(f"/usr/share/fonts/**/{bold}", recursive=True)
-        if found and found_bold:
-            pdfmetrics.registerFont(TTFont("Narrow", found[0]))
-            pdfmetrics.registerFont(TTFont("Narrow-Bold", found_bold[0]))
-            return "Narrow", "Narrow-Bold"
-    return _fonts()
+    return register_font("Narrow", (("LiberationSansNarrow-Regular.ttf", "LiberationSansNarrow-Bold.ttf"),
+                                    ("DejaVuSansCondensed.ttf", "DejaVuSansCondensed-Bold.ttf"))) or _fonts()
 
 
 # --- web: HTML + CSS printed by headless Chromium -------------------------------------------------
