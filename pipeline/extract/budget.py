@@ -16,7 +16,8 @@ _HEADER_FILLER = re.compile(r"\b(från|prognos|budget|utfall|bokslut|år|per|t\.
                             re.IGNORECASE)
 
 
-_NOTE_REF = re.compile(r"\s*\bNot(?:er)?\s+\d+(?:\s*(?:,|och|&)\s*\d+)*\b", re.IGNORECASE)
+# "Not 2", "Noter 8, 13", and as OCR reads it "Not3" or "Not 8,13"
+_NOTE_REF = re.compile(r"\s*\bNot(?:er)?\s*\d+(?:\s*(?:,|och|&)\s*\d+)*\b", re.IGNORECASE)
 
 
 def is_total_label(label: str) -> bool:
@@ -136,11 +137,22 @@ def _is_ratio_row(label: str) -> bool:
 
 def find_budget_lines(document: str, table: dict, context: TableContext | None = None) -> list[dict]:
     """Budget lines of one table (empty when it is not a budget table)."""
-    context = context or TableContext()
+    return _read_table(document, table, context or TableContext(), None)[0]
+
+
+def _read_table(document: str, table: dict, context: TableContext, before: _TableState | None
+                ) -> tuple[list[dict], _TableState]:
+    """Budget lines of one table and the columns it ended with (a continuation table reads on under them)."""
     rows = table["rows"]
-    state = _TableState(columns=None, header=[], corner=None, section=None, in_header=False)
+    state = _TableState(columns=None, header=[], corner=None, section=None, in_header=False,
+                        factor=table_unit(table), width=max((len(row) for row in rows), default=0),
+                        page=table.get("page"))
+    if before is not None and _continues(before, state):
+        state.columns, state.corner, state.section = before.columns, before.corner, before.section
+        state.carried = True
+        state.factor = state.factor or before.factor
+    title_factor = state.factor
     out: list[dict] = []
-    title_factor = table_unit(table)
     skip = -1
     for r, row in enumerate(rows):
         texts = [c["text"].strip() for c in row]
@@ -159,7 +171,7 @@ def find_budget_lines(document: str, table: dict, context: TableContext | None =
         if state.columns is None:
             continue
         out += _row_lines(document, table, r, row, texts, state, title_factor)
-    return out
+    return out, state
 
 
 @dataclass
@@ -169,6 +181,21 @@ class _TableState:
     corner: int | None
     section: str | None
     in_header: bool
+    factor: int | None = None  # the caption's or a note's scale
+    width: int = 0
+    page: int | None = None
+    carried: bool = False  # columns taken over from the table before
+
+
+def _continues(before: _TableState, state: _TableState) -> bool:
+    """A table that goes on from the one before it (cut by a page break or a section heading that parse
+    read as a table end): the previous table had columns, this one has as many cells a row and stands on
+    the same page or the next. Its own header rows, if any, still replace the carried columns."""
+    if not before.columns or before.width != state.width:
+        return False
+    if before.page is None or state.page is None:
+        return True
+    return 0 <= state.page - before.page <= 1
 
 
 def _holds_kronor(table: dict, context: TableContext) -> bool:
@@ -189,6 +216,8 @@ _KRONOR_FLOOR = 1000
 
 def _read_header(state: _TableState, texts: list[str], context: TableContext) -> None:
     """A header row: the next line of the current header block, or the start of a new one."""
+    if state.carried:  # the table has a header of its own: it does not go on from the one before
+        state.columns, state.corner, state.carried = None, None, False
     state.header = [*state.header, texts] if state.in_header else [texts]
     state.in_header = True
     columns, corner = _columns_of(state.header, context)
@@ -257,9 +286,11 @@ def find_document_budget_lines(document: str, tables: list[dict], lines: list[di
     under a financial-statement heading ("Resultaträkning") reports outcomes whatever the cover says."""
     context = document_context(tables, lines)
     statement = word_pattern("column_kinds", "outcome_documents")
-    out = []
+    out: list[dict] = []
+    before = None
     for table in tables:
         heading = " ".join([table.get("title") or "", table["rows"][0][0]["text"] if table["rows"] else ""])
         own = TableContext(outcome=True, year=context.year) if statement.search(heading) else context
-        out += find_budget_lines(document, table, own)
+        lines, before = _read_table(document, table, own, before)
+        out += lines
     return out

@@ -46,7 +46,14 @@ def header_kind(text: str) -> str | None:
     for kind in vocabulary()["column_kinds"]["order"]:
         if kind_words(kind).search(text or ""):
             return kind
-    return None
+    return _year_prefix_kind(text or "")
+
+
+def _year_prefix_kind(text: str) -> str | None:
+    """A short header with its kind as a letter glued to the year: "B2025", "U2024" (vocabulary year_prefix)."""
+    prefixes = vocabulary()["column_kinds"]["year_prefix"]
+    found = re.search(r"(?<![\wåäö])([a-zåäö])(?:19|20)\d\d(?!\d)", text, re.IGNORECASE)
+    return prefixes.get(found[1].lower()) if found else None
 
 
 def is_balance_date(text: str) -> bool:
