@@ -147,11 +147,11 @@ def _read_table(document: str, table: dict, context: TableContext, before: _Tabl
     state = _TableState(columns=None, header=[], corner=None, section=None, in_header=False,
                         factor=table_unit(table), width=max((len(row) for row in rows), default=0),
                         page=table.get("page"))
+    state.own_factor = state.factor
     if before is not None and _continues(before, state):
         state.columns, state.corner, state.section = before.columns, before.corner, before.section
         state.carried = True
         state.factor = state.factor or before.factor
-    title_factor = state.factor
     out: list[dict] = []
     skip = -1
     for r, row in enumerate(rows):
@@ -159,7 +159,7 @@ def _read_table(document: str, table: dict, context: TableContext, before: _Tabl
         if r <= skip or not any(texts):
             continue
         if _is_equity_header(texts, rows, r):
-            out += _equity_style(document, table, r, rows, title_factor or 1)
+            out += _equity_style(document, table, r, rows, state.factor or 1)
             skip = r + 1
             continue
         if _is_header_row(texts):
@@ -170,7 +170,7 @@ def _read_table(document: str, table: dict, context: TableContext, before: _Tabl
             state.columns = headerless_columns(len(texts), context) or None
         if state.columns is None:
             continue
-        out += _row_lines(document, table, r, row, texts, state, title_factor)
+        out += _row_lines(document, table, r, row, texts, state)
     return out, state
 
 
@@ -185,6 +185,7 @@ class _TableState:
     width: int = 0
     page: int | None = None
     carried: bool = False  # columns taken over from the table before
+    own_factor: int | None = None  # the scale the table's own caption or note gives
 
 
 def _continues(before: _TableState, state: _TableState) -> bool:
@@ -217,7 +218,7 @@ _KRONOR_FLOOR = 1000
 def _read_header(state: _TableState, texts: list[str], context: TableContext) -> None:
     """A header row: the next line of the current header block, or the start of a new one."""
     if state.carried:  # the table has a header of its own: it does not go on from the one before
-        state.columns, state.corner, state.carried = None, None, False
+        state.columns, state.corner, state.factor, state.carried = None, None, state.own_factor, False
     state.header = [*state.header, texts] if state.in_header else [texts]
     state.in_header = True
     columns, corner = _columns_of(state.header, context)
@@ -228,8 +229,8 @@ def _read_header(state: _TableState, texts: list[str], context: TableContext) ->
             state.section = label
 
 
-def _row_lines(document: str, table: dict, r: int, row: list[dict], texts: list[str], state: _TableState,
-               title_factor: int | None) -> list[dict]:
+def _row_lines(document: str, table: dict, r: int, row: list[dict], texts: list[str], state: _TableState
+               ) -> list[dict]:
     columns = state.columns or {}
     label, footnote = clean_label(texts[0])
     amounts = _row_amounts(texts, columns)
@@ -242,7 +243,7 @@ def _row_lines(document: str, table: dict, r: int, row: list[dict], texts: list[
         return []
     row_factor = _row_factor(label)
     return [_line(document, table, r, j, row[0], row[j], label, state.section, _own_year(columns[j], label), amount,
-                  row_factor or columns[j].factor or state.corner or title_factor or 1, footnote)
+                  row_factor or columns[j].factor or state.corner or state.factor or 1, footnote)
             for j, amount in amounts.items()]
 
 

@@ -90,3 +90,30 @@ def test_headerless_tables_need_a_money_unit_outside_annual_reports():
     lines = find_budget_lines("d", _table(rows, notes=["Belopp i miljoner kronor."]), TableContext(year=2026))
     assert [(b["label"], b["year"], b["amount_sek"]) for b in lines] == [
         ("Ram 2025", 2025, 9_045_000_000), ("Läkemedel", 2026, 78_000_000), ("Ram 2026", 2026, 9_123_000_000)]
+
+
+@pytest.mark.parametrize(("header", "kind"), [("B2025", "budget"), ("B2025, tkr", "budget"), ("U2024", "utfall"),
+                                              ("P2025 (mnkr)", "prognos")])
+def test_a_letter_glued_to_the_year_names_the_kind(header, kind):
+    columns, _ = read_columns(["", header], TableContext(outcome=True, year=2025))
+    assert columns[1].kind == kind
+
+
+def test_note_references_without_a_space_stay_out_of_labels():
+    from pipeline.extract.budget import clean_label
+
+    assert clean_label("Nettoomsättning Not3")[0] == "Nettoomsättning"
+    assert clean_label("Övriga kostnader Not 8,13")[0] == "Övriga kostnader"
+
+
+def test_a_table_cut_by_a_page_break_reads_on_under_the_columns_before_it():
+    from pipeline.extract.budget import find_document_budget_lines
+
+    first = _table([["tkr", "Utfall 2024", "Budget 2025"], ["Kansli", "1 200", "1 300"]], title="Budget")
+    rest = dict(_table([["Revision", "50", "60"]], title="till"), table=1, page=2)
+    own = dict(_table([["", "Ingående", "Utgående"], ["Insatser", "365", "365"]], title="Eget kapital"),
+               table=2, page=2)
+    lines = find_document_budget_lines("d", [first, rest, own], [])
+    assert [(b["label"], b["column_kind"], b["year"], b["amount_sek"]) for b in lines] == [
+        ("Kansli", "utfall", 2024, 1_200_000), ("Kansli", "budget", 2025, 1_300_000),
+        ("Revision", "utfall", 2024, 50_000), ("Revision", "budget", 2025, 60_000)]
