@@ -22,6 +22,44 @@ _LABEL_INDENT = 40.0  # pt: a line starting further right than this from the tab
 _CONNECTOR_END = re.compile(r"(\b(och|samt|för|i|av|till|med|inkl\.?|exkl\.?)|[,/&–-])$", re.I)
 
 
+_LEADER_RUN = re.compile(r"[.\u2026\u00b7_]{3,}")
+
+
+def strip_leaders(words: list[dict]) -> list[dict]:
+    """Dot leaders ("SamCoach ........ 775 000") are white space: a run of three or more '.', '…',
+    '·' or '_' is cut out of a word (its box shrinks to what is left, by the word's chars where
+    pdfplumber gave them, else in proportion), so the label and its first amount stay apart."""
+    out = []
+    for word in words:
+        text = word["text"]
+        runs = list(_LEADER_RUN.finditer(text))
+        if not runs:
+            out.append(word)
+            continue
+        chars = word.get("chars") if len(word.get("chars") or []) == len(text) else None
+        start = 0
+        for cut in [*runs, None]:
+            end = cut.start() if cut else len(text)
+            if text[start:end].strip():
+                out.append(_piece(word, chars, start, end))
+            start = cut.end() if cut else start
+    return out
+
+
+def _piece(word: dict, chars: list[dict] | None, start: int, end: int) -> dict:
+    """The part text[start:end] of a word, with its own box."""
+    if chars:
+        x0, x1 = chars[start]["x0"], chars[end - 1]["x1"]
+        part = chars[start:end]
+    else:
+        step = (word["x1"] - word["x0"]) / max(len(word["text"]), 1)
+        x0, x1, part = word["x0"] + start * step, word["x0"] + end * step, None
+    piece = word | {"text": word["text"][start:end], "x0": x0, "x1": x1}
+    if part is not None:
+        piece["chars"] = part
+    return piece
+
+
 def group_lines(words: list[dict], tolerance: float) -> list[dict]:
     """Words sharing a baseline (within tolerance) form a line, read left to right."""
     lines: list[dict] = []

@@ -13,7 +13,7 @@ from pathlib import Path
 from ..model import Problem
 from ..numbers import find_years
 from ..settings import LayoutSettings
-from .layout import group_lines
+from .layout import group_lines, strip_leaders
 from .tables import collect_tables
 from .text import UnreadableInput
 
@@ -108,8 +108,8 @@ def _page_words(page, chars: list[dict], page_no: int, settings: LayoutSettings,
     """Words of the page's (upright) chars, or of OCR when the page has no text layer (a scan, or outlines)."""
     from pdfplumber.utils import extract_words
 
-    words = split_glued_amounts(extract_words(chars, keep_blank_chars=False, use_text_flow=False, x_tolerance=1.5,
-                                              return_chars=True))
+    words = split_glued_amounts(strip_leaders(extract_words(chars, keep_blank_chars=False, use_text_flow=False,
+                                                            x_tolerance=1.5, return_chars=True)))
     if not _needs_ocr(page, words, settings):
         return words, "text"
     from .ocr import OcrUnavailable, ocr_page_words
@@ -124,6 +124,7 @@ def _page_words(page, chars: list[dict], page_no: int, settings: LayoutSettings,
         problems.append(Problem(name, f"page {page_no} is scanned and needs OCR, but {exc}",
                                 "Install it with: apt-get install tesseract-ocr tesseract-ocr-swe tesseract-ocr-eng"))
         return [], "needs-ocr"
+    words = strip_leaders(words)
     if not words:
         problems.append(Problem(name, f"page {page_no} has no text layer and OCR found no text",
                                 f"If the page holds text, check the scan (or raise LayoutSettings.ocr_dpi, now "
