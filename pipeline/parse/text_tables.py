@@ -26,6 +26,9 @@ _KIND = re.compile(r"^(?:budget|ram|utfall|prognos|bokslut|plan|ack|nettokostnad
 _TOTAL = re.compile(r"^(?:summa|totalt?|total summa|totalsumma|netto|resultat)\b", re.IGNORECASE)
 _UNIT = re.compile(r"(?<![a-zåäö])(?:tkr|mkr|mnkr|msek|tsek|kronor|kr)(?![a-zåäö])", re.IGNORECASE)
 _TABLE_UNIT = re.compile(rf"tabell.*{_UNIT.pattern}|belopp i .*{_UNIT.pattern}", re.IGNORECASE)
+_UNIT_LINE = re.compile(rf"^\(?(?:alla )?(?:belopp i|belopp|i) [\w ]*{_UNIT.pattern}\)?\.?$", re.IGNORECASE)
+PAGE_FOOTER = re.compile(r"^(?:sida|page|s\.)\s*\d{1,4}(?:\s*(?:av|/|of)\s*\d{1,4})?$", re.IGNORECASE)
+_SIGN = re.compile(r"^[-−–]$")
 FAR_LINES = 15  # how far up a table's unit sentence ("I tabellen nedan …, belopp i miljoner kronor.") is sought
 MAX_LABEL = 60
 MAX_WORDS = 8
@@ -53,9 +56,27 @@ def _words(text: str) -> list[str]:
     return text.split()
 
 
+def _tokens(text: str) -> list[str]:
+    """Words of a data line; a lone minus before a number is its sign ("- 7 720,6"), unless it joins two years."""
+    out: list[str] = []
+    for word in text.split():
+        if out and _SIGN.match(out[-1]) and word[:1].isdigit() and not (
+                len(out) > 1 and YEAR_TOKEN.match(out[-2]) and YEAR_TOKEN.match(word)):
+            out[-1] += word
+        else:
+            out.append(word)
+    return out
+
+
+def _letter_words(words: list[str]) -> int:
+    return sum(any(ch.isalpha() for ch in w) for w in words)
+
+
 def _label_ok(words: list[str], next_line: str) -> bool:
     label = " ".join(words)
-    if len(label) > MAX_LABEL or len(words) > MAX_WORDS or _DOT_LEADER.search(label) or _SENTENCE.search(label):
+    if len(label) > MAX_LABEL or _letter_words(words) > MAX_WORDS:
+        return False
+    if _DOT_LEADER.search(label) or _SENTENCE.search(label):
         return False
     if words and words[-1].lower() in _DANGLING:
         return False
@@ -65,9 +86,9 @@ def _label_ok(words: list[str], next_line: str) -> bool:
 def data_row(lines: list[str], i: int) -> _Row | None:
     """A short line ending in digit tokens (its label may be empty: an unlabeled total)."""
     text = lines[i].strip()
-    if not text or "\t" in lines[i] or _BULLET.match(text):
+    if not text or "\t" in lines[i] or _BULLET.match(text) or PAGE_FOOTER.match(text):
         return None
-    tokens = _words(text)
+    tokens = _tokens(text)
     j = len(tokens)
     while j > 0 and NUM_TOKEN.match(tokens[j - 1]):
         j -= 1
@@ -85,7 +106,8 @@ def heading_line(text: str) -> bool:
     text = text.strip()
     words = _words(text)
     return (bool(words) and len(text) <= MAX_LABEL and len(words) <= MAX_WORDS and not text.endswith(".")
-            and "\t" not in text and not _BULLET.match(text) and not any(NUM_TOKEN.match(w) for w in words))
+            and not _UNIT_LINE.match(text) and "\t" not in text and not _BULLET.match(text)
+            and not any(NUM_TOKEN.match(w) for w in words))
 
 
 def _block(lines: list[str], i: int, taken: set[int]) -> list[_Row | int]:
@@ -293,7 +315,8 @@ def notes_around(prose: list[str | None], first: int, last: int, before: int = 3
     """Up to `before` prose lines above a table and `after` below (0-based indices, None = table line,
     '' = blank), wrapped sentences joined: "belopp i miljoner" + "kronor." → one note. When none of them
     names a unit, the last sentence further up that speaks of a table and a unit comes first."""
-    up = _collect(prose, range(first - 1, -1, -1), before)[::-1]
+    up = [(i, t) for i, t in _collect(prose, range(first - 1, -1, -1), before)[::-1]
+          if not (_UNIT_LINE.match(t) and i > 0 and prose[i - 1] is None)]  # the table above's footer
     down = _collect(prose, range(last + 1, len(prose)), after)
     notes = _merge(up) + _merge(down)
     if not any(_UNIT.search(n) for n in notes):
@@ -309,7 +332,7 @@ def _collect(prose: list[str | None], indices: range, limit: int) -> list[tuple[
         text = prose[i]
         if text is None or len(out) >= limit:
             break
-        if text and not re.fullmatch(r"\d{1,4}", text):
+        if text and not re.fullmatch(r"\d{1,4}", text) and not PAGE_FOOTER.match(text):
             out.append((i, text))
     return out
 

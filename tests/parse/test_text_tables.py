@@ -165,6 +165,15 @@ def _tables(draw: st.DrawFn) -> tuple[int, list[str], list[list[int]]]:
     return base, labels, rows
 
 
+def _one_reading(values: list[int]) -> bool:
+    """No other split of the row's digits satisfies the change column too ("-999 999 100 1 000 099")."""
+    tokens = " ".join(map(_render, values)).split()
+    fits = [n for n in numbers_of(tokens) if len(n) == len(values)
+            and (len(n) < 3 or abs(parse_amount(n[-1]).value - parse_amount(n[-2]).value
+                                   + parse_amount(n[-3]).value) < 0.5)]
+    return len(fits) == 1
+
+
 @settings(max_examples=150, deadline=None)
 @given(_tables(), st.booleans(), st.booleans())
 def test_single_space_tables_recover_every_number(tmp_path_factory, drawn, with_header, with_total):
@@ -172,6 +181,7 @@ def test_single_space_tables_recover_every_number(tmp_path_factory, drawn, with_
     expected = [[label, *map(float, values)] for label, values in zip(labels, rows, strict=True)]
     lines = [" ".join([label, *map(_render, values)]) for label, values in zip(labels, rows, strict=True)]
     # a headerless column of small rising whole numbers reads as contents page numbers, on purpose
+    assume(all(_one_reading(values) for values in rows))
     assume(with_header or base > 1 or not toc_like([float(v[0]) for v in rows + [[sum(r[0] for r in rows)]]]))
     if with_total:
         total = [sum(column) for column in zip(*rows, strict=True)]
