@@ -257,4 +257,61 @@ def resolve(tails: list[list[str]], totals: list[bool], labels: list[str], k: in
                             "reason": reason})
         ctx.add(pick, totals[i], known=first[i] is not None and pick.numbers == first[i].numbers)
         chosen.append(pick)
+    if None not in chosen and any(totals):
+        _place_for_totals(chosen, tails, totals, k, relation, records)  # type: ignore[arg-type]
     return chosen, records
+
+
+def _totals_error(chosen: list[Reading], totals: list[bool], k: int) -> tuple[float, bool]:
+    """How far the total rows are from the rows above (summed over their columns), and whether all hold."""
+    ctx = new_context(k, None, [])
+    spread, holds = 0.0, True
+    for pick, is_total in zip(chosen, totals, strict=True):
+        if is_total and ctx.terms:
+            options = [ctx.section]
+            if ctx.previous_total is not None:
+                options.append([p + s for p, s in zip(ctx.previous_total, ctx.section, strict=True)])
+            spread += min(sum(abs(v - e[c]) for c, v in zip(pick.columns, pick.values, strict=True))
+                          for e in options)
+            holds = holds and (_total_error(pick, ctx) or 0.0) <= 0
+        ctx.add(pick, is_total, known=True)
+    return spread, holds
+
+
+def _descend(start: list[Reading], short: list[int], tails: list[list[str]], totals: list[bool], k: int,
+             relation: Relation | None) -> list[Reading]:
+    """Move one short row at a time to the columns that bring the totals closest, while that helps."""
+    trial = list(start)
+    best = _totals_error(trial, totals, k)[0]
+    for _ in range(3 * len(short)):
+        moves = []
+        for i in short:
+            for alt in row_readings(tails[i], k, relation):
+                if alt.numbers == trial[i].numbers and alt.kept == trial[i].kept and alt.columns != trial[i].columns:
+                    moves.append((_totals_error([*trial[:i], alt, *trial[i + 1:]], totals, k)[0], i, alt))
+        if not moves or min(moves, key=lambda m: m[0])[0] >= best - 1e-9:
+            break
+        best, i, alt = min(moves, key=lambda m: m[0])
+        trial[i] = alt
+    return trial
+
+
+def _place_for_totals(chosen: list[Reading], tails: list[list[str]], totals: list[bool], k: int,
+                      relation: Relation | None, records: list[dict]) -> None:
+    """Short rows moved, one at a time, to the columns that bring the total rows closest; kept only when every
+    total then holds ("Rivning 6,5 3,0" under 2026 2027 2028 sits in 2026 and 2028 when the sum says so)."""
+    short = [i for i, pick in enumerate(chosen) if len(pick.numbers) < k]
+    if not short or _totals_error(chosen, totals, k)[1]:
+        return
+    left = [Reading(p.kept, p.numbers, p.values, tuple(range(len(p.numbers)))) if i in short else p
+            for i, p in enumerate(chosen)]
+    trial = next((t for start in (left, chosen) if _totals_error(t := _descend(start, short, tails, totals, k,
+                                                                               relation), totals, k)[1]), None)
+    if trial is None:
+        return
+    for i in short:
+        if trial[i].columns != chosen[i].columns:
+            chosen[i] = trial[i]
+            records[:] = [r for r in records if r["index"] != i]
+            records.append({"index": i, "chosen": list(trial[i].numbers), "alternatives": 1,
+                            "reason": "short row placed in the columns under which the total rows hold"})

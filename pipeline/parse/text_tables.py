@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import cell
-from .text_split import DIFF_WORD, NUM_TOKEN, YEAR_TOKEN, Reading, best_k, resolve, row_readings
+from .text_split import DIFF_WORD, MAX_TOKENS, NUM_TOKEN, YEAR_TOKEN, Reading, best_k, numbers_of, resolve, row_readings
 
 _BULLET = re.compile(r"^\s*(?:[•·▪●○◦*]|[-–—]\s|\d+[.)]\s|[a-zA-Z]\)\s)")
 _DOT_LEADER = re.compile(r"\.{3,}|…|(?:\. ){3,}")
@@ -237,7 +237,7 @@ def _single_space_table(lines: list[str], members: list[_Row | int]) -> SpaceTab
         header = single_space_header(lines, first - 2)
         members = [first - 1, *members] if header else members
     k = len(header[1]) - 1 if header else 0
-    if header and sum(any(len(r.numbers) == k for r in _readings(row, k)) for row in rows) * 2 < len(rows):
+    if header and not _fits_header(rows, k):
         header, k = None, 0
     if not k:
         k = best_k([r.tail for r in rows])
@@ -256,6 +256,13 @@ def _single_space_table(lines: list[str], members: list[_Row | int]) -> SpaceTab
     if k == 1 and not header and toc_like([c.values[0] for c in chosen]):
         return None
     return _build(lines, members, rows, chosen, records, header, k)
+
+
+def _fits_header(rows: list[_Row], k: int) -> bool:
+    """Most rows fill the header's k columns, or none can be read as more numbers (a sparse table)."""
+    if sum(any(len(r.numbers) == k for r in _readings(row, k)) for row in rows) * 2 >= len(rows):
+        return True
+    return all(_readings(row, k) and max(len(n) for n in numbers_of(row.tail[-MAX_TOKENS:])) <= k for row in rows)
 
 
 def _readings(row: _Row, k: int) -> list[Reading]:
