@@ -84,13 +84,14 @@ def is_amount(text: str) -> bool:
     return parse_amount(text) is not None
 
 
-def unit_factor(text: str) -> int | None:
+def unit_factor(text: str, kronor: bool = False) -> int | None:
     """The scale a header or title announces ("(tkr)", "Bidrag i tkr", "Mkr"), or None; the scale words
-    are the vocabulary's [units] (pipeline/vocabulary.toml)."""
+    are the vocabulary's [units] (pipeline/vocabulary.toml). With ``kronor`` plain kronor count too
+    ("Belopp i kr" → 1): a header corner or column header saying so overrides a caption's scale."""
     from .vocabulary import vocabulary
 
     low = (text or "").lower()
-    scales = sorted(((w, f) for w, f in vocabulary()["units"].items() if f > 1), key=lambda x: -len(x[0]))
+    scales = sorted(((w, f) for w, f in vocabulary()["units"].items() if f > 1 or kronor), key=lambda x: -len(x[0]))
     for unit, factor in scales:
         if re.search(rf"(?<![a-zåäö]){re.escape(unit)}(?![a-zåäö])", low):
             return factor

@@ -70,8 +70,11 @@ _STATED_AMOUNT = re.compile(r"\d[\d \u00a0]*(?:,\d+)?\s*(?:tkr|mkr|mnkr|miljoner
 
 _SCALE_NOTE = re.compile(
     r"(?:belopp(?:en)?|siffror(?:na)?|uppgifter(?:na)?|tabellen|redovisas|anges|angivna|avser)\b[^.]{0,60}?"
-    r"\bi\s+(?P<unit>tusen(?:tals)? kronor|miljoner kronor|miljarder kronor|miljoner|tkr|mnkr|mkr|msek|tsek)\b",
-    re.IGNORECASE)
+    r"\bi\s+(?P<unit>tusen(?:tals)? kronor|miljoner kronor|miljarder kronor|miljoner|tkr|mnkr|mkr|msek|tsek"
+    r"|kronor|kr|sek)\b", re.IGNORECASE)
+# a note that is nothing but a unit: "(tkr)", "Tkr", "Mnkr."
+_UNIT_NOTE = re.compile(r"^\(?\s*(?:tkr|mnkr|mkr|msek|tsek|ksek|kr|sek|kronor|tusentals kronor|miljoner kronor)"
+                        r"\s*\)?\.?$", re.IGNORECASE)
 
 
 def table_unit(table: dict) -> int | None:
@@ -79,14 +82,32 @@ def table_unit(table: dict) -> int | None:
     kronor.") gives; a sentence that merely states an amount ("100 tkr") is no scale."""
     title = (table.get("title") or "").strip()
     if len(title) <= 90 and not title.endswith((".", ":")):
-        found = unit_factor(_STATED_AMOUNT.sub("", title))
+        found = unit_factor(_STATED_AMOUNT.sub("", title), kronor=True)
         if found:
             return found
-    for note in [title, *table.get("notes", [])]:
-        match = _SCALE_NOTE.search(re.sub(r"\s+", " ", note or ""))
+    notes = [re.sub(r"\s+", " ", note or "").strip() for note in table.get("notes", [])]
+    for note in [title, *notes]:
+        match = _SCALE_NOTE.search(note)
         if match:
-            return unit_factor(match["unit"])
-    return None
+            return unit_factor(match["unit"], kronor=True)
+    return next((unit_factor(note, kronor=True) for note in notes if _UNIT_NOTE.match(note)), None)
+
+
+_NOTE_REACH = 50  # points above a table a scale note may stand (between caption, note and the header)
+
+
+def scale_notes(table: dict, lines: list[dict]) -> list[str]:
+    """Lines just above a table, outside every table, that state its scale ("Alla belopp i tkr", "(mnkr)"),
+    nearest first: a note printed between the caption and the table that parse did not attach."""
+    cells = [c for row in table["rows"][:3] for c in row if c.get("bbox") and c.get("page") == table.get("page")]
+    if not cells:
+        return []
+    top = min(c["bbox"][1] for c in cells)
+    left, right = min(c["bbox"][0] for c in cells), max(c["bbox"][2] for c in cells)
+    near = [x for x in lines if x.get("page") == table.get("page") and not x.get("table") and x.get("bbox")
+            and top - _NOTE_REACH <= x["bbox"][3] <= top + 1 and x["bbox"][0] < right and x["bbox"][2] > left]
+    texts = [x["text"].strip() for x in sorted(near, key=lambda x: -x["bbox"][3])]
+    return [t for t in texts if _SCALE_NOTE.search(t) or _UNIT_NOTE.match(t)]
 
 
 def _header_label(texts: list[str]) -> str:
@@ -225,7 +246,7 @@ def _read_header(state: _TableState, texts: list[str], context: TableContext) ->
     if columns:
         state.columns, state.corner = columns, corner
         label = clean_label(texts[0])[0]
-        if label and unit_factor(label) is None:
+        if label and unit_factor(label, kronor=True) is None:
             state.section = label
 
 
@@ -292,6 +313,8 @@ def find_document_budget_lines(document: str, tables: list[dict], lines: list[di
     for table in tables:
         heading = " ".join([table.get("title") or "", table["rows"][0][0]["text"] if table["rows"] else ""])
         own = TableContext(outcome=True, year=context.year) if statement.search(heading) else context
-        lines, before = _read_table(document, table, own, before)
-        out += lines
+        notes = [n for n in scale_notes(table, lines) if n not in (table.get("notes") or [])]
+        found, before = _read_table(document, dict(table, notes=[*(table.get("notes") or []), *notes]), own,
+                                    before)
+        out += found
     return out

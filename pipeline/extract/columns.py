@@ -96,7 +96,7 @@ def read_columns(header_texts: list[str], context: TableContext) -> tuple[dict[i
         if column is not None:
             columns[j] = column
     _date_changes(columns, context)
-    return columns, unit_factor(corner)
+    return columns, unit_factor(corner, kronor=True)
 
 
 def _column(text: str, context: TableContext) -> Column | None:
@@ -107,12 +107,12 @@ def _column(text: str, context: TableContext) -> Column | None:
     kind = header_kind(text)
     if kind is None:
         kind = "utfall" if (is_balance_date(text) or context.outcome) else "budget"
-    factor = unit_factor(text)
+    factor = unit_factor(text, kronor=True)
     if years:
         # a change over a span ("Förändring 2024–2025") is dated by the later year it compares
         year = max(years) if kind == "avvikelse" else years[0]
         return Column(year, kind, text, factor)
-    if context.year is None or not (header_kind(text) or factor or context.outcome):
+    if context.year is None or not (header_kind(text) or unit_factor(text) or context.outcome):
         return None
     return Column(context.year, kind, text, factor, year_from="document")
 

@@ -117,3 +117,23 @@ def test_a_table_cut_by_a_page_break_reads_on_under_the_columns_before_it():
     assert [(b["label"], b["column_kind"], b["year"], b["amount_sek"]) for b in lines] == [
         ("Kansli", "utfall", 2024, 1_200_000), ("Kansli", "budget", 2025, 1_300_000),
         ("Revision", "utfall", 2024, 50_000), ("Revision", "budget", 2025, 60_000)]
+
+
+def test_kronor_in_the_corner_overrides_the_caption_scale():
+    table = _table([["Belopp i kr", "Budget 2025"], ["Kansli", "434 367"]], title="Alla belopp i mnkr")
+    assert [b["amount_sek"] for b in find_budget_lines("d", table)] == [434_367]
+
+
+def test_a_scale_note_just_above_the_table_and_never_a_stated_amount():
+    from pipeline.extract.budget import find_document_budget_lines, table_unit
+
+    table = _table([["", "Budget 2025"], ["Kansli", "1 200"]], title="Budget för förbundet")
+    table["rows"] = [[dict(c, bbox=[60 + 200 * j, 230 + 20 * r, 100 + 200 * j, 240 + 20 * r], page=1)
+                      for j, c in enumerate(row)] for r, row in enumerate(table["rows"])]
+    lines = [{"page": 1, "table": None, "text": "Alla belopp i tkr", "bbox": [57, 188, 144, 199]},
+             {"page": 1, "table": None, "text": "Budget för förbundet", "bbox": [57, 211, 189, 222]}]
+    assert [b["amount_sek"] for b in find_document_budget_lines("d", [table], lines)] == [1_200_000]
+    assert table_unit({"title": None, "notes": ["Kostnaden är 100 tkr."]}) is None
+    for note, factor in [("Beloppen anges i tusentals kronor.", 1000), ("(mnkr)", 1_000_000),
+                         ("Belopp i miljoner kronor", 1_000_000), ("Beloppen anges i kronor.", 1)]:
+        assert table_unit({"title": None, "notes": [note]}) == factor
