@@ -20,6 +20,7 @@ class LayoutSettings:
     line_tolerance: float = 3.0        # words whose vertical centres differ less share a line
     cell_gap: float = 9.0              # a horizontal gap wider than this starts a new cell
     number_gap: float = 4.5            # "1 416 000": digit groups closer than this stay one number
+    row_pitch_slack: float = 1.3       # a row beside a ruled/filled area joins it within this many row pitches
     header_margin: float = 0.08        # top and bottom share of the page searched for running headers
     ocr_min_chars: int = 20            # a page with fewer text characters is treated as scanned ...
     ocr_min_vector_paths: int = 200    # ... when it has an image or at least this many curves and lines
@@ -29,7 +30,7 @@ class LayoutSettings:
     ocr_symbol_language: str = "swe+eng"  # second pass for digits, %, * and §; "" reads each page once
 
     def __post_init__(self) -> None:
-        for name in ("line_tolerance", "cell_gap", "number_gap", "ocr_dpi", "ocr_min_vector_paths"):
+        for name in ("line_tolerance", "cell_gap", "number_gap", "row_pitch_slack", "ocr_dpi", "ocr_min_vector_paths"):
             if getattr(self, name) <= 0:
                 raise ValueError(f"LayoutSettings.{name} must be positive, got {getattr(self, name)!r}")
         if not 0 <= self.header_margin < 0.5:

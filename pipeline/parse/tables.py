@@ -166,6 +166,52 @@ def _header_lines_above(members: list[dict], free: list[dict], bounds: list[floa
     return pulled + section if pulled else []
 
 
+def _header_band(members: list[dict], lines: list[dict], settings: LayoutSettings) -> bool:
+    """Rules around header lines only, with amounts on the very next line under them: the rules
+    mark the header, and the table is its rows with the header lines above them."""
+    if any(m["has_values"] and line_kind(m["cells"]) != "header" for m in members):
+        return False
+    bottom, x0, x1 = members[-1]["bottom"], min(m["x0"] for m in members), max(m["x1"] for m in members)
+    below = sorted((x for x in lines if x["top"] >= bottom - 1 and "table" not in x
+                    and x["x0"] < x1 and x["x1"] > x0), key=lambda x: x["top"])
+    if not below or below[0]["top"] - bottom > 2 * (members[-1]["bottom"] - members[-1]["top"]):
+        return False
+    return line_kind(split_cells(below[0], [], settings)) == "data"
+
+
+def _extend_by_pitch(members: list[dict], free: list[dict], bounds: list[float],
+                     settings: LayoutSettings) -> list[dict]:
+    """Lines just above or below a ruled area, one row pitch away, whose amounts stand in the
+    table's own value columns, are rows of it."""
+    data = [m for m in members if m["has_values"]]
+    steps = sorted(b["middle"] - a["middle"] for a, b in zip(data, data[1:], strict=False))
+    if not steps or not bounds:
+        return members
+    pitch = steps[len(steps) // 2]
+    used = {i for m in data for i, column in enumerate(assign_columns(_values(m, bounds, settings), bounds))
+            if column}
+    out = list(members)
+    for side in (1, -1):
+        ordered = sorted(free, key=lambda x: side * x["middle"])
+        for line in ordered:
+            edge = out[-1] if side == 1 else out[0]
+            if side * (line["middle"] - edge["middle"]) <= 0:
+                continue
+            if side * (line["middle"] - edge["middle"]) > settings.row_pitch_slack * pitch:
+                break
+            columns = assign_columns(_values(line, bounds, settings), bounds)
+            filled = {i for i, column in enumerate(columns) if column}
+            crowded = any(len(column) > 1 for column in columns)  # two amounts in one column: not these columns
+            if not filled or 0 in filled or crowded or not filled <= used:
+                break
+            out = [*out, line] if side == 1 else [line, *out]
+    return out
+
+
+def _values(line: dict, bounds: list[float], settings: LayoutSettings) -> list[dict]:
+    return [c for c in split_cells(line, bounds, settings) if is_value_cell(c["text"])]
+
+
 def _row_gap(members: list[dict]) -> float:
     """The usual white space between two consecutive lines of a table."""
     gaps = sorted(b["top"] - a["bottom"] for a, b in zip(members, members[1:], strict=False))
@@ -205,11 +251,17 @@ def _tables_of(page: dict, settings: LayoutSettings) -> list[dict]:
         # columns from where the amounts align; vertical rules only where no amounts say (cell
         # shading and boxed fields draw many verticals that are no column edge)
         prepare(members, [], settings)
+        if _header_band(members, lines, settings):
+            continue  # a shaded or ruled header over unruled rows: read with its rows, below
         ruled = _drop_empty_columns(members, _vertical_bounds(vertical, region, members))
         bounds = ruled if ruled and not _crowded(members, ruled) else value_columns(members, margin)
         # rules or row shading that start under the header (or under its upper level): its lines
         # stand just above them
         free = [line for line in lines if "table" not in line and line not in members]
+        # zebra stripes fill every other row: an unfilled row at the edge of the filled area (a
+        # closing total, a row at the page foot) lies outside the rules but keeps the table's pitch
+        members = _extend_by_pitch(members, free, bounds, settings)
+        free = [line for line in free if line not in members]
         members = _header_lines_above(members, free, bounds, settings) + members
         prepare(members, bounds, settings)
         tables.append(_table(page, members, bounds, group_rows(members, bounds, horizontal), settings))
