@@ -189,7 +189,8 @@ def value_bands(lines: list[dict], label_edge: float | None = None,
             if label_edge is not None and (c["x0"] + c["x1"]) / 2 < label_edge:
                 continue
             if (kind == "data" and is_value_cell(c["text"])) or (kind == "header" and _is_year_cell(c["text"])):
-                spans.append([c["x0"], c["x1"], kind == "data"])
+                spans.append([c["x0"], c["x1"], kind == "data", len(c["text"])])
+    spans = _drop_stretched(spans)
     data = [(x0, x1) for x0, x1, is_data in spans if is_data]
     if data:
         # the amounts say where the columns are: a header cell wider than its column, or spilling
@@ -208,6 +209,16 @@ def value_bands(lines: list[dict], label_edge: float | None = None,
     # a lone year left of every column that holds amounts is a title's year range, not a column
     first_real = next((i for i, b in enumerate(bands) if b[3] or b[2] >= 2), 0)
     return [[x0, x1] for x0, x1, _, _ in bands[first_real:]]
+
+
+def _drop_stretched(spans: list[list], stretch: float = 3.0) -> list[list]:
+    """An amount whose box is many times wider than its characters need (an OCR word spanning two
+    columns, '404' across "40  40") says nothing about where a column is: it would bridge two bands."""
+    widths = sorted((s[1] - s[0]) / max(s[3], 1) for s in spans if s[2])
+    if len(widths) < 3:
+        return [s[:3] for s in spans]
+    per_char = widths[len(widths) // 2]
+    return [s[:3] for s in spans if not (s[2] and s[1] - s[0] > stretch * per_char * max(s[3], 2))]
 
 
 def _leading_year_spans(lines: list[dict], kinds: list[str], margin: float | None) -> list[list]:
