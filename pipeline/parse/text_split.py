@@ -280,14 +280,14 @@ def _totals_error(chosen: list[Reading], totals: list[bool], k: int) -> tuple[fl
 
 def _descend(start: list[Reading], short: list[int], tails: list[list[str]], totals: list[bool], k: int,
              relation: Relation | None) -> list[Reading]:
-    """Move one short row at a time to the columns that bring the totals closest, while that helps."""
+    """Move one short row at a time to the split and columns that bring the totals closest, while that helps."""
     trial = list(start)
     best = _totals_error(trial, totals, k)[0]
     for _ in range(3 * len(short)):
         moves = []
         for i in short:
             for alt in row_readings(tails[i], k, relation):
-                if alt.numbers == trial[i].numbers and alt.kept == trial[i].kept and alt.columns != trial[i].columns:
+                if alt.kept == trial[i].kept and (alt.numbers, alt.columns) != (trial[i].numbers, trial[i].columns):
                     moves.append((_totals_error([*trial[:i], alt, *trial[i + 1:]], totals, k)[0], i, alt))
         if not moves or min(moves, key=lambda m: m[0])[0] >= best - 1e-9:
             break
@@ -310,7 +310,7 @@ def _place_for_totals(chosen: list[Reading], tails: list[list[str]], totals: lis
     if trial is None:
         return
     for i in short:
-        if trial[i].columns != chosen[i].columns:
+        if (trial[i].numbers, trial[i].columns) != (chosen[i].numbers, chosen[i].columns):
             chosen[i] = trial[i]
             records[:] = [r for r in records if r["index"] != i]
             records.append({"index": i, "chosen": list(trial[i].numbers), "alternatives": 1,

@@ -83,8 +83,9 @@ def _label_ok(words: list[str], next_line: str) -> bool:
     return not _UNIT_NEXT.match(next_line.strip())
 
 
-def data_row(lines: list[str], i: int) -> _Row | None:
-    """A short line ending in digit tokens (its label may be empty: an unlabeled total)."""
+def data_row(lines: list[str], i: int, joined: bool = False) -> _Row | None:
+    """A short line ending in digit tokens (its label may be empty: an unlabeled total); a label joined from
+    wrapped pieces may be longer and hold a colon or a full stop."""
     text = lines[i].strip()
     if not text or "\t" in lines[i] or _BULLET.match(text) or PAGE_FOOTER.match(text):
         return None
@@ -96,7 +97,7 @@ def data_row(lines: list[str], i: int) -> _Row | None:
     if not tail or all(YEAR_TOKEN.match(t) for t in tail):
         return None
     next_line = lines[i + 1] if i + 1 < len(lines) else ""
-    if not _label_ok(words, next_line):
+    if not (_label_ok(words, next_line) or (joined and len(" ".join(words)) <= 2 * MAX_LABEL)):
         return None
     return _Row(i, " ".join(words), tail)
 
@@ -110,13 +111,18 @@ def heading_line(text: str) -> bool:
             and not any(NUM_TOKEN.match(w) for w in words))
 
 
-def _block(lines: list[str], i: int, taken: set[int]) -> list[_Row | int]:
-    """Rows from line i on; ints are heading lines between rows. At most one heading and one blank between."""
-    members: list[_Row | int] = [data_row(lines, i)]  # type: ignore[list-item]
+def _block(lines: list[str], i: int, taken: set[int], pieces: dict[int, list[int]]) -> list[_Row | int]:
+    """Rows from line i on; ints are heading lines between rows. At most one heading and one blank between;
+    the emptied lines of a wrapped label do not count."""
+    members: list[_Row | int] = [data_row(lines, i, i in pieces)]  # type: ignore[list-item]
+    skip = {n for ns in pieces.values() for n in ns}
     pending: list[int] = []
     j = i + 1
     while j < len(lines) and j not in taken:
-        row = data_row(lines, j)
+        if j in skip:
+            j += 1
+            continue
+        row = data_row(lines, j, j in pieces)
         if row is not None:
             if not row.label and (pending or not isinstance(members[-1], _Row) or not members[-1].label):
                 break
@@ -300,18 +306,94 @@ def _build(lines: list[str], members: list[_Row | int], rows: list[_Row], chosen
     return SpaceTable(min(texts), texts, out_rows, "single-space", readings)
 
 
+def _label_end(tokens: list[str]) -> int:
+    """Index of the first of the trailing digit tokens."""
+    j = len(tokens)
+    while j > 0 and NUM_TOKEN.match(tokens[j - 1]):
+        j -= 1
+    return j
+
+
+def _fragment(lines: list[str], i: int) -> bool:
+    """A short line of words with no amount: a piece of a wrapped label."""
+    if not 0 <= i < len(lines) or "\t" in lines[i]:
+        return False
+    text = lines[i].strip()
+    words = _tokens(text)
+    return (bool(words) and len(text) <= MAX_LABEL and not _UNIT_LINE.match(text) and not PAGE_FOOTER.match(text)
+            and not _BULLET.match(text) and not any(NUM_TOKEN.match(w) for w in words))
+
+
+def _goes_on(text: str) -> bool:
+    """A label piece that continues the line above: lowercase or a parenthesis first."""
+    return text[:1].islower() or text[:1] == "("
+
+
+def _wrapped(lines: list[str], i: int) -> tuple[int, int] | None:
+    """Label pieces around the values line i ("Avkastning pensionsportfölj" / "-263 -254" /
+    "(Balanskravsjustering)", "Återställande 2023, 117" / "3 år"): (lines taken above, lines taken below)."""
+    tokens = _tokens(lines[i].strip())
+    j = _label_end(tokens)
+    if j == len(tokens) or all(YEAR_TOKEN.match(t) for t in tokens[j:]):
+        return None
+    label = tokens[:j]
+    below = lines[i + 1].strip() if i + 1 < len(lines) else ""
+    ends_open = bool(label) and (label[-1].endswith(",") or label[-1].lower() in _DANGLING)
+    if _UNIT_NEXT.match(below):  # "Behandling inom 90" / "dagar": the number's unit, prose
+        return None
+    down = (_fragment(lines, i + 1) and _goes_on(below)) or (
+        ends_open and label[-1].endswith(",") and 0 < len(below.split()) <= 3 and data_row(lines, i + 1) is None
+        and not NUM_TOKEN.match(below.split()[-1]))
+    above = lines[i - 1].strip() if i > 0 else ""
+    up = _fragment(lines, i - 1) and not above.endswith(".") and (
+        (not label and down) or (bool(label) and _goes_on(label[0]) and above.endswith(",")))
+    if not label and not (up and down):
+        return None
+    return ((1 if up else 0), (1 if down else 0)) if up or down else None
+
+
+def join_wrapped_rows(lines: list[str], taken: set[int]) -> tuple[list[str], dict[int, list[int]]]:
+    """Lines with wrapped labels joined onto their values line; the pieces' lines become blank."""
+    out = list(lines)
+    pieces: dict[int, list[int]] = {}
+    for i in range(len(lines)):
+        if i in taken or not lines[i].strip() or "\t" in lines[i] or i in pieces or out[i] != lines[i]:
+            continue
+        if _fragment(lines, i):
+            below = lines[i + 1].strip() if i + 1 < len(lines) else ""
+            if lines[i].rstrip().endswith("-") and _fragment(lines, i + 1) and below[:1].islower():
+                out[i], out[i + 1], pieces[i] = join_wrapped(lines[i].strip(), below), "", [i + 1]
+            continue
+        span = _wrapped(lines, i)
+        if span is None or any(n in taken or n in pieces for n in range(i - span[0], i + span[1] + 1) if n != i):
+            continue
+        tokens = _tokens(lines[i].strip())
+        j = _label_end(tokens)
+        parts = [lines[i - 1].strip()] * span[0] + tokens[:j] + [lines[i + 1].strip().rstrip(".")] * span[1]
+        out[i] = " ".join([*parts, *tokens[j:]])
+        pieces[i] = [n for n in range(i - span[0], i + span[1] + 1) if n != i]
+        for n in pieces[i]:
+            out[n] = ""
+    return out, pieces
+
+
 def single_space_tables(lines: list[str], taken: set[int]) -> list[SpaceTable]:
+    original = lines
+    lines, pieces = join_wrapped_rows(lines, taken)
     tables = []
     i = 0
     while i < len(lines):
-        row = data_row(lines, i) if i not in taken else None
+        row = data_row(lines, i, i in pieces) if i not in taken else None
         if row is None or not row.label:
             i += 1
             continue
-        members = _block(lines, i, taken)
+        members = _block(lines, i, taken, pieces)
         table = _single_space_table(lines, members)
         last = max(m.index if isinstance(m, _Row) else m for m in members)
         if table is not None:
+            for n in [p for row in list(table.line_texts) for p in pieces.get(row - 1, [])]:
+                table.line_texts[n + 1] = original[n].strip()
+            table.first_line = min(table.line_texts)
             tables.append(table)
             taken.update(n - 1 for n in table.line_texts)
         i = last + 1
