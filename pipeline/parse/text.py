@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..model import Problem, cell
 from .text_layout import layout_tables
-from .text_tables import SpaceTable, notes_around, single_space_tables
+from .text_tables import SpaceTable, join_wrapped, notes_around, single_space_tables
 
 _TAG = re.compile(r"</?[a-zA-Z][^>]*>")
 _BOLD = re.compile(r"\*\*(?=\S)([^*\n]+?)(?<=\S)\*\*")
@@ -121,10 +121,19 @@ def parse_text(path: Path, document: str) -> ParsedText:
         text = strip_markup(raw_line)
         prose.append(text)
         if text:
-            title = text
+            title = _caption(prose, text)
             lines.append(_line(document, number, text, None))
     _add_context(tables, spans, prose)
     return ParsedText(lines, tables, problems)
+
+
+def _caption(prose: list[str | None], text: str) -> str:
+    """The latest prose line as a caption: a wrapped caption joined ("Skatt, utjämning och generella" /
+    "statsbidrag, mnkr:"), its introducing colon dropped."""
+    above = prose[-2] if len(prose) > 1 else None
+    if above and text[:1].islower() and not above.endswith((".", ":", "!", "?")):
+        text = join_wrapped(above, text)
+    return text.removesuffix(":").rstrip()
 
 
 def _add_context(tables: list[dict], spans: list[list[int]], prose: list[str | None]) -> None:

@@ -29,6 +29,7 @@ _TABLE_UNIT = re.compile(rf"tabell.*{_UNIT.pattern}|belopp i .*{_UNIT.pattern}",
 _UNIT_LINE = re.compile(rf"^\(?(?:alla )?(?:belopp i|belopp|i) [\w ]*{_UNIT.pattern}\)?\.?$", re.IGNORECASE)
 PAGE_FOOTER = re.compile(r"^(?:sida|page|s\.)\s*\d{1,4}(?:\s*(?:av|/|of)\s*\d{1,4})?$", re.IGNORECASE)
 _SIGN = re.compile(r"^[-−–]$")
+_GLUED_YEAR = re.compile(r"\b((?:19[89]|20\d)\d)(?=[A-ZÅÄÖ][a-zåäö])")  # "2028Utfördelat till"
 FAR_LINES = 15  # how far up a table's unit sentence ("I tabellen nedan …, belopp i miljoner kronor.") is sought
 MAX_LABEL = 60
 MAX_WORDS = 8
@@ -188,7 +189,7 @@ def single_space_header(lines: list[str], i: int) -> tuple[dict[int, str], list[
     """The header line at i (and a hyphen-fragment line above it): ({line index: text}, cells with label)."""
     if i < 0 or "\t" in lines[i]:
         return None
-    text = lines[i].strip()
+    text = _GLUED_YEAR.sub(r"\1 ", lines[i].strip())
     tokens = _words(text)
     if not tokens or text.endswith(".") or len(tokens) > 14 or _BULLET.match(text):
         return None
@@ -204,7 +205,30 @@ def single_space_header(lines: list[str], i: int) -> tuple[dict[int, str], list[
         for frag, c in zip(fragments, targets, strict=True):
             cells[c] = join_wrapped(frag, cells[c])
         used[i - 1] = lines[i - 1].strip()
+    elif not fragments:
+        label = _kinds_above(lines, i, cells, year_cells, used) + label
     return used, [" ".join(label), *cells]
+
+
+def _kinds_above(lines: list[str], i: int, cells: list[str], year_cells: list[int], used: dict[int, str]) -> list[str]:
+    """A line of kind words over the years ("Utfall Prognos Budget Budget Budget" / "2024 … 2028") joins
+    them column by column, one word over all of them spans them; a section word between the two lines
+    ("Tillgångar") heads the label column. Returns the label words taken."""
+    between = [i - 1] if i > 1 and heading_line(lines[i - 1]) and not _kind_words(lines[i - 1]) else []
+    at = i - 1 - len(between)
+    kinds = _kind_words(lines[at]) if at >= 0 and "\t" not in lines[at] else []
+    if not kinds or len(kinds) not in (1, len(year_cells)) or any(_KIND.match(w) for w in " ".join(
+            cells[c] for c in year_cells).split()):
+        return []
+    for n, c in enumerate(year_cells):
+        cells[c] = f"{kinds[min(n, len(kinds) - 1)]} {cells[c]}"
+    used.update({n: lines[n].strip() for n in [at, *between]})
+    return [lines[n].strip() for n in between]
+
+
+def _kind_words(text: str) -> list[str]:
+    words = _words(text)
+    return words if words and all(_KIND.match(w) or w.lower() == "kalkyl" for w in words) else []
 
 
 def toc_like(values: list[float]) -> bool:
