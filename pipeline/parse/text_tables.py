@@ -32,6 +32,7 @@ _SIGN = re.compile(r"^[-−–]$")
 _GLUED_YEAR = re.compile(r"\b((?:19[89]|20\d)\d)(?=[A-ZÅÄÖ][a-zåäö])")  # "2028Utfördelat till"
 FAR_LINES = 15  # how far up a table's unit sentence ("I tabellen nedan …, belopp i miljoner kronor.") is sought
 MAX_LABEL = 60
+MAX_ROW_LABEL = 80  # a row label may run longer than a heading ("Korrigering finansverksamheten (moms …, RNSiK)")
 MAX_WORDS = 8
 
 
@@ -75,7 +76,7 @@ def _letter_words(words: list[str]) -> int:
 
 def _label_ok(words: list[str], next_line: str) -> bool:
     label = " ".join(words)
-    if len(label) > MAX_LABEL or _letter_words(words) > MAX_WORDS:
+    if len(label) > MAX_ROW_LABEL or _letter_words(words) > MAX_WORDS:
         return False
     if _DOT_LEADER.search(label) or _SENTENCE.search(label):
         return False
@@ -281,7 +282,8 @@ def _single_space_table(lines: list[str], members: list[_Row | int]) -> SpaceTab
         rows = rows[:cut]
         chosen, records = _resolve_block(rows, k, names, change)
     labeled = [r for r in rows if r.label]
-    if len(labeled) < (2 if header else 3) or any(c is None for c in chosen):
+    one_row = len(labeled) == 1 and header and _UNIT.search(labeled[0].label)  # "Förändring (mnkr) -2,2 22,2"
+    if (len(labeled) < (2 if header else 3) and not one_row) or any(c is None for c in chosen):
         return None
     if k == 1 and not header and toc_like([c.values[0] for c in chosen]):
         return None
