@@ -300,7 +300,15 @@ def document_context(tables: list[dict], lines: list[dict]) -> TableContext:
              if _is_header_row([c["text"].strip() for c in row]) for c in row[1:] for y in find_years(c["text"])]
     if not years:  # the year the cover's title names ("Årsplan och budget 2026", "Årsredovisning 2021")
         years = [y for t in titles for y in find_years(t)]
-    return TableContext(outcome=outcome, year=max(years) if years else None)
+    plans = [y for t in _plain(titles, lines) if word_pattern("column_kinds", "plan_documents").search(t)
+             for y in find_years(t)]
+    return TableContext(outcome=outcome, year=max(years) if years else None, plan_year=min(plans, default=None))
+
+
+def _plain(titles: list[str], lines: list[dict]) -> list[str]:
+    """Cover titles that are no line of a table (a header "Utfall 2024 Budget 2025" names no plan year)."""
+    in_tables = {x["text"] for x in lines if x.get("table")}
+    return [t for t in titles if t not in in_tables]
 
 
 def find_document_budget_lines(document: str, tables: list[dict], lines: list[dict]) -> list[dict]:
@@ -312,7 +320,7 @@ def find_document_budget_lines(document: str, tables: list[dict], lines: list[di
     before = None
     for table in tables:
         heading = " ".join([table.get("title") or "", table["rows"][0][0]["text"] if table["rows"] else ""])
-        own = TableContext(outcome=True, year=context.year) if statement.search(heading) else context
+        own = replace(context, outcome=True) if statement.search(heading) else context
         notes = [n for n in scale_notes(table, lines) if n not in (table.get("notes") or [])]
         found, before = _read_table(document, dict(table, notes=[*(table.get("notes") or []), *notes]), own,
                                     before)

@@ -35,6 +35,7 @@ class TableContext:
 
     outcome: bool = False
     year: int | None = None
+    plan_year: int | None = None  # the first year a plan's cover title names ("Budget 2024 med plan för …")
 
 
 def kind_words(kind: str) -> re.Pattern[str]:
@@ -106,7 +107,8 @@ def _column(text: str, context: TableContext) -> Column | None:
     years = find_years(text)
     kind = header_kind(text)
     if kind is None:
-        kind = "utfall" if (is_balance_date(text) or context.outcome) else "budget"
+        planned = context.plan_year is not None and bool(years) and min(years) >= context.plan_year
+        kind = "utfall" if is_balance_date(text) or (context.outcome and not planned) else "budget"
     factor = unit_factor(text, kronor=True)
     if years:
         # a change over a span ("Förändring 2024–2025") is dated by the later year it compares

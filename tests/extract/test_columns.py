@@ -137,3 +137,15 @@ def test_a_scale_note_just_above_the_table_and_never_a_stated_amount():
     for note, factor in [("Beloppen anges i tusentals kronor.", 1000), ("(mnkr)", 1_000_000),
                          ("Belopp i miljoner kronor", 1_000_000), ("Beloppen anges i kronor.", 1)]:
         assert table_unit({"title": None, "notes": [note]}) == factor
+
+
+def test_bare_years_from_the_plan_year_on_are_budget_even_in_an_interim_report_or_a_statement():
+    from pipeline.extract.budget import find_document_budget_lines
+
+    cover = [{"page": 1, "table": None, "text": "Delårsrapport och budget 2024", "bbox": [57, 60, 300, 80]}]
+    table = _table([["", "2023", "2024", "2025"], ["Kansli", "1", "2", "3"]], title="Resultaträkning i sammandrag")
+    lines = find_document_budget_lines("d", [table], cover)
+    assert [(b["year"], b["column_kind"]) for b in lines] == [(2023, "utfall"), (2024, "budget"), (2025, "budget")]
+    report = [{"page": 1, "table": None, "text": "Årsredovisning 2021", "bbox": [57, 60, 300, 80]}]
+    table = _table([["", "2021", "2020"], ["Kansli", "1", "2"]])
+    assert {b["column_kind"] for b in find_document_budget_lines("d", [table], report)} == {"utfall"}
