@@ -21,6 +21,7 @@ _FIRST = re.compile(r"^([+\-−–]?)(\d+)(,\d+)?$")
 _GROUP = re.compile(r"^\d{3}(,\d+)?$")
 DIFF_WORD = re.compile(r"förändring|avvikelse|differens|skillnad|\bdiff\b", re.IGNORECASE)
 MAX_TOKENS = 14
+MAX_GROUPS = 5  # 999 999 999 999 999 at most: longer runs are several numbers
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,8 @@ def numbers_of(tokens: list[str]) -> Iterator[list[str]]:
         for rest in numbers_of(tokens[end:]):
             yield [" ".join(tokens[:end]), *rest]
         last = tokens[end - 1]
-        if end >= len(tokens) or "," in last or len(m[2]) > 3 or m[2] == "0" or not _GROUP.match(tokens[end]):
+        if (end >= len(tokens) or end >= MAX_GROUPS or "," in last or len(m[2]) > 3 or m[2] == "0"
+                or not _GROUP.match(tokens[end])):
             return
         end += 1
 
@@ -77,10 +79,15 @@ def _placements(m: int, k: int, relation: Relation | None) -> list[tuple[int, ..
     return sorted(combinations(range(k), m), key=lambda cols: (change in cols, [-c for c in reversed(cols)]))
 
 
-def row_readings(tail: list[str], k: int, relation: Relation | None = None) -> list[Reading]:
-    """All readings of a row's trailing digit tokens into at most k numbers (k exactly first)."""
+def row_readings(tail: list[str], k: int, relation: Relation | None = None, keep_small: bool = True) -> list[Reading]:
+    """All readings of a row's trailing digit tokens into at most k numbers (k exactly first). A leading year
+    may stay in the label ("Ram 2025 9 045"), and so may a small whole number when the rest fills the row
+    exactly and nothing else does ("Vaccination covid 19 4,20 4,20 4,20")."""
     tail = tail[-MAX_TOKENS:]
     starts = [0, 1] if len(tail) > 1 and YEAR_TOKEN.match(tail[0]) else [0]
+    if keep_small and starts == [0] and len(tail) > k and re.fullmatch(r"[1-9]\d?", tail[0]) and not any(
+            len(n) == k for n in numbers_of(tail)) and any(len(n) == k for n in numbers_of(tail[1:])):
+        starts = [1]
     out = []
     for kept in starts:
         for numbers in numbers_of(tail[kept:]):
@@ -95,10 +102,11 @@ def row_readings(tail: list[str], k: int, relation: Relation | None = None) -> l
 def best_k(tails: list[list[str]], limit: int = 5) -> int:
     """Column count that reads the most rows exactly; on a tie the one whose rows show a change column,
     else the smallest (a lone space between three-digit groups is more often a thousands space)."""
-    counts = {k: sum(any(len(r.numbers) == k for r in row_readings(t, k)) for t in tails) for k in range(1, limit)}
+    counts = {k: sum(any(len(r.numbers) == k for r in row_readings(t, k, keep_small=False)) for t in tails)
+              for k in range(1, limit)}
     top = [k for k in counts if counts[k] == max(counts.values())]
     for k in top:
-        full = [[r for r in row_readings(t, k) if len(r.numbers) == k] for t in tails]
+        full = [[r for r in row_readings(t, k, keep_small=False) if len(r.numbers) == k] for t in tails]
         if infer_relation(full, k, None) is not None:
             return k
     return top[0]

@@ -16,7 +16,7 @@ from .text_split import DIFF_WORD, MAX_TOKENS, NUM_TOKEN, YEAR_TOKEN, Reading, b
 
 _BULLET = re.compile(r"^\s*(?:[•·▪●○◦*]|[-–—]\s|\d+[.)]\s|[a-zA-Z]\)\s)")
 _DOT_LEADER = re.compile(r"\.{3,}|…|(?:\. ){3,}")
-_SENTENCE = re.compile(r"[.!?;:]\s")
+_SENTENCE = re.compile(r"[.!?;]\s+[A-ZÅÄÖ]|[!?;:]\s")  # an abbreviation is no sentence ("inkl. akutram")
 _DANGLING = {"om", "med", "inom", "till", "på", "av", "för", "än", "och", "eller", "ca", "cirka", "drygt",
              "knappt", "nästan", "från", "under", "över", "mellan", "vid", "i", "per", "uppgår", "blir", "är",
              "var", "samt", "ytterligare", "motsvarande", "den", "det", "de", "en", "ett"}
@@ -403,8 +403,50 @@ def join_wrapped_rows(lines: list[str], taken: set[int]) -> tuple[list[str], dic
     return out, pieces
 
 
+_COMMENTED = re.compile(r"^(.*\d)\s+([^\W\d][^\d]*)$")
+
+
+def split_comments(lines: list[str], taken: set[int]) -> tuple[list[str], dict[int, str]]:
+    """A header naming a text column after its years ("2026 2027 2028Utfördelat till") lets the rows below
+    end in text ("… 0,45 0,45 0,45 Utveckling och IT"); the text is cut off the line and kept per line."""
+    out, comments = list(lines), {}
+    for i in range(len(lines)):
+        header = None if i in taken else single_space_header(lines, i)
+        cells = header[1][1:] if header else []
+        last = cells[-1] if len(cells) > 1 and _has_year(cells[-2]) else ""
+        if not last or _has_year(last) or DIFF_WORD.search(last) or all(_KIND.match(w) for w in last.split()):
+            continue
+        out[i] = _GLUED_YEAR.sub(r"\1 ", lines[i].strip()).removesuffix(last).rstrip()
+        comments[i] = last
+        for j in range(i + 1, min(len(lines), i + 40)):
+            m = _COMMENTED.match(lines[j].strip())
+            if j in taken or not lines[j].strip() or _UNIT_LINE.match(lines[j].strip()) or (
+                    single_space_header(lines, j) is not None):
+                break
+            if m and len(m[2].split()) <= 5 and data_row([m[1]], 0) is not None:
+                out[j], comments[j] = m[1], m[2]
+    return out, comments
+
+
+def _has_year(text: str) -> bool:
+    return any(YEAR_TOKEN.match(w) for w in text.split())
+
+
+def _add_comments(table: SpaceTable, comments: dict[int, str]) -> None:
+    """The cut-off text column, back as the last column of every row."""
+    if not any(n - 1 in comments for n in table.line_texts):
+        return
+    for row in table.rows:
+        line = row[0]["line"]
+        text = comments.get(line - 1, "")
+        if row[0]["text"] and line - 1 in comments and not any(c["text"] for c in row[1:]) and len(row) > 1:
+            text = ""  # a section heading, not a row
+        row.append(cell(text, None, None, line))
+
+
 def single_space_tables(lines: list[str], taken: set[int]) -> list[SpaceTable]:
     original = lines
+    lines, comments = split_comments(lines, taken)
     lines, pieces = join_wrapped_rows(lines, taken)
     tables = []
     i = 0
@@ -420,6 +462,7 @@ def single_space_tables(lines: list[str], taken: set[int]) -> list[SpaceTable]:
             for n in [p for row in list(table.line_texts) for p in pieces.get(row - 1, [])]:
                 table.line_texts[n + 1] = original[n].strip()
             table.first_line = min(table.line_texts)
+            _add_comments(table, comments)
             tables.append(table)
             taken.update(n - 1 for n in table.line_texts)
         i = last + 1
