@@ -17,6 +17,7 @@ from statistics import median
 
 NUM_TOKEN = re.compile(r"^[+\-−–]?\d+(?:,\d+)?$")
 YEAR_TOKEN = re.compile(r"^(?:19[89]\d|20\d\d)$")
+EMPTY_CELL = re.compile(r"^(?:\*|[-–—])$")  # a cell printed as nothing: "*", "-"
 _FIRST = re.compile(r"^([+\-−–]?)(\d+)(,\d+)?$")
 _GROUP = re.compile(r"^\d{3}(,\d+)?$")
 DIFF_WORD = re.compile(r"förändring|avvikelse|differens|skillnad|\bdiff\b", re.IGNORECASE)
@@ -48,6 +49,8 @@ class Relation:
 
 
 def _value(text: str) -> float:
+    if EMPTY_CELL.match(text):
+        return 0.0
     sign = -1.0 if text[0] in "-−–" else 1.0
     return sign * float(re.sub(r"[^\d,]", "", text).replace(",", "."))
 
@@ -56,6 +59,10 @@ def numbers_of(tokens: list[str]) -> Iterator[list[str]]:
     """Every split of digit tokens into numbers whose later groups have exactly three digits."""
     if not tokens:
         yield []
+        return
+    if EMPTY_CELL.match(tokens[0]):
+        for rest in numbers_of(tokens[1:]):
+            yield [tokens[0], *rest]
         return
     m = _FIRST.match(tokens[0])
     if not m or (len(m[2]) > 1 and m[2][0] == "0"):

@@ -12,7 +12,18 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import cell
-from .text_split import DIFF_WORD, MAX_TOKENS, NUM_TOKEN, YEAR_TOKEN, Reading, best_k, numbers_of, resolve, row_readings
+from .text_split import (
+    DIFF_WORD,
+    EMPTY_CELL,
+    MAX_TOKENS,
+    NUM_TOKEN,
+    YEAR_TOKEN,
+    Reading,
+    best_k,
+    numbers_of,
+    resolve,
+    row_readings,
+)
 
 _BULLET = re.compile(r"^\s*(?:[•·▪●○◦*]|[-–—]\s|\d+[.)]\s|[a-zA-Z]\)\s)")
 _DOT_LEADER = re.compile(r"\.{3,}|…|(?:\. ){3,}")
@@ -93,10 +104,12 @@ def data_row(lines: list[str], i: int, joined: bool = False) -> _Row | None:
         return None
     tokens = _tokens(text)
     j = len(tokens)
-    while j > 0 and NUM_TOKEN.match(tokens[j - 1]):
+    while j > 0 and (NUM_TOKEN.match(tokens[j - 1]) or EMPTY_CELL.match(tokens[j - 1])):
         j -= 1
+    while j < len(tokens) and EMPTY_CELL.match(tokens[j]):  # a dash before the amounts belongs to the label
+        j += 1
     tail, words = tokens[j:], tokens[:j]
-    if not tail or all(YEAR_TOKEN.match(t) for t in tail):
+    if not any(NUM_TOKEN.match(t) for t in tail) or all(YEAR_TOKEN.match(t) or EMPTY_CELL.match(t) for t in tail):
         return None
     next_line = lines[i + 1] if i + 1 < len(lines) else ""
     if not (_label_ok(words, next_line) or (joined and len(" ".join(words)) <= 2 * MAX_LABEL)):
@@ -138,8 +151,17 @@ def _block(lines: list[str], i: int, taken: set[int], pieces: dict[int, list[int
     return members
 
 
+def _share_line(text: str) -> bool:
+    """A short line ending in a percentage ("Ägarandel 100%"): a note on the block below, no amount."""
+    words = _words(text)
+    return 0 < len(words) <= 4 and re.fullmatch(r"\d+(?:,\d+)?\s?%", words[-1]) is not None
+
+
 def _may_wait(lines: list[str], j: int, pending: list[int]) -> bool:
-    """A blank or heading line may stand between rows, at most one of each."""
+    """A blank or heading line may stand between rows, at most one of each, and a share line."""
+    if _share_line(lines[j]):
+        return not any(_share_line(lines[p]) for p in pending)
+    pending = [p for p in pending if not _share_line(lines[p])]
     blank = not lines[j].strip()
     if blank or heading_line(lines[j]):
         return not any(bool(lines[p].strip()) != blank for p in pending)
@@ -264,9 +286,12 @@ def _single_space_table(lines: list[str], members: list[_Row | int]) -> SpaceTab
     rows = [m for m in members if isinstance(m, _Row)]
     first = rows[0].index
     header = single_space_header(lines, first - 1)
-    if header is None and first > 0 and heading_line(lines[first - 1]):
-        header = single_space_header(lines, first - 2)
-        members = [first - 1, *members] if header else members
+    between: list[int] = []
+    while header is None and len(between) < 2 and first - len(between) > 1 and (
+            heading_line(lines[first - 1 - len(between)]) or _share_line(lines[first - 1 - len(between)])):
+        between.insert(0, first - 1 - len(between))
+        header = single_space_header(lines, between[0] - 1)
+    members = [*between, *members] if header else members
     k = len(header[1]) - 1 if header else 0
     if header and not _fits_header(rows, k):
         header, k = None, 0
