@@ -40,6 +40,7 @@ _TABLE_UNIT = re.compile(rf"tabell.*{_UNIT.pattern}|belopp i .*{_UNIT.pattern}",
 _UNIT_LINE = re.compile(rf"^\(?(?:alla )?(?:belopp i|belopp|i) [\w ]*{_UNIT.pattern}\)?\.?$", re.IGNORECASE)
 PAGE_FOOTER = re.compile(r"^(?:sida|page|s\.)\s*\d{1,4}(?:\s*(?:av|/|of)\s*\d{1,4})?$", re.IGNORECASE)
 _SIGN = re.compile(r"^[-−–]$")
+_PERCENT_HEADING = re.compile(r"\bprocent|%", re.IGNORECASE)
 _GLUED_YEAR = re.compile(r"\b((?:19[89]|20\d)\d)(?=[A-ZÅÄÖ][a-zåäö])")  # "2028Utfördelat till"
 FAR_LINES = 15  # how far up a table's unit sentence ("I tabellen nedan …, belopp i miljoner kronor.") is sought
 MAX_LABEL = 60
@@ -158,9 +159,12 @@ def _share_line(text: str) -> bool:
 
 
 def _may_wait(lines: list[str], j: int, pending: list[int]) -> bool:
-    """A blank or heading line may stand between rows, at most one of each, and a share line."""
+    """A blank or heading line may stand between rows, at most one of each, and a share line. A heading
+    that announces percentages ("Procentuell förändring av: Budget") ends an amount table."""
     if _share_line(lines[j]):
         return not any(_share_line(lines[p]) for p in pending)
+    if _PERCENT_HEADING.search(lines[j]):
+        return False
     pending = [p for p in pending if not _share_line(lines[p])]
     blank = not lines[j].strip()
     if blank or heading_line(lines[j]):
