@@ -502,15 +502,20 @@ def notes_around(prose: list[str | None], first: int, last: int, before: int = 3
     """Up to `before` prose lines above a table and `after` below (0-based indices, None = table line,
     '' = blank), wrapped sentences joined: "belopp i miljoner" + "kronor." → one note. When none of them
     names a unit, the last sentence further up that speaks of a table and a unit comes first."""
-    up = [(i, t) for i, t in _collect(prose, range(first - 1, -1, -1), before)[::-1]
-          if not (_UNIT_LINE.match(t) and i > 0 and prose[i - 1] is None)]  # the table above's footer
+    up = _above(prose, first, before)
     down = _collect(prose, range(last + 1, len(prose)), after)
     notes = _merge(up) + _merge(down)
     if not any(_UNIT.search(n) for n in notes):
-        far = _merge(_collect(prose, range(first - 1, -1, -1), FAR_LINES)[::-1])
+        far = _merge(_above(prose, first, FAR_LINES))
         stated = [s for n in far for s in re.split(r"(?<=[.!?])\s+", n) if _TABLE_UNIT.search(s)]
         notes = stated[-1:] + notes
     return notes
+
+
+def _above(prose: list[str | None], first: int, limit: int) -> list[tuple[int, str]]:
+    """Prose lines above a table, top down, without the unit footer of a table further up."""
+    return [(i, t) for i, t in _collect(prose, range(first - 1, -1, -1), limit)[::-1]
+            if not (_UNIT_LINE.match(t) and i > 0 and prose[i - 1] is None)]
 
 
 def _collect(prose: list[str | None], indices: range, limit: int) -> list[tuple[int, str]]:

@@ -221,3 +221,51 @@ def test_single_space_header_above_a_section_heading(tmp_path):
     table = _parse(tmp_path, text).tables[0]
     assert _texts(table)[:3] == [["Post", "Budget 2024", "Budget 2025", "Förändring"], ["Intäkter", "", "", ""],
                                  ["Staten", "1 416", "1 500", "84"]]
+
+
+def test_spaced_signs_footer_unit_and_page_footer(tmp_path):
+    text = ("Bilaga 1 Resultatbudget\n2026 2027\nIntäkter 1 018,7 1 018,7\nKostnader - 7 720,6 - 7 914,8\n"
+            "Resultat - 6 701,9 - 6 896,1\nAlla belopp i miljoner kronor\nSida 23\nBilaga 2 Ramar\n2026 2027\n"
+            "Nämnd A 4,0 5,0\nNämnd B 1,0 2,0\n")
+    tables = _parse(tmp_path, text).tables
+    assert _texts(tables[0])[2] == ["Kostnader", "-7 720,6", "-7 914,8"]
+    assert len(tables[0]["rows"]) == 4  # neither the unit line nor "Sida 23" is a row
+    assert "Alla belopp i miljoner kronor" in tables[0]["notes"]
+    assert "Alla belopp i miljoner kronor" not in tables[1]["notes"]  # the footer of the table above
+
+
+def test_kind_line_over_the_years_with_a_section_word_between(tmp_path):
+    text = ("Balansbudget\nUtfall Prognos Budget\nTillgångar\n2024 2025 2026\n"
+            "Mark 2 087 2 188 2 538\nFörråd 130 140 140\nSumma 2 217 2 328 2 678\n")
+    assert _texts(_parse(tmp_path, text).tables[0])[0] == ["Tillgångar", "Utfall 2024", "Prognos 2025",
+                                                            "Budget 2026"]
+
+
+def test_short_rows_sit_where_the_totals_hold(tmp_path):
+    text = ("Satsningar 2026 2027 2028\nKöpt vård 40,0 60,0 80,0\nRivning 6,5 3,0\nFörstudie 2,5\n"
+            "SUMMA totalt 49,0 60,0 83,0\n")
+    table = _parse(tmp_path, text).tables[0]
+    assert _texts(table)[2:4] == [["Rivning", "6,5", "", "3,0"], ["Förstudie", "2,5", "", ""]]
+    assert any("total rows hold" in r["reason"] for r in table["readings"])
+
+
+def test_values_between_two_pieces_of_a_wrapped_label(tmp_path):
+    text = ("Mnkr 2026 2027\nÅrets resultat 234 151\nAvkastning pensionsportfölj\n-263 -254\n"
+            "(Balanskravsjustering)\nSkatteintäkter, generella statsbidrag\n11 652,6 11 984,9\n"
+            "och finansiella poster.\nBalanskravsresultat -28 -103\n")
+    rows = _texts(_parse(tmp_path, text).tables[0])
+    assert rows[2:] == [["Avkastning pensionsportfölj (Balanskravsjustering)", "-263", "-254"],
+                        ["Skatteintäkter, generella statsbidrag och finansiella poster", "11 652,6", "11 984,9"],
+                        ["Balanskravsresultat", "-28", "-103"]]
+
+
+def test_text_column_after_the_years_and_empty_cells(tmp_path):
+    text = ("Uppdrag 2026 2027 2028Utfördelat till\nVaccination covid 19 4,20 4,20 4,20 Hälsoval\n"
+            "Cosmic 24,00 24,00 24,00 Förfogande anslag\nSUMMA totalt 28,20 28,20 28,20\n\n"
+            "(Belopp i mnkr) 2024 2025 2026\nBolaget AB\nÄgarandel 50%\nNettoomsättning 12 11 11,9\n"
+            "Driftsbidrag 5,2 4,3 *\nAnnat AB\nÄgarandel 30%\nNettoomsättning 22 17 14\n")
+    first, second = _parse(tmp_path, text).tables
+    assert _texts(first)[:2] == [["Uppdrag", "2026", "2027", "2028", "Utfördelat till"],
+                                 ["Vaccination covid 19", "4,20", "4,20", "4,20", "Hälsoval"]]
+    assert _texts(second)[4] == ["Driftsbidrag", "5,2", "4,3", "*"]
+    assert len(second["rows"]) == 8
