@@ -279,9 +279,28 @@ def _own_year(column: Column, label: str) -> Column:
 def _columns_of(header: list[list[str]], context: TableContext) -> tuple[dict[int, Column] | None, int | None]:
     """The columns a block of header rows names, reading each column's words top to bottom."""
     width = max(len(h) for h in header)
+    header = _spread_groups(header, context)
     joined = [" ".join(h[j] for h in header if j < len(h) and h[j]).strip() for j in range(width)]
     columns, corner = read_columns(joined, context)
     return (columns or None), corner
+
+
+def _spread_groups(header: list[list[str]], context: TableContext) -> list[list[str]]:
+    """A group word printed over the first of the columns it spans ("Utfall" over "2024  2025", left-aligned
+    in a merged cell) also heads the blank upper cells right of it whose lowest cell is a bare year; an
+    outcome or forecast group never reaches a plan year (a centred "Budget" may stand right of it)."""
+    if len(header) < 2:
+        return header
+    last, out = header[-1], [list(row) for row in header]
+    for row in out[:-1]:
+        for j in range(2, min(len(row), len(last))):
+            years, kind = find_years(last[j]), header_kind(row[j - 1] or "")
+            if row[j] or not years or header_kind(last[j]) or not kind or find_years(row[j - 1]):
+                continue
+            if kind != "budget" and context.plan_year is not None and years[0] >= context.plan_year:
+                continue
+            row[j] = row[j - 1]
+    return out
 
 
 _TITLE_LENGTH = 60  # characters: a cover title, not a sentence

@@ -149,3 +149,13 @@ def test_bare_years_from_the_plan_year_on_are_budget_even_in_an_interim_report_o
     report = [{"page": 1, "table": None, "text": "Årsredovisning 2021", "bbox": [57, 60, 300, 80]}]
     table = _table([["", "2021", "2020"], ["Kansli", "1", "2"]])
     assert {b["column_kind"] for b in find_document_budget_lines("d", [table], report)} == {"utfall"}
+
+
+def test_a_group_word_over_the_first_of_its_columns_heads_the_blank_ones_right_of_it():
+    rows = [["Post", "Utfall", "", "Budget", ""], ["", "2024", "2025", "2026", "2027"], ["A", "1", "2", "3", "4"]]
+    got = [(b["year"], b["column_kind"]) for b in find_budget_lines("d", _table(rows))]
+    assert got == [(2024, "utfall"), (2025, "utfall"), (2026, "budget"), (2027, "budget")]
+    # a centred "Budget" stands right of the first plan year: an outcome group does not reach it
+    rows = [["Post", "Utfall", "", "Budget", ""], ["", "2023", "2024", "2025", "2026"], ["A", "1", "2", "3", "4"]]
+    got = [(b["year"], b["column_kind"]) for b in find_budget_lines("d", _table(rows), TableContext(plan_year=2024))]
+    assert got == [(2023, "utfall"), (2024, "budget"), (2025, "budget"), (2026, "budget")]
