@@ -25,23 +25,23 @@ from .text_split import (
     row_readings,
 )
 
-_BULLET = re.compile(r"^\s*(?:[•·▪●○◦*]|[-–—]\s|\d+[.)]\s|[a-zA-Z]\)\s)")
+BULLET = re.compile(r"^\s*(?:[•·▪●○◦*]|[-–—]\s|\d+[.)]\s|[a-zA-Z]\)\s)")
 _DOT_LEADER = re.compile(r"\.{3,}|…|(?:\. ){3,}")
 _SENTENCE = re.compile(r"[.!?;]\s+[A-ZÅÄÖ]|[!?;:]\s")  # an abbreviation is no sentence ("inkl. akutram")
-_DANGLING = {"om", "med", "inom", "till", "på", "av", "för", "än", "och", "eller", "ca", "cirka", "drygt",
+DANGLING = {"om", "med", "inom", "till", "på", "av", "för", "än", "och", "eller", "ca", "cirka", "drygt",
              "knappt", "nästan", "från", "under", "över", "mellan", "vid", "i", "per", "uppgår", "blir", "är",
              "var", "samt", "ytterligare", "motsvarande", "den", "det", "de", "en", "ett"}
-_UNIT_NEXT = re.compile(r"^(?:dagar|dag|miljoner|miljarder|miljon|kronor|kr|tkr|mkr|mnkr|procent|%|år|"
+UNIT_NEXT = re.compile(r"^(?:dagar|dag|miljoner|miljarder|miljon|kronor|kr|tkr|mkr|mnkr|procent|%|år|"
                         r"månader|veckor|timmar|st|personer|deltagare|invånare|inv)\b", re.IGNORECASE)
-_KIND = re.compile(r"^(?:budget|ram|utfall|prognos|bokslut|plan|ack|nettokostnadsram|nettobudget|år)$", re.I)
+KIND = re.compile(r"^(?:budget|ram|utfall|prognos|bokslut|plan|ack|nettokostnadsram|nettobudget|år)$", re.I)
 _TOTAL = re.compile(r"^(?:summa|totalt?|total summa|totalsumma|netto|resultat)\b", re.IGNORECASE)
-_UNIT = re.compile(r"(?<![a-zåäö])(?:tkr|mkr|mnkr|msek|tsek|kronor|kr)(?![a-zåäö])", re.IGNORECASE)
-_TABLE_UNIT = re.compile(rf"tabell.*{_UNIT.pattern}|belopp i .*{_UNIT.pattern}", re.IGNORECASE)
-_UNIT_LINE = re.compile(rf"^\(?(?:alla )?(?:belopp i|belopp|i) [\w ]*{_UNIT.pattern}\)?\.?$", re.IGNORECASE)
+UNIT = re.compile(r"(?<![a-zåäö])(?:tkr|mkr|mnkr|msek|tsek|kronor|kr)(?![a-zåäö])", re.IGNORECASE)
+TABLE_UNIT = re.compile(rf"tabell.*{UNIT.pattern}|belopp i .*{UNIT.pattern}", re.IGNORECASE)
+UNIT_LINE = re.compile(rf"^\(?(?:alla )?(?:belopp i|belopp|i) [\w ]*{UNIT.pattern}\)?\.?$", re.IGNORECASE)
 PAGE_FOOTER = re.compile(r"^(?:sida|page|s\.)\s*\d{1,4}(?:\s*(?:av|/|of)\s*\d{1,4})?$", re.IGNORECASE)
 _SIGN = re.compile(r"^[-−–]$")
 _PERCENT_HEADING = re.compile(r"\bprocent|%", re.IGNORECASE)
-_GLUED_YEAR = re.compile(r"\b((?:19[89]|20\d)\d)(?=[A-ZÅÄÖ][a-zåäö])")  # "2028Utfördelat till"
+GLUED_YEAR = re.compile(r"\b((?:19[89]|20\d)\d)(?=[A-ZÅÄÖ][a-zåäö])")  # "2028Utfördelat till"
 FAR_LINES = 15  # how far up a table's unit sentence ("I tabellen nedan …, belopp i miljoner kronor.") is sought
 MAX_LABEL = 60
 MAX_ROW_LABEL = 80  # a row label may run longer than a heading ("Korrigering finansverksamheten (moms …, RNSiK)")
@@ -70,7 +70,7 @@ def _words(text: str) -> list[str]:
     return text.split()
 
 
-def _tokens(text: str) -> list[str]:
+def line_tokens(text: str) -> list[str]:
     """Words of a data line; a lone minus before a number is its sign ("- 7 720,6"), unless it joins two years."""
     out: list[str] = []
     for word in text.split():
@@ -92,18 +92,18 @@ def _label_ok(words: list[str], next_line: str) -> bool:
         return False
     if _DOT_LEADER.search(label) or _SENTENCE.search(label):
         return False
-    if words and words[-1].lower() in _DANGLING:
+    if words and words[-1].lower() in DANGLING:
         return False
-    return not _UNIT_NEXT.match(next_line.strip())
+    return not UNIT_NEXT.match(next_line.strip())
 
 
 def data_row(lines: list[str], i: int, joined: bool = False) -> _Row | None:
     """A short line ending in digit tokens (its label may be empty: an unlabeled total); a label joined from
     wrapped pieces may be longer and hold a colon or a full stop."""
     text = lines[i].strip()
-    if not text or "\t" in lines[i] or _BULLET.match(text) or PAGE_FOOTER.match(text):
+    if not text or "\t" in lines[i] or BULLET.match(text) or PAGE_FOOTER.match(text):
         return None
-    tokens = _tokens(text)
+    tokens = line_tokens(text)
     j = len(tokens)
     while j > 0 and (NUM_TOKEN.match(tokens[j - 1]) or EMPTY_CELL.match(tokens[j - 1])):
         j -= 1
@@ -123,7 +123,7 @@ def heading_line(text: str) -> bool:
     text = text.strip()
     words = _words(text)
     return (bool(words) and len(text) <= MAX_LABEL and len(words) <= MAX_WORDS and not text.endswith(".")
-            and not _UNIT_LINE.match(text) and "\t" not in text and not _BULLET.match(text)
+            and not UNIT_LINE.match(text) and "\t" not in text and not BULLET.match(text)
             and not any(NUM_TOKEN.match(w) for w in words))
 
 
@@ -195,17 +195,16 @@ def _header_cells(tokens: list[str]) -> tuple[list[str], list[str]] | None:
     years = [j for j, t in enumerate(tokens) if YEAR_TOKEN.match(t)]
     if not years or any(NUM_TOKEN.match(t) and not YEAR_TOKEN.match(t) for t in tokens):
         return None
-    if len(years) > 1:
-        width = years[1] - years[0] - 1
-    else:
-        width = 1 if years[0] > 0 and _KIND.match(tokens[years[0] - 1]) else 0
+    width = years[1] - years[0] - 1 if len(years) > 1 else 0
+    if len(years) == 1 and years[0] > 0 and KIND.match(tokens[years[0] - 1]):
+        width = 1
     start = max(0, years[0] - width)
     label, cells, end = tokens[:start], [], start
     for y in years:
         cells.append(" ".join(tokens[end:y + 1]))
         end = y + 1
     trailing = tokens[end:]
-    if trailing and all(DIFF_WORD.search(t) or _KIND.match(t) for t in trailing):
+    if trailing and all(DIFF_WORD.search(t) or KIND.match(t) for t in trailing):
         cells += trailing
     elif trailing:
         cells.append(" ".join(trailing))
@@ -216,9 +215,9 @@ def single_space_header(lines: list[str], i: int) -> tuple[dict[int, str], list[
     """The header line at i (and a hyphen-fragment line above it): ({line index: text}, cells with label)."""
     if i < 0 or "\t" in lines[i]:
         return None
-    text = _GLUED_YEAR.sub(r"\1 ", lines[i].strip())
+    text = GLUED_YEAR.sub(r"\1 ", lines[i].strip())
     tokens = _words(text)
-    if not tokens or text.endswith(".") or len(tokens) > 14 or _BULLET.match(text):
+    if not tokens or text.endswith(".") or len(tokens) > 14 or BULLET.match(text):
         return None
     split = _header_cells(tokens)
     if split is None:
@@ -244,7 +243,7 @@ def _kinds_above(lines: list[str], i: int, cells: list[str], year_cells: list[in
     between = [i - 1] if i > 1 and heading_line(lines[i - 1]) and not _kind_words(lines[i - 1]) else []
     at = i - 1 - len(between)
     kinds = _kind_words(lines[at]) if at >= 0 and "\t" not in lines[at] else []
-    if not kinds or len(kinds) not in (1, len(year_cells)) or any(_KIND.match(w) for w in " ".join(
+    if not kinds or len(kinds) not in (1, len(year_cells)) or any(KIND.match(w) for w in " ".join(
             cells[c] for c in year_cells).split()):
         return []
     for n, c in enumerate(year_cells):
@@ -255,7 +254,7 @@ def _kinds_above(lines: list[str], i: int, cells: list[str], year_cells: list[in
 
 def _kind_words(text: str) -> list[str]:
     words = _words(text)
-    return words if words and all(_KIND.match(w) or w.lower() == "kalkyl" for w in words) else []
+    return words if words and all(KIND.match(w) or w.lower() == "kalkyl" for w in words) else []
 
 
 def toc_like(values: list[float]) -> bool:
@@ -311,7 +310,7 @@ def _single_space_table(lines: list[str], members: list[_Row | int]) -> SpaceTab
         rows = rows[:cut]
         chosen, records = _resolve_block(rows, k, names, change)
     labeled = [r for r in rows if r.label]
-    one_row = len(labeled) == 1 and header and _UNIT.search(labeled[0].label)  # "Förändring (mnkr) -2,2 22,2"
+    one_row = len(labeled) == 1 and header and UNIT.search(labeled[0].label)  # "Förändring (mnkr) -2,2 22,2"
     if (len(labeled) < (2 if header else 3) and not one_row) or any(c is None for c in chosen):
         return None
     if k == 1 and not header and toc_like([c.values[0] for c in chosen]):
@@ -361,122 +360,10 @@ def _build(lines: list[str], members: list[_Row | int], rows: list[_Row], chosen
     return SpaceTable(min(texts), texts, out_rows, "single-space", readings)
 
 
-def _label_end(tokens: list[str]) -> int:
-    """Index of the first of the trailing digit tokens."""
-    j = len(tokens)
-    while j > 0 and NUM_TOKEN.match(tokens[j - 1]):
-        j -= 1
-    return j
-
-
-def _fragment(lines: list[str], i: int) -> bool:
-    """A short line of words with no amount: a piece of a wrapped label."""
-    if not 0 <= i < len(lines) or "\t" in lines[i]:
-        return False
-    text = lines[i].strip()
-    words = _tokens(text)
-    return (bool(words) and len(text) <= MAX_LABEL and not _UNIT_LINE.match(text) and not PAGE_FOOTER.match(text)
-            and not _BULLET.match(text) and not any(NUM_TOKEN.match(w) for w in words))
-
-
-def _goes_on(text: str) -> bool:
-    """A label piece that continues the line above: lowercase or a parenthesis first."""
-    return text[:1].islower() or text[:1] == "("
-
-
-def _wrapped(lines: list[str], i: int) -> tuple[int, int] | None:
-    """Label pieces around the values line i ("Avkastning pensionsportfölj" / "-263 -254" /
-    "(Balanskravsjustering)", "Återställande 2023, 117" / "3 år"): (lines taken above, lines taken below)."""
-    tokens = _tokens(lines[i].strip())
-    j = _label_end(tokens)
-    if j == len(tokens) or all(YEAR_TOKEN.match(t) for t in tokens[j:]):
-        return None
-    label = tokens[:j]
-    below = lines[i + 1].strip() if i + 1 < len(lines) else ""
-    ends_open = bool(label) and (label[-1].endswith(",") or label[-1].lower() in _DANGLING)
-    if _UNIT_NEXT.match(below):  # "Behandling inom 90" / "dagar": the number's unit, prose
-        return None
-    down = (_fragment(lines, i + 1) and _goes_on(below)) or (
-        ends_open and label[-1].endswith(",") and 0 < len(below.split()) <= 3 and data_row(lines, i + 1) is None
-        and not NUM_TOKEN.match(below.split()[-1]))
-    above = lines[i - 1].strip() if i > 0 else ""
-    up = _fragment(lines, i - 1) and not above.endswith(".") and (
-        (not label and down) or (bool(label) and _goes_on(label[0]) and above.endswith(",")))
-    if not label and not (up and down):
-        return None
-    return ((1 if up else 0), (1 if down else 0)) if up or down else None
-
-
-def join_wrapped_rows(lines: list[str], taken: set[int]) -> tuple[list[str], dict[int, list[int]]]:
-    """Lines with wrapped labels joined onto their values line; the pieces' lines become blank."""
-    out = list(lines)
-    pieces: dict[int, list[int]] = {}
-    for i in range(len(lines)):
-        if i in taken or not lines[i].strip() or "\t" in lines[i] or i in pieces or out[i] != lines[i]:
-            continue
-        if _fragment(lines, i):
-            below = lines[i + 1].strip() if i + 1 < len(lines) else ""
-            if lines[i].rstrip().endswith("-") and _fragment(lines, i + 1) and below[:1].islower():
-                out[i], out[i + 1], pieces[i] = join_wrapped(lines[i].strip(), below), "", [i + 1]
-            continue
-        span = _wrapped(lines, i)
-        if span is None or any(n in taken or n in pieces for n in range(i - span[0], i + span[1] + 1) if n != i):
-            continue
-        tokens = _tokens(lines[i].strip())
-        j = _label_end(tokens)
-        parts = [lines[i - 1].strip()] * span[0] + tokens[:j] + [lines[i + 1].strip().rstrip(".")] * span[1]
-        out[i] = " ".join([*parts, *tokens[j:]])
-        pieces[i] = [n for n in range(i - span[0], i + span[1] + 1) if n != i]
-        for n in pieces[i]:
-            out[n] = ""
-    return out, pieces
-
-
-_COMMENTED = re.compile(r"^(.*\d)\s+([^\W\d][^\d]*)$")
-
-
-def split_comments(lines: list[str], taken: set[int]) -> tuple[list[str], dict[int, str]]:
-    """A header naming a text column after its years ("2026 2027 2028Utfördelat till") lets the rows below
-    end in text ("… 0,45 0,45 0,45 Utveckling och IT"); the text is cut off the line and kept per line."""
-    out, comments = list(lines), {}
-    for i in range(len(lines)):
-        header = None if i in taken else single_space_header(lines, i)
-        cells = header[1][1:] if header else []
-        last = cells[-1] if len(cells) > 1 and _has_year(cells[-2]) else ""
-        if not last or _has_year(last) or DIFF_WORD.search(last) or all(_KIND.match(w) for w in last.split()):
-            continue
-        out[i] = _GLUED_YEAR.sub(r"\1 ", lines[i].strip()).removesuffix(last).rstrip()
-        comments[i] = last
-        for j in range(i + 1, min(len(lines), i + 40)):
-            m = _COMMENTED.match(lines[j].strip())
-            if j in taken or not lines[j].strip() or _UNIT_LINE.match(lines[j].strip()) or (
-                    single_space_header(lines, j) is not None):
-                break
-            if m and len(m[2].split()) <= 5 and data_row([m[1]], 0) is not None:
-                out[j], comments[j] = m[1], m[2]
-    return out, comments
-
-
-def _has_year(text: str) -> bool:
-    return any(YEAR_TOKEN.match(w) for w in text.split())
-
-
-def _add_comments(table: SpaceTable, comments: dict[int, str]) -> None:
-    """The cut-off text column, back as the last column of every row."""
-    if not any(n - 1 in comments for n in table.line_texts):
-        return
-    for row in table.rows:
-        line = row[0]["line"]
-        text = comments.get(line - 1, "")
-        if row[0]["text"] and line - 1 in comments and not any(c["text"] for c in row[1:]) and len(row) > 1:
-            text = ""  # a section heading, not a row
-        row.append(cell(text, None, None, line))
-
-
-def single_space_tables(lines: list[str], taken: set[int]) -> list[SpaceTable]:
-    original = lines
-    lines, comments = split_comments(lines, taken)
-    lines, pieces = join_wrapped_rows(lines, taken)
+def single_space_tables(lines: list[str], taken: set[int], pieces: dict[int, list[int]] | None = None
+                        ) -> list[SpaceTable]:
+    """Tables of single-spaced rows; `pieces` maps a values line to the wrapped label lines joined onto it."""
+    pieces = pieces or {}
     tables = []
     i = 0
     while i < len(lines):
@@ -488,56 +375,8 @@ def single_space_tables(lines: list[str], taken: set[int]) -> list[SpaceTable]:
         table = _single_space_table(lines, members)
         last = max(m.index if isinstance(m, _Row) else m for m in members)
         if table is not None:
-            for n in [p for row in list(table.line_texts) for p in pieces.get(row - 1, [])]:
-                table.line_texts[n + 1] = original[n].strip()
-            table.first_line = min(table.line_texts)
-            _add_comments(table, comments)
             tables.append(table)
             taken.update(n - 1 for n in table.line_texts)
+            taken.update(n for row in table.line_texts for n in pieces.get(row - 1, []))
         i = last + 1
     return tables
-
-
-def notes_around(prose: list[str | None], first: int, last: int, before: int = 3, after: int = 2) -> list[str]:
-    """Up to `before` prose lines above a table and `after` below (0-based indices, None = table line,
-    '' = blank), wrapped sentences joined: "belopp i miljoner" + "kronor." → one note. When none of them
-    names a unit, the last sentence further up that speaks of a table and a unit comes first."""
-    up = _above(prose, first, before)
-    down = _collect(prose, range(last + 1, len(prose)), after)
-    notes = _merge(up) + _merge(down)
-    if not any(_UNIT.search(n) for n in notes):
-        far = _merge(_above(prose, first, FAR_LINES))
-        stated = [s for n in far for s in re.split(r"(?<=[.!?])\s+", n) if _TABLE_UNIT.search(s)]
-        notes = stated[-1:] + notes
-    return notes
-
-
-def _above(prose: list[str | None], first: int, limit: int) -> list[tuple[int, str]]:
-    """Prose lines above a table, top down, without the unit footer of a table further up."""
-    return [(i, t) for i, t in _collect(prose, range(first - 1, -1, -1), limit)[::-1]
-            if not (_UNIT_LINE.match(t) and i > 0 and prose[i - 1] is None)]
-
-
-def _collect(prose: list[str | None], indices: range, limit: int) -> list[tuple[int, str]]:
-    out: list[tuple[int, str]] = []
-    for i in indices:
-        text = prose[i]
-        if text is None or len(out) >= limit:
-            break
-        if text and not re.fullmatch(r"\d{1,4}", text) and not PAGE_FOOTER.match(text):
-            out.append((i, text))
-    return out
-
-
-def _merge(lines: list[tuple[int, str]]) -> list[str]:
-    """Adjacent lines join when the upper one breaks off mid-sentence (a long line, or a lowercase start below)."""
-    notes: list[str] = []
-    previous: tuple[int, str] | None = None
-    for i, text in lines:
-        if (notes and previous is not None and previous[0] == i - 1 and not previous[1].endswith((".", ":", "!", "?"))
-                and (len(previous[1]) > MAX_LABEL or text[:1].islower())):
-            notes[-1] = join_wrapped(notes[-1], text)
-        else:
-            notes.append(text)
-        previous = (i, text)
-    return notes
