@@ -21,6 +21,16 @@ class LayoutSettings:
     cell_gap: float = 9.0              # a horizontal gap wider than this starts a new cell
     number_gap: float = 4.5            # "1 416 000": digit groups closer than this stay one number
     row_pitch_slack: float = 1.3       # a row beside a ruled/filled area joins it within this many row pitches
+    rule_stack_gap: float = 40.0       # horizontal rules closer than this (~3 text lines) frame one table ...
+    ruled_min_height: float = 8.0      # ... that is taller than this (a double underline is no table)
+    label_indent: float = 40.0         # a line starting this far right of the table's left edge has no label
+    short_line: int = 70               # characters: a heading, wrapped label or header line is no longer
+    header_pull_gap: float = 1.2       # header lines above a table stand within this many line heights
+    edge_tolerance: float = 4.0        # a column edge may wander this much between pages ...
+    scanned_edge_tolerance: float = 10.0  # ... or this much between scanned pages
+    header_edge_slack: float = 25.0    # a header alone at a page foot: its year cells' centres may be this far off
+    gutter_width: float = 14.0         # the narrowest white space between two columns of a page
+    value_stretch: float = 3.0         # an amount this many times wider than its characters need bridges columns
     header_margin: float = 0.08        # top and bottom share of the page searched for running headers
     ocr_min_chars: int = 20            # a page with fewer text characters is treated as scanned ...
     ocr_min_vector_paths: int = 200    # ... when it has an image or at least this many curves and lines
@@ -30,7 +40,9 @@ class LayoutSettings:
     ocr_symbol_language: str = "swe+eng"  # second pass for digits, %, * and §; "" reads each page once
 
     def __post_init__(self) -> None:
-        for name in ("line_tolerance", "cell_gap", "number_gap", "row_pitch_slack", "ocr_dpi", "ocr_min_vector_paths"):
+        for name in ("line_tolerance", "cell_gap", "number_gap", "row_pitch_slack", "rule_stack_gap", "label_indent",
+                     "short_line", "header_pull_gap", "edge_tolerance", "scanned_edge_tolerance", "gutter_width",
+                     "value_stretch", "ocr_dpi", "ocr_min_vector_paths"):
             if getattr(self, name) <= 0:
                 raise ValueError(f"LayoutSettings.{name} must be positive, got {getattr(self, name)!r}")
         if not 0 <= self.header_margin < 0.5:

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import re
 
+from ..settings import LayoutSettings
 from .layout import is_value_cell
 
-GUTTER_WIDTH = 18.0      # pt: the narrowest white space between two columns of a page
 PROSE_WORDS = 4          # a line of prose has at least this many words of letters
-PROSE_SHARE = 0.6        # ... and at least this share of one side's lines is prose
+PROSE_NUMBERS = 2        # ... with at most one number word for every this many of them
+PROSE_SHARE = 0.5        # ... and at least this share of one side's lines is prose
 SIDE_LINES = 3           # each side of a gutter has at least this many lines with words
 CUT_SHARE = 0.5          # lines astride the gutter that are a label and its amounts: above this share, a table
 
@@ -36,9 +37,9 @@ def _free(line: dict, lo: float, hi: float) -> list[Interval]:
     return out
 
 
-def _intersect(a: list[Interval], b: list[Interval]) -> list[Interval]:
+def _intersect(a: list[Interval], b: list[Interval], width: float) -> list[Interval]:
     out = [(max(x0, y0), min(x1, y1)) for x0, x1 in a for y0, y1 in b]
-    return [(x0, x1) for x0, x1 in out if x1 - x0 >= GUTTER_WIDTH]
+    return [(x0, x1) for x0, x1 in out if x1 - x0 >= width]
 
 
 def _side(line: dict, gutter: Interval, left: bool) -> list[dict]:
@@ -47,8 +48,11 @@ def _side(line: dict, gutter: Interval, left: bool) -> list[dict]:
 
 
 def _is_prose(words: list[dict]) -> bool:
+    """Several words of letters, and numbers only as prose has them ("en budget på totalt 8 086 000
+    SEK"): a table row has more amount words than that."""
     texts = [w["text"] for w in words]
-    return sum(bool(_WORD.match(t)) for t in texts) >= PROSE_WORDS and not any(is_value_cell(t) for t in texts)
+    lettered = sum(bool(_WORD.match(t)) for t in texts)
+    return lettered >= PROSE_WORDS and sum(is_value_cell(t) for t in texts) * PROSE_NUMBERS <= lettered
 
 
 def _lettered(words: list[dict]) -> bool:
@@ -75,16 +79,16 @@ def _separates(run: list[dict], gutter: Interval) -> bool:
                for k, (p, side) in enumerate(zip(prose, sides, strict=True)))
 
 
-def _run_from(lines: list[dict], i: int, lo: float, hi: float) -> tuple[int, Interval | None]:
+def _run_from(lines: list[dict], i: int, lo: float, hi: float, width: float) -> tuple[int, Interval | None]:
     """The run of lines from i down which white space runs, and the gutter it makes: (end, gutter),
     or (i, None) when no white space inside the page's text separates prose from other text."""
     free, j = _free(lines[i], lo, hi), i
     while j + 1 < len(lines):
-        nxt = _intersect(free, _free(lines[j + 1], lo, hi))
+        nxt = _intersect(free, _free(lines[j + 1], lo, hi), width)
         if not nxt:
             break
         free, j = nxt, j + 1
-    inner = [g for g in free if g[0] > lo and g[1] < hi and g[1] - g[0] >= GUTTER_WIDTH]
+    inner = [g for g in free if g[0] > lo and g[1] < hi and g[1] - g[0] >= width]
     good = [g for g in inner if j > i and _separates(lines[i:j + 1], g)]
     return (j, max(good, key=lambda g: g[1] - g[0])) if good else (i, None)
 
@@ -104,7 +108,7 @@ def _cut(run: list[dict], gutter: Interval) -> list[dict]:
     return out
 
 
-def split_columns(lines: list[dict]) -> list[dict]:
+def split_columns(lines: list[dict], settings: LayoutSettings) -> list[dict]:
     """Page lines with every two-column stretch given back block by block (parts keep their
     `source` line); a page in one column comes back as it is."""
     words = [w for line in lines for w in line["words"]]
@@ -113,7 +117,7 @@ def split_columns(lines: list[dict]) -> list[dict]:
     lo, hi = min(w["x0"] for w in words), max(w["x1"] for w in words)
     out, i = [], 0
     while i < len(lines):
-        end, gutter = _run_from(lines, i, lo, hi)
+        end, gutter = _run_from(lines, i, lo, hi, settings.gutter_width)
         if gutter is None:
             out.append(lines[i])
             i += 1

@@ -18,7 +18,6 @@ _NUMBER_TOKEN = re.compile(r"^[+\u2212\u2013-]?\(?\d{1,3}(?:,\d+)?\)?(\*+)?$|^\d
 _UNIT_TOKEN = re.compile(r"^(kr|tkr|mkr|sek|kronor|:-|\*+|%)$", re.I)
 _SIGN_TOKEN = re.compile(r"^[+\u2212\u2013-]$")
 _YEAR_TOKEN = re.compile(r"^(19[89]\d|20\d\d)$")
-_LABEL_INDENT = 40.0  # pt: a line starting further right than this from the table's left edge has no label
 _CONNECTOR_END = re.compile(r"(\b(och|samt|för|i|av|till|med|inkl\.?|exkl\.?)|[,/&–-])$", re.I)
 
 
@@ -173,7 +172,7 @@ def line_kind(cells: list[dict]) -> str:
     return "text"
 
 
-def value_bands(lines: list[dict], label_edge: float | None = None,
+def value_bands(lines: list[dict], settings: LayoutSettings, label_edge: float | None = None,
                 margin: float | None = None) -> list[list[float]]:
     """The x-ranges of the value columns: where the amounts (and the header's year cells) sit.
 
@@ -190,14 +189,14 @@ def value_bands(lines: list[dict], label_edge: float | None = None,
                 continue
             if (kind == "data" and is_value_cell(c["text"])) or (kind == "header" and _is_year_cell(c["text"])):
                 spans.append([c["x0"], c["x1"], kind == "data", len(c["text"])])
-    spans = _drop_stretched(spans)
+    spans = _drop_stretched(spans, settings.value_stretch)
     data = [(x0, x1) for x0, x1, is_data in spans if is_data]
     if data:
         # the amounts say where the columns are: a header cell wider than its column, or spilling
         # into the next one, neither moves nor merges them (its words are placed in tables.py)
         spans = [s for s in spans if s[2]]
     else:
-        spans += _leading_year_spans(lines, kinds, margin)
+        spans += _leading_year_spans(lines, kinds, margin, settings.label_indent)
     bands: list[list] = []
     for x0, x1, is_data in sorted(spans):
         if bands and x0 < bands[-1][1] - 0.5:
@@ -211,7 +210,7 @@ def value_bands(lines: list[dict], label_edge: float | None = None,
     return [[x0, x1] for x0, x1, _, _ in bands[first_real:]]
 
 
-def _drop_stretched(spans: list[list], stretch: float = 3.0) -> list[list]:
+def _drop_stretched(spans: list[list], stretch: float) -> list[list]:
     """An amount whose box is many times wider than its characters need (an OCR word spanning two
     columns, '404' across "40  40") says nothing about where a column is: it would bridge two bands."""
     widths = sorted((s[1] - s[0]) / max(s[3], 1) for s in spans if s[2])
@@ -221,22 +220,22 @@ def _drop_stretched(spans: list[list], stretch: float = 3.0) -> list[list]:
     return [s[:3] for s in spans if not (s[2] and s[1] - s[0] > stretch * per_char * max(s[3], 2))]
 
 
-def _leading_year_spans(lines: list[dict], kinds: list[str], margin: float | None) -> list[list]:
+def _leading_year_spans(lines: list[dict], kinds: list[str], margin: float | None, indent: float) -> list[list]:
     """A header line with no label cell starts with a year ("2022  2023  Förändring" under "(tkr)
     Budget"): when it stands right of where the table's lines start, that year heads a column too."""
     margin = min((line["x0"] for line in lines), default=0.0) if margin is None else margin
     out = []
     for line, kind in zip(lines, kinds, strict=True):
         first = line["cells"][0] if line["cells"] else None
-        if kind == "header" and first and _is_year_cell(first["text"]) and first["x0"] > margin + _LABEL_INDENT:
+        if kind == "header" and first and _is_year_cell(first["text"]) and first["x0"] > margin + indent:
             out.append([first["x0"], first["x1"], False])
     return out
 
 
-def value_columns(lines: list[dict], margin: float | None = None) -> list[float]:
+def value_columns(lines: list[dict], settings: LayoutSettings, margin: float | None = None) -> list[float]:
     """Column boundaries: one just left of the first value band (before it is the label), then
     one midway between neighbouring bands."""
-    bands = value_bands(lines, margin=margin)
+    bands = value_bands(lines, settings, margin=margin)
     if not bands:
         return []
     return [bands[0][0] - 1.0] + [(a[1] + b[0]) / 2 for a, b in zip(bands, bands[1:], strict=False)]

@@ -5,6 +5,7 @@ stand over (a two-level header's upper word over every column it spans).
 
 from __future__ import annotations
 
+from ..numbers import find_years
 from ..settings import LayoutSettings
 from .layout import (
     assign_columns,
@@ -189,3 +190,55 @@ def prepare(lines: list[dict], bounds: list[float], settings: LayoutSettings) ->
     for line in lines:
         line["cells"] = split_cells(line, bounds, settings)
         line["has_values"] = _values_after_label(line["cells"], bounds)
+
+
+def header_band(members: list[dict], lines: list[dict], settings: LayoutSettings) -> bool:
+    """Rules around header lines only, with amounts on the very next line under them: the rules
+    mark the header, and the table is its rows with the header lines above them."""
+    if any(_has_amounts(m) for m in members):
+        return False
+    bottom, x0, x1 = members[-1]["bottom"], min(m["x0"] for m in members), max(m["x1"] for m in members)
+    below = sorted((x for x in lines if x["top"] >= bottom - 1 and "table" not in x
+                    and x["x0"] < x1 and x["x1"] > x0), key=lambda x: x["top"])
+    if not below or below[0]["top"] - bottom > 2 * (members[-1]["bottom"] - members[-1]["top"]):
+        return False
+    return line_kind(split_cells(below[0], [], settings)) == "data"
+
+
+def _has_amounts(line: dict) -> bool:
+    """An amount after the label that is no year and no lone dash ("Förslag budget 2024 - 2026")."""
+    return any(is_value_cell(c["text"]) and not find_years(c["text"]) and c["text"].strip() not in "-\u2013"
+               for c in line["cells"][1:])
+
+
+def extend_by_pitch(members: list[dict], free: list[dict], bounds: list[float],
+                     settings: LayoutSettings) -> list[dict]:
+    """Lines just above or below a ruled area, one row pitch away, whose amounts stand in the
+    table's own value columns, are rows of it."""
+    data = [m for m in members if m["has_values"]]
+    steps = sorted(b["middle"] - a["middle"] for a, b in zip(data, data[1:], strict=False))
+    if not steps or not bounds:
+        return members
+    pitch = steps[len(steps) // 2]
+    used = {i for m in data for i, column in enumerate(assign_columns(_values(m, bounds, settings), bounds))
+            if column}
+    out = list(members)
+    for side in (1, -1):
+        ordered = sorted(free, key=lambda x: side * x["middle"])
+        for line in ordered:
+            edge = out[-1] if side == 1 else out[0]
+            if side * (line["middle"] - edge["middle"]) <= 0:
+                continue
+            if side * (line["middle"] - edge["middle"]) > settings.row_pitch_slack * pitch:
+                break
+            columns = assign_columns(_values(line, bounds, settings), bounds)
+            filled = {i for i, column in enumerate(columns) if column}
+            crowded = any(len(column) > 1 for column in columns)  # two amounts in one column: not these columns
+            if not filled or 0 in filled or crowded or not filled <= used:
+                break
+            out = [*out, line] if side == 1 else [line, *out]
+    return out
+
+
+def _values(line: dict, bounds: list[float], settings: LayoutSettings) -> list[dict]:
+    return [c for c in split_cells(line, bounds, settings) if is_value_cell(c["text"])]

@@ -20,21 +20,21 @@ from .layout import (
     value_bands,
     value_columns,
 )
-from .rows import grid, group_rows, header_cells, is_header_row, label_right, prepare
+from .rows import extend_by_pitch, grid, group_rows, header_band, header_cells, is_header_row, label_right, prepare
 
 
-def _ruled_regions(horizontal: list[dict]) -> list[tuple[float, float, float, float]]:
+def _ruled_regions(horizontal: list[dict], settings: LayoutSettings) -> list[tuple[float, float, float, float]]:
     """Stacks of horizontal rules no more than ~3 text lines apart are one ruled table."""
     regions: list[list[float]] = []
     for edge in sorted(horizontal, key=lambda e: e["top"]):
-        if regions and edge["top"] - regions[-1][3] < 40 and edge["x0"] < regions[-1][2] and \
+        if regions and edge["top"] - regions[-1][3] < settings.rule_stack_gap and edge["x0"] < regions[-1][2] and \
                 edge["x1"] > regions[-1][0]:
             r = regions[-1]
             r[0], r[2], r[3] = min(r[0], edge["x0"]), max(r[2], edge["x1"]), max(r[3], edge["top"])
             r[4] += 1
         else:
             regions.append([edge["x0"], edge["top"], edge["x1"], edge["top"], 1])
-    return [tuple(r[:4]) for r in regions if r[4] >= 2 and r[3] - r[1] > 8]
+    return [tuple(r[:4]) for r in regions if r[4] >= 2 and r[3] - r[1] > settings.ruled_min_height]
 
 
 def _in_region(line: dict, region: tuple) -> bool:
@@ -110,11 +110,11 @@ def _borderless_regions(lines: list[dict], settings: LayoutSettings) -> list[lis
     for i, line in enumerate(lines):
         tabular = kinds[i] in ("header", "data")
         text = line["text"].rstrip()
-        short = len(text) <= 70 and (not text.endswith(".") or starts_lower(text))
+        short = len(text) <= settings.short_line and (not text.endswith(".") or starts_lower(text))
         ahead = any(k in ("header", "data") for k in kinds[i + 1:i + 4])
         # a header at the foot of a page with only short lines under it: its rows follow overleaf
         ahead = ahead or (_column_header(current) and len(lines) - i <= 3
-                          and all(len(x["text"]) <= 70 for x in lines[i:]))
+                          and all(len(x["text"]) <= settings.short_line for x in lines[i:]))
         if tabular or (current and short and (ahead or starts_lower(text))):
             current.append(line)
             continue
@@ -154,9 +154,9 @@ def _header_lines_above(members: list[dict], free: list[dict], bounds: list[floa
         height = max(line["bottom"] - line["top"], row_height, row_gap)
         cells = split_cells(line, [], settings)  # by white space alone: a heading is one cell
         in_columns = bool(bounds) and all((c["x0"] + c["x1"]) / 2 > bounds[0] for c in cells)
-        if top - line["bottom"] > 1.2 * height:
+        if top - line["bottom"] > settings.header_pull_gap * height:
             break
-        if not (len(cells) >= 2 or (in_columns and len(line["text"]) <= 70)):
+        if not (len(cells) >= 2 or (in_columns and len(line["text"]) <= settings.short_line)):
             if pulled or section or len(cells) != 1 or in_columns:
                 break
             section, top = [line], line["top"]
@@ -164,52 +164,6 @@ def _header_lines_above(members: list[dict], free: list[dict], bounds: list[floa
         pulled.insert(0, line)
         top = line["top"]
     return pulled + section if pulled else []
-
-
-def _header_band(members: list[dict], lines: list[dict], settings: LayoutSettings) -> bool:
-    """Rules around header lines only, with amounts on the very next line under them: the rules
-    mark the header, and the table is its rows with the header lines above them."""
-    if any(m["has_values"] and line_kind(m["cells"]) != "header" for m in members):
-        return False
-    bottom, x0, x1 = members[-1]["bottom"], min(m["x0"] for m in members), max(m["x1"] for m in members)
-    below = sorted((x for x in lines if x["top"] >= bottom - 1 and "table" not in x
-                    and x["x0"] < x1 and x["x1"] > x0), key=lambda x: x["top"])
-    if not below or below[0]["top"] - bottom > 2 * (members[-1]["bottom"] - members[-1]["top"]):
-        return False
-    return line_kind(split_cells(below[0], [], settings)) == "data"
-
-
-def _extend_by_pitch(members: list[dict], free: list[dict], bounds: list[float],
-                     settings: LayoutSettings) -> list[dict]:
-    """Lines just above or below a ruled area, one row pitch away, whose amounts stand in the
-    table's own value columns, are rows of it."""
-    data = [m for m in members if m["has_values"]]
-    steps = sorted(b["middle"] - a["middle"] for a, b in zip(data, data[1:], strict=False))
-    if not steps or not bounds:
-        return members
-    pitch = steps[len(steps) // 2]
-    used = {i for m in data for i, column in enumerate(assign_columns(_values(m, bounds, settings), bounds))
-            if column}
-    out = list(members)
-    for side in (1, -1):
-        ordered = sorted(free, key=lambda x: side * x["middle"])
-        for line in ordered:
-            edge = out[-1] if side == 1 else out[0]
-            if side * (line["middle"] - edge["middle"]) <= 0:
-                continue
-            if side * (line["middle"] - edge["middle"]) > settings.row_pitch_slack * pitch:
-                break
-            columns = assign_columns(_values(line, bounds, settings), bounds)
-            filled = {i for i, column in enumerate(columns) if column}
-            crowded = any(len(column) > 1 for column in columns)  # two amounts in one column: not these columns
-            if not filled or 0 in filled or crowded or not filled <= used:
-                break
-            out = [*out, line] if side == 1 else [line, *out]
-    return out
-
-
-def _values(line: dict, bounds: list[float], settings: LayoutSettings) -> list[dict]:
-    return [c for c in split_cells(line, bounds, settings) if is_value_cell(c["text"])]
 
 
 def _row_gap(members: list[dict]) -> float:
@@ -232,7 +186,7 @@ def _title(lines: list[dict], members: list[dict]) -> str | None:
 
 def _page_tables(page: dict, settings: LayoutSettings) -> list[dict]:
     """The tables of a page; a page in two columns is read column by column (its lines' parts)."""
-    lines = split_columns(page["lines"])
+    lines = split_columns(page["lines"], settings)
     tables = _tables_of(dict(page, lines=lines), settings)
     for line in lines:
         if "table" in line and "source" in line:
@@ -244,30 +198,30 @@ def _tables_of(page: dict, settings: LayoutSettings) -> list[dict]:
     lines, horizontal, vertical = page["lines"], page["horizontal"], page["vertical"]
     tables = []
     margin = min((line["x0"] for line in lines), default=0.0)
-    for region in _ruled_regions(horizontal):
+    for region in _ruled_regions(horizontal, settings):
         members = [line for line in lines if _in_region(line, region) and "table" not in line]
         if len(members) < 2:
             continue  # rules over and under one line underline a total; they frame no table
         # columns from where the amounts align; vertical rules only where no amounts say (cell
         # shading and boxed fields draw many verticals that are no column edge)
         prepare(members, [], settings)
-        if _header_band(members, lines, settings):
+        if header_band(members, lines, settings):
             continue  # a shaded or ruled header over unruled rows: read with its rows, below
         ruled = _drop_empty_columns(members, _vertical_bounds(vertical, region, members))
-        bounds = ruled if ruled and not _crowded(members, ruled) else value_columns(members, margin)
+        bounds = ruled if ruled and not _crowded(members, ruled) else value_columns(members, settings, margin)
         # rules or row shading that start under the header (or under its upper level): its lines
         # stand just above them
         free = [line for line in lines if "table" not in line and line not in members]
         # zebra stripes fill every other row: an unfilled row at the edge of the filled area (a
         # closing total, a row at the page foot) lies outside the rules but keeps the table's pitch
-        members = _extend_by_pitch(members, free, bounds, settings)
+        members = extend_by_pitch(members, free, bounds, settings)
         free = [line for line in free if line not in members]
         members = _header_lines_above(members, free, bounds, settings) + members
         prepare(members, bounds, settings)
         tables.append(_table(page, members, bounds, group_rows(members, bounds, horizontal), settings))
     free = [line for line in lines if "table" not in line]
     for members in _borderless_regions(free, settings):
-        bounds = value_columns(members, margin)
+        bounds = value_columns(members, settings, margin)
         members = _header_lines_above(members, free, bounds, settings) + members
         prepare(members, bounds, settings)
         tables.append(_table(page, members, bounds, group_rows(members, bounds, None), settings))
@@ -279,7 +233,7 @@ def _table(page: dict, members: list[dict], bounds: list[float], rows: list[list
     for line in members:
         line["table"] = True
     top = min(m["top"] for m in members)
-    bands = value_bands(members, bounds[0] if bounds else None, min(m["x0"] for m in members))
+    bands = value_bands(members, settings, bounds[0] if bounds else None, min(m["x0"] for m in members))
     return {"page": page["number"], "title": _title(page["lines"], members), "top": top, "scanned": page.get(
         "source") == "ocr",
             "bottom": max(m["bottom"] for m in members), "bounds": [round(b, 1) for b in bounds],
@@ -299,17 +253,17 @@ def _is_first_content(table: dict, page: dict) -> bool:
     return not any(line["bottom"] < table["top"] and "table" not in line for line in page["lines"])
 
 
-def _edge_tolerance(*tables: dict) -> float:
+def _edge_tolerance(settings: LayoutSettings, *tables: dict) -> float:
     """How far (pt) a column edge may wander between pages: scanned pages lie a few points apart."""
-    return 10 if any(t.get("scanned") for t in tables) else 4
+    return settings.scanned_edge_tolerance if any(t.get("scanned") for t in tables) else settings.edge_tolerance
 
 
-def _same_columns(a: dict, b: dict) -> bool:
+def _same_columns(a: dict, b: dict, settings: LayoutSettings) -> bool:
     """Same value columns: each pair shares its left or its right edge (left- or right-aligned
     amounts); a header left alone at the foot of a page has only its year cells to go by, and
     two scanned pages lie on the scanner a few points apart."""
-    edge = _edge_tolerance(a, b)
-    slack = 25 if len(a["rows"]) == 1 else edge
+    edge = _edge_tolerance(settings, a, b)
+    slack = settings.header_edge_slack if len(a["rows"]) == 1 else edge
     return len(a["bands"]) == len(b["bands"]) and all(
         abs(x[0] - y[0]) <= edge or abs(x[1] - y[1]) <= edge or abs(x[0] + x[1] - y[0] - y[1]) / 2 <= slack
         for x, y in zip(a["bands"], b["bands"], strict=True))
@@ -329,12 +283,12 @@ def _stitch(a: dict, b: dict) -> None:
     a.setdefault("continued_on", []).append(b["page"])
 
 
-def _trailing_header(page: dict, found: list[dict]) -> list[dict]:
+def _trailing_header(page: dict, found: list[dict], settings: LayoutSettings) -> list[dict]:
     """The short lines that close a page, wrapped header words included, outside any table with rows."""
     block: list[dict] = []
     for line in sorted(page["lines"], key=lambda x: x["bottom"], reverse=True)[:3]:
-        if len(line["text"]) > 70 or any(len(t["rows"]) > 1 and t["top"] - 1 <= line["top"] <= t["bottom"] + 1
-                                         for t in found):
+        in_table = any(len(t["rows"]) > 1 and t["top"] - 1 <= line["top"] <= t["bottom"] + 1 for t in found)
+        if len(line["text"]) > settings.short_line or in_table:
             break
         if block and block[0]["top"] - line["bottom"] > line["bottom"] - line["top"]:
             break
@@ -345,13 +299,13 @@ def _trailing_header(page: dict, found: list[dict]) -> list[dict]:
 def _orphan_header(page: dict, found: list[dict], table: dict, settings: LayoutSettings) -> list[dict] | None:
     """A header with no year left alone at the foot of a page ("Befolknings-/mängd  Procent") whose
     words all sit over the value columns of the table that opens the next page: its header row."""
-    block = _trailing_header(page, found)
+    block = _trailing_header(page, found, settings)
     cells = [c for line in block for c in split_cells(line, [], settings)]
     if not cells or not table["bands"] or any(is_value_cell(c["text"]) for c in cells):
         return None
     label_edge = table["bounds"][0] if table["bounds"] else table["bands"][0][0]
     heads = [c for c in cells if (c["x0"] + c["x1"]) / 2 > label_edge]
-    edge = _edge_tolerance(table)
+    edge = _edge_tolerance(settings, table)
     per_band = [[h for h in heads if h["x0"] < band[1] + edge and h["x1"] > band[0] - edge] for band in table["bands"]]
     if not all(per_band) or sum(map(len, per_band)) != len(heads):
         return None
@@ -387,7 +341,7 @@ def collect_tables(pages: list[dict], settings: LayoutSettings) -> list[dict]:
         for i, table in enumerate(found):
             if i == 0 and previous and _is_first_content(table, page):
                 last = previous[0][-1] if previous[0] else None
-                if last and _same_columns(last, table) and _is_last_content(last, previous[1]):
+                if last and _same_columns(last, table, settings) and _is_last_content(last, previous[1]):
                     _stitch(last, table)
                     continue
                 if last and _is_last_content(last, previous[1]) and _header_only(last) and \
