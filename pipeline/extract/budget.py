@@ -319,15 +319,26 @@ def document_context(tables: list[dict], lines: list[dict]) -> TableContext:
              if _is_header_row([c["text"].strip() for c in row]) for c in row[1:] for y in find_years(c["text"])]
     if not years:  # the year the cover's title names ("Årsplan och budget 2026", "Årsredovisning 2021")
         years = [y for t in titles for y in find_years(t)]
-    plans = [y for t in _plain(titles, lines) if word_pattern("column_kinds", "plan_documents").search(t)
-             for y in find_years(t)]
-    return TableContext(outcome=outcome, year=max(years) if years else None, plan_year=min(plans, default=None))
+    return TableContext(outcome=outcome, year=max(years) if years else None, plan_year=_plan_year(cover, lines))
 
 
-def _plain(titles: list[str], lines: list[dict]) -> list[str]:
-    """Cover titles that are no line of a table (a header "Utfall 2024 Budget 2025" names no plan year)."""
+_PLAN_TITLE = 90  # characters: "Verksamhetsplan och budget 2022 – Samordningsförbundet Finsam Göteborg"
+
+
+def _plan_year(cover: list[str], lines: list[dict]) -> int | None:
+    """The first year the cover's title names when it is a plan ("Budget 2024 med plan för 2025–2026"): the
+    first plan-worded line among the cover's first lines outside tables (not a sentence, not a header)."""
     in_tables = {x["text"] for x in lines if x.get("table")}
-    return [t for t in titles if t not in in_tables]
+    plain = [t for t in cover if t not in in_tables][:_COVER_TITLE_LINES]
+    plan = word_pattern("column_kinds", "plan_documents")
+    for text in plain:
+        years = find_years(text)
+        if years and len(text) <= _PLAN_TITLE and not text.rstrip().endswith((".", ":")) and plan.search(text):
+            return min(years)
+    return None
+
+
+_COVER_TITLE_LINES = 6
 
 
 def find_document_budget_lines(document: str, tables: list[dict], lines: list[dict]) -> list[dict]:

@@ -159,3 +159,16 @@ def test_a_group_word_over_the_first_of_its_columns_heads_the_blank_ones_right_o
     rows = [["Post", "Utfall", "", "Budget", ""], ["", "2023", "2024", "2025", "2026"], ["A", "1", "2", "3", "4"]]
     got = [(b["year"], b["column_kind"]) for b in find_budget_lines("d", _table(rows), TableContext(plan_year=2024))]
     assert got == [(2023, "utfall"), (2024, "budget"), (2025, "budget"), (2026, "budget")]
+
+
+def test_a_long_plan_title_gives_the_plan_year_though_a_statement_caption_stands_on_the_cover():
+    from pipeline.extract.budget import document_context
+
+    title = "Verksamhetsplan och budget 2022 – Samordningsförbundet Finsam Göteborg"
+    cover = [{"page": 1, "table": None, "text": title},
+             {"page": 1, "table": None, "text": "Resultaträkning i sammandrag"},
+             {"page": 1, "table": True, "text": "Konto Bokslut 2020 Budget 2021"}]
+    context = document_context([], cover)
+    assert context.plan_year == 2022
+    columns, _ = read_columns(["", "Bokslut 2020", "Prognos 2021", "2022"], context)
+    assert [c.kind for c in columns.values()] == ["utfall", "prognos", "budget"]
