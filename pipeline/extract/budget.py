@@ -165,14 +165,7 @@ def _read_table(document: str, table: dict, context: TableContext, before: _Tabl
                 ) -> tuple[list[dict], _TableState]:
     """Budget lines of one table and the columns it ended with (a continuation table reads on under them)."""
     rows = table["rows"]
-    state = _TableState(columns=None, header=[], corner=None, section=None, in_header=False,
-                        factor=table_unit(table), width=max((len(row) for row in rows), default=0),
-                        page=table.get("page"))
-    state.own_factor = state.factor
-    if before is not None and _continues(before, state):
-        state.columns, state.corner, state.section = before.columns, before.corner, before.section
-        state.carried = True
-        state.factor = state.factor or before.factor
+    state = _start(table, before)
     out: list[dict] = []
     skip = -1
     for r, row in enumerate(rows):
@@ -207,6 +200,18 @@ class _TableState:
     page: int | None = None
     carried: bool = False  # columns taken over from the table before
     own_factor: int | None = None  # the scale the table's own caption or note gives
+
+
+def _start(table: dict, before: _TableState | None) -> _TableState:
+    """A table's reading state: its own caption scale, or the columns of the table it goes on from."""
+    factor = table_unit(table)
+    state = _TableState(columns=None, header=[], corner=None, section=None, in_header=False, factor=factor,
+                        width=max((len(row) for row in table["rows"]), default=0), page=table.get("page"),
+                        own_factor=factor)
+    if before is not None and _continues(before, state):
+        state.columns, state.corner, state.section = before.columns, before.corner, before.section
+        state.carried, state.factor = True, factor or before.factor
+    return state
 
 
 def _continues(before: _TableState, state: _TableState) -> bool:
