@@ -65,7 +65,11 @@ def _cuts_rows(run: list[dict], gutter: Interval) -> bool:
     pairs = [(left, right) for line in run
              if (left := _side(line, gutter, True)) and (right := _side(line, gutter, False))]
     cut = sum(_lettered(left) and all(is_value_cell(w["text"]) for w in right) for left, right in pairs)
-    return cut >= 2 and cut >= CUT_SHARE * len(pairs)
+    # right of the white space, lines that hold their own label and amounts: a table of its own, whose
+    # rows a prose line beside it happens to share a baseline with ("medel.  4 426  4 054")
+    rights = [s for line in run if (s := _side(line, gutter, False))]
+    own = sum(_lettered(r) and any(is_value_cell(w["text"]) for w in r) for r in rights)
+    return cut >= 2 and cut >= CUT_SHARE * len(pairs) and own < cut
 
 
 def _separates(run: list[dict], gutter: Interval) -> bool:
