@@ -167,6 +167,8 @@ def _read_table(document: str, table: dict, context: TableContext, before: _Tabl
     rows = table["rows"]
     state = _start(table, before)
     out: list[dict] = []
+    if _in_percent(table):
+        return out, state
     skip = -1
     for r, row in enumerate(rows):
         texts = [c["text"].strip() for c in row]
@@ -186,6 +188,16 @@ def _read_table(document: str, table: dict, context: TableContext, before: _Tabl
             continue
         out += _row_lines(document, table, r, row, texts, state)
     return out, state
+
+
+def _in_percent(table: dict) -> bool:
+    """A table whose caption says its figures are percentages ("Läkemedel (procent)", "Procentuell
+    förändring av: Budget") holds no kronor, whatever its header."""
+    title = (table.get("title") or "").strip()
+    return len(title) <= _CAPTION_LENGTH and bool(word_pattern("percent_captions").search(title))
+
+
+_CAPTION_LENGTH = 90  # characters: a caption, not a sentence
 
 
 @dataclass

@@ -172,3 +172,9 @@ def test_a_long_plan_title_gives_the_plan_year_though_a_statement_caption_stands
     assert context.plan_year == 2022
     columns, _ = read_columns(["", "Bokslut 2020", "Prognos 2021", "2022"], context)
     assert [c.kind for c in columns.values()] == ["utfall", "prognos", "budget"]
+
+
+def test_a_table_captioned_in_percent_holds_no_kronor():
+    rows = [["", "2025", "2026"], ["Läkemedel", "6,0", "5,2"], ["Personal", "3,1", "2,9"]]
+    assert find_budget_lines("d", _table(rows, title="Kostnadsutveckling (procent)")) == []
+    assert len(find_budget_lines("d", _table(rows, title="Kostnadsutveckling (mnkr)"))) == 4
