@@ -101,7 +101,10 @@ def _is_amount(text: str) -> bool:
 
 
 def _contents(table: dict, columns: dict[int, list[dict]]) -> bool:
-    """A table of contents: one value column of small plain whole numbers that never go down, no total."""
+    """A table of contents: captioned so ("Innehåll"), or one value column of small plain whole numbers
+    that never go down, no total."""
+    if word_pattern("contents_captions").match((table.get("title") or "").strip()):
+        return True
     if len(columns) != 1:
         return False
     numbers = [c["text"].strip() for c in next(iter(columns.values()))]

@@ -149,3 +149,12 @@ def test_a_table_of_contents_is_no_table_of_amounts():
              *(_line(n + 3, "\t".join(row), True) for n, row in enumerate(texts))]
     read, problems = read_document("003.txt", lines, [table], [], {})
     assert (read.status, problems) == ("ok", [])
+
+
+def test_a_table_captioned_as_contents_is_no_table_of_amounts():
+    """r01 p35: page numbers under "Innehåll", with the page footer ("2 2025-03-18 (11)") read into the table."""
+    texts = [["1 Mål och inriktning", "3", ""], ["2 Styrning och ledning", "6", ""],
+             ["Årsrapport för 2024 Revisorskollegiet", "2 2025-03-18", "(11)"]]
+    table = {"table": 0, "title": "Innehåll", "rows": [[_cell(t, 35) for t in row] for row in texts]}
+    read, problems = read_document("r01.pdf", [], [table], [], {})
+    assert (read.status, problems) == ("ok", [])
