@@ -182,7 +182,8 @@ def test_single_space_tables_recover_every_number(tmp_path_factory, drawn, with_
     lines = [" ".join([label, *map(_render, values)]) for label, values in zip(labels, rows, strict=True)]
     # a headerless column of small rising whole numbers reads as contents page numbers, on purpose
     assume(all(_one_reading(values) for values in rows))
-    assume(with_header or base > 1 or not toc_like([float(v[0]) for v in rows + [[sum(r[0] for r in rows)]]]))
+    seen = rows + ([[sum(r[0] for r in rows)]] if with_total else [])  # the column the reader sees
+    assume(with_header or base > 1 or not toc_like([float(v[0]) for v in seen]))
     if with_total:
         total = [sum(column) for column in zip(*rows, strict=True)]
         expected.append(["", *map(float, total)])
