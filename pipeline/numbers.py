@@ -23,7 +23,9 @@ UNIT_FACTORS: dict[str, int] = {
 _SP = f"[{GROUP_SPACES}]"
 # "1438 431", "2 832000": OCR (and careless typing) drops a group space; the digit groups after the
 # first still come in threes, so they still say thousands
-_NUM = rf"\d{{1,4}}(?:{_SP}(?:\d{{3}}){{1,2}})+|\d+"
+# at most four groups after the first (999 999 999 999 999: a trillion kronor): a longer run is two
+# amounts read as one ("959 825 722 216 746 880"), never one amount
+_NUM = rf"\d{{1,4}}(?:{_SP}(?:\d{{3}}){{1,2}}){{1,4}}|\d{{1,15}}"
 _UNIT = r"tusen kronor|miljoner kronor|miljon kronor|miljoner|miljon|kronor|tkr|mnkr|mkr|tsek|msek|sek|kr|:-"
 _AMOUNT = re.compile(
     rf"""^\s*

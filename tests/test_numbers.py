@@ -54,3 +54,10 @@ def test_percentages():
 def test_format_then_parse_round_trips(value):
     text = format_sek(value).replace("\u2212", "-")
     assert parse_amount(text).sek() == value
+
+
+def test_two_amounts_run_together_are_no_amount():
+    """Five digit groups at most: a longer run is two amounts read as one, never a 10^17 kronor amount."""
+    assert parse_amount("959 825 722 216 746 880") is None
+    assert parse_amount("12345678901234567890") is None
+    assert parse_amount("1 000 000 000 000").sek() == 10**12
