@@ -15,12 +15,14 @@ from dataclasses import dataclass
 from itertools import combinations
 from statistics import median
 
+from ..vocabulary import word_pattern
+
 NUM_TOKEN = re.compile(r"^[+\-−–]?\d+(?:,\d+)?$")
 YEAR_TOKEN = re.compile(r"^(?:19[89]\d|20\d\d)$")
 EMPTY_CELL = re.compile(r"^(?:\*|[-–—])$")  # a cell printed as nothing: "*", "-"
 _FIRST = re.compile(r"^([+\-−–]?)(\d+)(,\d+)?$")
 _GROUP = re.compile(r"^\d{3}(,\d+)?$")
-DIFF_WORD = re.compile(r"förändring|avvikelse|differens|skillnad|\bdiff\b", re.IGNORECASE)
+DIFF_WORD = word_pattern("column_kinds", "avvikelse")  # "Förändring", "Avvikelse", "Differens" …
 MAX_TOKENS = 14
 MAX_GROUPS = 5  # 999 999 999 999 999 at most: longer runs are several numbers
 

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import cell
+from ..vocabulary import vocabulary, word_pattern
 from .text_split import (
     DIFF_WORD,
     EMPTY_CELL,
@@ -25,17 +26,24 @@ from .text_split import (
     row_readings,
 )
 
+
+def _one_of(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_TEXT = vocabulary()["text_tables"]  # the Swedish words a text table is read by (pipeline/vocabulary.toml)
+_KIND_WORDS = [w for kind in ("budget", "utfall", "prognos") for w in vocabulary()["column_kinds"][kind]
+               if " " not in w]
 BULLET = re.compile(r"^\s*(?:[•·▪●○◦*]|[-–—]\s|\d+[.)]\s|[a-zA-Z]\)\s)")
 _DOT_LEADER = re.compile(r"\.{3,}|…|(?:\. ){3,}")
 _SENTENCE = re.compile(r"[.!?;]\s+[A-ZÅÄÖ]|[!?;:]\s")  # an abbreviation is no sentence ("inkl. akutram")
 DANGLING = {"om", "med", "inom", "till", "på", "av", "för", "än", "och", "eller", "ca", "cirka", "drygt",
              "knappt", "nästan", "från", "under", "över", "mellan", "vid", "i", "per", "uppgår", "blir", "är",
              "var", "samt", "ytterligare", "motsvarande", "den", "det", "de", "en", "ett"}
-UNIT_NEXT = re.compile(r"^(?:dagar|dag|miljoner|miljarder|miljon|kronor|kr|tkr|mkr|mnkr|procent|%|år|"
-                        r"månader|veckor|timmar|st|personer|deltagare|invånare|inv)\b", re.IGNORECASE)
-KIND = re.compile(r"^(?:budget|ram|utfall|prognos|bokslut|plan|ack|nettokostnadsram|nettobudget|år)$", re.I)
-_TOTAL = re.compile(r"^(?:summa|totalt?|total summa|totalsumma|netto|resultat)\b", re.IGNORECASE)
-UNIT = re.compile(r"(?<![a-zåäö])(?:tkr|mkr|mnkr|msek|tsek|kronor|kr)(?![a-zåäö])", re.IGNORECASE)
+UNIT_NEXT = re.compile(rf"^(?:{_one_of(_TEXT['prose_units'])})\b", re.IGNORECASE)
+KIND = re.compile(rf"^(?:{_one_of(_KIND_WORDS + _TEXT['header_words'])})$", re.IGNORECASE)
+_TOTAL = word_pattern("totals", "starts")
+UNIT = re.compile(rf"(?<![a-zåäö])(?:{_one_of(list(vocabulary()['units']))})(?![a-zåäö])", re.IGNORECASE)
 TABLE_UNIT = re.compile(rf"tabell.*{UNIT.pattern}|belopp i .*{UNIT.pattern}", re.IGNORECASE)
 UNIT_LINE = re.compile(rf"^\(?(?:alla )?(?:belopp i|belopp|i) [\w ]*{UNIT.pattern}\)?\.?$", re.IGNORECASE)
 PAGE_FOOTER = re.compile(r"^(?:sida|page|s\.)\s*\d{1,4}(?:\s*(?:av|/|of)\s*\d{1,4})?$", re.IGNORECASE)
