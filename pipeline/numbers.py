@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 MINUS_SIGNS = "\u2212\u2013\u2014-"  # hyphen last: it must not form a range in [..]
 GROUP_SPACES = " \u00a0\u202f\u2009"
@@ -90,14 +91,18 @@ def unit_factor(text: str, kronor: bool = False) -> int | None:
     """The scale a header or title announces ("(tkr)", "Bidrag i tkr", "Mkr"), or None; the scale words
     are the vocabulary's [units] (pipeline/vocabulary.toml). With ``kronor`` plain kronor count too
     ("Belopp i kr" → 1): a header corner or column header saying so overrides a caption's scale."""
+    low = (text or "").lower()
+    return next((factor for pattern, factor in _scale_patterns(kronor) if pattern.search(low)), None)
+
+
+@lru_cache(maxsize=2)
+def _scale_patterns(kronor: bool) -> tuple[tuple[re.Pattern[str], int], ...]:
+    """The vocabulary's scale words, longest first (a longer phrase wins over a word inside it), compiled
+    once: unit_factor runs for every header, caption and row label."""
     from .vocabulary import vocabulary
 
-    low = (text or "").lower()
     scales = sorted(((w, f) for w, f in vocabulary()["units"].items() if f > 1 or kronor), key=lambda x: -len(x[0]))
-    for unit, factor in scales:
-        if re.search(rf"(?<![a-zåäö]){re.escape(unit)}(?![a-zåäö])", low):
-            return factor
-    return None
+    return tuple((re.compile(rf"(?<![a-zåäö]){re.escape(unit)}(?![a-zåäö])"), factor) for unit, factor in scales)
 
 
 def find_years(text: str) -> list[int]:
