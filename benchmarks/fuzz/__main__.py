@@ -87,10 +87,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=Path("/tmp/fuzz"))
     ap.add_argument("--family", action="append", choices=FAMILIES, help="only these families (repeatable)")
     ap.add_argument("--workers", type=int, default=2, help="render and parse processes (at most 2 advised)")
+    ap.add_argument("--only", action="append", metavar="TEXT",
+                    help="keep only drawn documents whose name contains TEXT (repeatable); the draw itself is "
+                         "unchanged, so document N is the same as in the full run")
     ap.add_argument("--worst", type=int, default=10)
     ap.add_argument("--score-only", action="store_true", help="score OUT/finsam/warehouse.duckdb as it is")
     a = ap.parse_args(argv)
     docs = draw_docs(a.seed, a.n, tuple(a.family or FAMILIES))
+    if a.only:
+        docs = [d for d in docs if any(t in d.stem for t in a.only)]
     t0 = time.time()
     if not a.score_only:
         render_docs(docs, a.out, a.workers)
