@@ -22,6 +22,7 @@ from ..store import read_jsonl, write_json_atomic, write_jsonl_atomic
 from .budget import find_document_budget_lines
 from .coverage import DocumentRead, read_document, unread_document
 from .identity import find_identity
+from .issuer import HEAD_LINES
 
 OUTPUTS = ("budget_lines", "goals", "percentages", "members", "prose_amounts")
 _SOURCES = ("extract/**/*.py", "extract/**/*.toml", "numbers.py", "vocabulary.py")
@@ -57,7 +58,7 @@ def extract_document(folder: Path) -> dict[str, list[dict]]:
     # table lines interleave a wrapped cell with its neighbours; the cells read whole
     prose = [line for line in lines if not line.get("table")]
     cells = [{"text": row[0]["text"]} for table in tables for row in table["rows"] if row and row[0]["text"]]
-    identity = find_identity(headers + prose + cells, budget)
+    identity = find_identity(headers + prose + cells, budget, cover=[line["text"] for line in lines[:HEAD_LINES]])
     records: dict[str, list[dict]] = {name: [] for name in OUTPUTS}
     records["budget_lines"] = budget
     try:

@@ -8,6 +8,8 @@ from dataclasses import asdict, dataclass
 
 from rapidfuzz import fuzz
 
+from .issuer import HEAD_LINES, find_issuer, find_signature_year, find_title_year
+
 _UP = "A-ZÅÄÖÉ"
 _WORD = rf"[{_UP}][\wåäöéÅÄÖÉ]+(?:-[{_UP}][\wåäöéÅÄÖÉ]+)*"
 _NAME_AFTER = re.compile(
@@ -80,20 +82,38 @@ def canonical_name(mentions: list[str]) -> tuple[str | None, tuple[str, ...]]:
     return best[0], tuple(best[1:])
 
 
-def find_plan_year(text: str, budget_years: list[int]) -> int | None:
-    head = "\n".join(text.splitlines()[:80])
-    for source in (head, text):
-        m = _PLAN_YEAR.search(source)
-        if m:
-            return int(m.group(1))
-    return min(budget_years) if budget_years else None
+def find_plan_year(text: str, budget_years: list[int], cover: list[str] | None = None) -> int | None:
+    """A förbund's "Verksamhetsplan … 2025" first, then any document type with a year on the cover
+    ("Årsredovisning 2021"), then a signature date, then the first budget year. ``cover`` is the
+    document's first lines in page order, table lines included (a title may sit in a framed box)."""
+    lines = text.splitlines()
+    head = "\n".join(lines[:HEAD_LINES])
+    m = _PLAN_YEAR.search(head)
+    year = int(m.group(1)) if m else find_title_year(cover if cover is not None else lines)
+    if year is None:
+        m = _PLAN_YEAR.search(text)
+        year = int(m.group(1)) if m else find_signature_year(lines)
+    if year is None and budget_years:
+        year = min(budget_years)
+    return year
 
 
-def find_identity(lines: list[dict], budget_lines: list[dict]) -> Identity:
-    text = "\n".join(line["text"] for line in lines)
+def find_name(text: str) -> tuple[str | None, tuple[str, ...]]:
+    """A förbund named on the cover; else whichever body the cover names (a region, a housing
+    cooperative, an audit office); else a förbund named anywhere (a regional plan may mention one)."""
+    lines = text.splitlines()
     name, variants = canonical_name(name_mentions(text))
+    if name and name_mentions("\n".join(lines[:HEAD_LINES])):
+        return name, variants
+    issuer = find_issuer(lines)
+    return (issuer, ()) if issuer else (name, variants)
+
+
+def find_identity(lines: list[dict], budget_lines: list[dict], cover: list[str] | None = None) -> Identity:
+    text = "\n".join(line["text"] for line in lines)
+    name, variants = find_name(text)
     years = sorted({b["year"] for b in budget_lines if b["column_kind"] == "budget"})
-    plan_year = find_plan_year(text, years)
+    plan_year = find_plan_year(text, years, cover)
     if plan_year and years:
         years = [y for y in years if y >= plan_year] or years
     return Identity(name, variants, plan_year, tuple(years))
