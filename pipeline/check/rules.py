@@ -34,7 +34,8 @@ def finding(document: str, table_no: int, kind: str, row: Row, column: int, stat
     elif verdict == "rounding":
         kind = kind.replace("_check", "_rounding")
     cell = row.cells.get(column, {})
-    return {"document": document, "kind": kind, "severity": SEVERITY[verdict], "verdict": verdict,
+    return {"_row": row.row_no, "_defined": False,  # for corroborate(), dropped there
+            "document": document, "kind": kind, "severity": SEVERITY[verdict], "verdict": verdict,
             "table_no": table_no, "label": row.label, "year": row.years.get(column), "stated": stated,
             "computed": computed, "difference": None if stated is None or computed is None else stated - computed,
             "tolerance": tol, "rows_used": json.dumps([{"row": r.row_no, "label": r.label} for r in used],
@@ -51,7 +52,9 @@ def _choose(rows: list[Row], t: int, settings: CheckSettings) -> Hypothesis | No
 
     def score(h: Hypothesis) -> int:
         tol = tolerance(h.parts, total.factor, settings)
-        return sum(matches(total, h.parts, c, tol) for c in total.values)
+        held = sum(matches(total, h.parts, c, tol) for c in total.values)
+        # a tail is an unusual reading: only where it explains every column, never a coincidence in one
+        return held if h.how != "tail" or held == len(total.values) else 0
 
     best = max(hyps, key=score)  # max keeps the first (most natural) hypothesis on ties
     return best if score(best) else hyps[0]
@@ -70,12 +73,21 @@ def check_totals(document: str, table_no: int, rows: list[Row], settings: CheckS
             continue
         total.parts = hyp.parts
         tol = tolerance(hyp.parts, total.factor, settings)
+        defined = _whole_table(rows, t, hyp)
         for c, stated in total.values.items():
             computed = _prefer_stated(_sum(hyp.parts, c), _sum(hyp.parts, c, use_computed=True), stated, tol)
             total.computed[c] = computed if computed is not None else stated
             out.append(finding(document, table_no, "sum_check", total, c, stated, computed, tol, hyp.parts,
-                               _sum_text(total, hyp, stated, computed)))
+                               _sum_text(total, hyp, stated, computed)) | {"_defined": defined})
     return out
+
+
+def _whole_table(rows: list[Row], t: int, hyp: Hypothesis) -> bool:
+    """A one-column table of plain rows closed by its only total: no other column can confirm it,
+    and the total can mean nothing but all of them (002's "Totalt" under its seven members). One
+    row is no sum: a one-row "total" that disagrees more likely lost rows in the reading."""
+    return (t == len(rows) - 1 and len(rows[t].values) == 1 and hyp.how == "block" and len(hyp.parts) >= 2
+            and len(hyp.parts) == t and not any(r.is_total or r.is_result for r in rows[:t]))
 
 
 def _prefer_stated(plain: float | None, derived: float | None, stated: float, tol: float) -> float | None:
@@ -89,7 +101,7 @@ def _prefer_stated(plain: float | None, derived: float | None, stated: float, to
 
 def _sum_text(total: Row, hyp: Hypothesis, stated: float, computed: float | None) -> str:
     what = {"block": "raderna ovanför", "section block": "raderna i avsnittet",
-            "subtotals": "delsummorna"}[hyp.how]
+            "subtotals": "delsummorna", "tail": "de sista raderna ovanför"}[hyp.how]
     if computed is None:
         return f"'{total.label}' kunde inte räknas om."
     if abs(stated - computed) < 0.5:
@@ -176,7 +188,9 @@ def check_equity(document: str, table_no: int, rows: list[Row], settings: CheckS
                                    tolerance([ub, reserve], left.factor, settings), [ub, reserve],
                                    f"'{left.label}' ska vara eget kapital minus reserven = {format_sek(computed)}."))
     series = next((r for r in rows if _EQUITY_SERIES.match(r.label)), None)
-    if series and result:
+    # a yearly series has one column per year; columns sharing a year are the parts of a
+    # roll-forward (insatser, fond, balanserat resultat …), not years to roll
+    if series and result and len(set(series.years.values())) == len(series.years):
         out += _check_series(document, table_no, series, result, settings)
     return out
 
@@ -220,7 +234,7 @@ def check_recommendation(document: str, table_no: int, rows: list[Row], settings
         source = "planens egen nivå" if limit is not None else "Nationella rådets rekommendation"
         if limit is None and year in income_by_year:
             limit = recommended_equity(income_by_year[year], settings)
-        if limit is None or equity <= limit:
+        if limit is None or limit <= 0 or equity <= limit:  # no level is negative: that row is something else
             continue
         times = f"{equity / limit:.1f}".replace(".", ",")
         row = finding(document, table_no, "equity_above_recommendation", ub, c, equity, limit, 0, [ub],
@@ -229,8 +243,29 @@ def check_recommendation(document: str, table_no: int, rows: list[Row], settings
     return out
 
 
+def _check_name(finding: dict) -> str:
+    return finding["kind"].rsplit("_", 1)[0]
+
+
+def corroborate(findings: list[dict]) -> list[dict]:
+    """An error needs its structure confirmed: the same check on the same row must hold (ok or
+    rounding) in another column, or the table must leave no other reading (`_whole_table`).
+    Where every column fails, the likelier story is that the rows a
+    total covers, or their signs, were read or guessed wrong, so the verdict is `cannot tell`."""
+    held = {(_check_name(f), f["_row"]) for f in findings if f["verdict"] in ("ok", "rounding")}
+    out = []
+    for f in findings:
+        if f["verdict"] == "error" and (_check_name(f), f["_row"]) not in held and not f["_defined"]:
+            f = f | {"kind": f"{_check_name(f)}_unconfirmed", "severity": "info", "verdict": "cannot tell",
+                     "explanation": f"{f['explanation']} Ingen annan kolumn bekräftar vilka rader och tecken "
+                                    f"som ingår, så det kan vara tabellens struktur som lästs fel: kan inte avgöra."}
+        out.append({k: v for k, v in f.items() if not k.startswith("_")})
+    return out
+
+
 def check_table(document: str, table_no: int, lines: list[dict], settings: CheckSettings) -> list[dict]:
     rows = rows_of(lines)
-    return [*check_totals(document, table_no, rows, settings), *check_results(document, table_no, rows, settings),
-            *check_equity(document, table_no, rows, settings),
-            *check_recommendation(document, table_no, rows, settings)]
+    return corroborate([*check_totals(document, table_no, rows, settings),
+                        *check_results(document, table_no, rows, settings),
+                        *check_equity(document, table_no, rows, settings),
+                        *check_recommendation(document, table_no, rows, settings)])

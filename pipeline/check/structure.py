@@ -47,7 +47,7 @@ class Row:
 class Hypothesis:
     total: Row
     parts: list[Row]
-    how: str                            # "block", "section block", "subtotals"
+    how: str                            # "block", "section block", "subtotals", "tail"
 
 
 def rows_of(lines: list[dict]) -> list[Row]:
@@ -100,6 +100,9 @@ def candidates(rows: list[Row], t: int) -> list[Hypothesis]:
         out.append(Hypothesis(total, subtotals, "subtotals"))
         if loose:
             out.append(Hypothesis(total, subtotals + loose, "subtotals"))
+    # the last rows only: a total under an unmarked subtotal and its adjustment (r04's "Område" then
+    # "Varav finansiering …" then "Summa"), or a total of the last subtotals of a balance sheet
+    out += [Hypothesis(total, parts[i:], "tail") for parts in (block, subtotals) for i in range(1, len(parts))]
     return out
 
 
