@@ -56,6 +56,9 @@ class CheckSettings:
     rounding_sek: int = 1                   # a total off by at most this is rounding, not an error
     rounding_per_item_sek: float = 0.5      # ... or by half a krona per summed item (shown rounded)
     tkr_rounding_units: float = 0.5         # in tkr tables each item may hide half a unit
+    # ... but n independent roundings rarely add up to n halves: a difference that rounding
+    # produces with less than this probability is an error even within the worst case
+    rounding_improbability: float = 1e-6
     percent_rounding: float = 0.05          # a share shown to one decimal
     share_moves: int = 2                    # lines the plan may group differently from vocabulary.toml [categories]
     # Nationella rådet's equity recommendation as stated in the Höglandet plan:
@@ -65,6 +68,9 @@ class CheckSettings:
     def __post_init__(self) -> None:
         if self.rounding_sek < 0 or self.percent_rounding < 0:
             raise ValueError("CheckSettings tolerances must not be negative")
+        if not 0 < self.rounding_improbability < 1:
+            raise ValueError(f"CheckSettings.rounding_improbability must be in (0, 1), "
+                             f"got {self.rounding_improbability!r}")
         bounds = [b for b, _ in self.equity_steps]
         if bounds != sorted(bounds):
             raise ValueError(f"CheckSettings.equity_steps must be ordered by bound, got {self.equity_steps!r}")

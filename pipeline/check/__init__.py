@@ -12,6 +12,7 @@ from ..settings import Settings
 from ..store import new_run_id
 from .categories import budget_year
 from .language import check_percent_columns, check_prose_amounts, check_splits
+from .rounding import exact_figures
 from .rules import check_table
 from .shares import check_stated_limits, check_stated_shares
 
@@ -24,7 +25,7 @@ def find_findings(budget_lines: list[dict], settings: Settings | None = None) ->
     for table_no, lines in groupby(ordered, key=lambda b: b["table_no"]):
         lines = list(lines)
         out += check_table(lines[0]["document"], table_no, lines, settings.checks)
-    return out
+    return exact_figures(out, settings.checks)
 
 
 def find_language_findings(document: str, budget_lines: list[dict], prose: list[dict], percentages: list[dict],

@@ -11,15 +11,10 @@ import re
 
 from ..numbers import format_sek
 from ..settings import CheckSettings
+from .rounding import improbable, tolerance
 from .structure import Hypothesis, Row, _sum, candidates, is_income_total, matches, rows_of
 
 SEVERITY = {"ok": "info", "rounding": "info", "error": "error", "cannot tell": "warning"}
-
-
-def tolerance(parts: list[Row], factor: int, settings: CheckSettings) -> float:
-    """Shown figures are rounded: each summed item may hide half a unit of its scale."""
-    per_item = settings.tkr_rounding_units * factor if factor > 1 else settings.rounding_per_item_sek
-    return max(settings.rounding_sek * factor, per_item * len(parts))
 
 
 def finding(document: str, table_no: int, kind: str, row: Row, column: int, stated: float | None,
@@ -29,12 +24,19 @@ def finding(document: str, table_no: int, kind: str, row: Row, column: int, stat
     else:
         diff = abs(stated - computed)
         verdict = "ok" if diff < 0.5 else "rounding" if diff <= tol else "error"
-    if verdict == "error":
+    check = kind.removesuffix("_check")
+    if verdict == "error" and stated and abs(stated + computed) <= tol:
+        # the right magnitude with the wrong sign: a sign slip, not a sum that is off
+        kind = "sign_mismatch"
+        explanation += (f" Beloppet stämmer men tecknet är omvänt: raderna ger {format_sek(computed)}, "
+                        f"summan anges till {format_sek(stated)}.")
+    elif verdict == "error":
         kind = kind.replace("_check", "_mismatch")
+        explanation += improbable(abs(stated - computed), len(used), row.factor)
     elif verdict == "rounding":
         kind = kind.replace("_check", "_rounding")
     cell = row.cells.get(column, {})
-    return {"_row": row.row_no, "_defined": False,  # for corroborate(), dropped there
+    return {"_row": row.row_no, "_check": check, "_defined": False,  # for corroborate(), dropped there
             "document": document, "kind": kind, "severity": SEVERITY[verdict], "verdict": verdict,
             "table_no": table_no, "label": row.label, "year": row.years.get(column), "stated": stated,
             "computed": computed, "difference": None if stated is None or computed is None else stated - computed,
@@ -78,7 +80,8 @@ def check_totals(document: str, table_no: int, rows: list[Row], settings: CheckS
             computed = _prefer_stated(_sum(hyp.parts, c), _sum(hyp.parts, c, use_computed=True), stated, tol)
             total.computed[c] = computed if computed is not None else stated
             out.append(finding(document, table_no, "sum_check", total, c, stated, computed, tol, hyp.parts,
-                               _sum_text(total, hyp, stated, computed)) | {"_defined": defined})
+                               _sum_text(total, hyp, stated, computed))
+                       | {"_defined": defined, "_how": hyp.how, "_single": len(total.values) == 1})
     return out
 
 
@@ -243,20 +246,25 @@ def check_recommendation(document: str, table_no: int, rows: list[Row], settings
     return out
 
 
-def _check_name(finding: dict) -> str:
-    return finding["kind"].rsplit("_", 1)[0]
-
-
 def corroborate(findings: list[dict]) -> list[dict]:
     """An error needs its structure confirmed: the same check on the same row must hold (ok or
-    rounding) in another column, or the table must leave no other reading (`_whole_table`).
+    rounding) in another column; in a one-column table another total summing its rows the same
+    way must hold, or the table must leave no other reading (`_whole_table`).
     Where every column fails, the likelier story is that the rows a
     total covers, or their signs, were read or guessed wrong, so the verdict is `cannot tell`."""
-    held = {(_check_name(f), f["_row"]) for f in findings if f["verdict"] in ("ok", "rounding")}
+    held = {(f["_check"], f["_row"]) for f in findings if f["verdict"] in ("ok", "rounding")}
+    held_how = {(f.get("_how"), f["_row"]) for f in findings if f["verdict"] in ("ok", "rounding")}
+
+    def confirmed(f: dict) -> bool:
+        if f["_defined"] or (f["_check"], f["_row"]) in held:
+            return True
+        # one column: another total of the table summing its rows the same way confirms the reading
+        return bool(f.get("_single")) and any(how == f["_how"] and r != f["_row"] for how, r in held_how)
+
     out = []
     for f in findings:
-        if f["verdict"] == "error" and (_check_name(f), f["_row"]) not in held and not f["_defined"]:
-            f = f | {"kind": f"{_check_name(f)}_unconfirmed", "severity": "info", "verdict": "cannot tell",
+        if f["verdict"] == "error" and not confirmed(f):
+            f = f | {"kind": f"{f['_check']}_unconfirmed", "severity": "info", "verdict": "cannot tell",
                      "explanation": f"{f['explanation']} Ingen annan kolumn bekräftar vilka rader och tecken "
                                     f"som ingår, så det kan vara tabellens struktur som lästs fel: kan inte avgöra."}
         out.append({k: v for k, v in f.items() if not k.startswith("_")})

@@ -53,3 +53,56 @@ def test_a_prognos_row_in_a_plan_is_summed_like_any_row() -> None:
     lines = table([("Återställande 2023", False, [117, 0]), ("Återställande 2025, prognos", False, [86, 25]),
                    ("Totalt", True, [203, 25])])
     assert verdicts(lines, "Totalt") == {2025: ("ok", "info"), 2026: ("ok", "info")}
+
+
+def test_a_total_with_the_right_magnitude_and_the_wrong_sign_is_a_sign_mismatch() -> None:
+    lines = table([("Intäkter", False, [500, 500]), ("Kostnader", False, [-800, -700]),
+                   ("Totalt", True, [-300, 200])])
+    found = {f["year"]: f for f in find_findings(lines) if f["label"] == "Totalt"}
+    assert found[2025]["verdict"] == "ok"
+    assert (found[2026]["kind"], found[2026]["severity"]) == ("sign_mismatch", "error")
+    assert "tecknet är omvänt" in found[2026]["explanation"]
+
+
+def test_within_the_worst_case_but_improbable_for_rounding_is_an_error() -> None:
+    # 20 rows in tkr: the worst case is 10 tkr, but 20 independent roundings almost never reach 8
+    rows = [(f"Rad {i}", False, [100_000, 100_000]) for i in range(20)]
+    lines = table([*rows, ("Summa", True, [2_000_000, 2_008_000])])
+    for line in lines:
+        line["unit_factor"] = 1000
+    found = {f["year"]: f for f in find_findings(lines) if f["label"] == "Summa"}
+    assert found[2026]["verdict"] == "error"
+    assert "sannolikhet under" in found[2026]["explanation"]
+
+
+def test_a_few_units_over_many_rows_is_rounding() -> None:
+    rows = [(f"Rad {i}", False, [100_000, 100_000]) for i in range(20)]
+    lines = table([*rows, ("Summa", True, [2_000_000, 2_003_000])])
+    for line in lines:
+        line["unit_factor"] = 1000
+    found = {f["year"]: f for f in find_findings(lines) if f["label"] == "Summa"}
+    assert found[2026]["verdict"] == "rounding"
+
+
+def test_one_unit_off_where_every_other_sum_is_exact_is_an_error() -> None:
+    # 80 exact sums in a tkr budget: rounded figures would have left some of them off
+    rows = []
+    for i in range(40):
+        rows += [(f"Post {i}a", False, [100_000, 200_000]), (f"Post {i}b", False, [300_000, 400_000]),
+                 (f"Summa {i}", True, [400_000, 600_000])]
+    rows[-1] = ("Summa 39", True, [400_000, 601_000])
+    lines = table(rows)
+    for line in lines:
+        line["unit_factor"] = 1000
+    found = {f["year"]: f for f in find_findings(lines) if f["label"] == "Summa 39"}
+    assert (found[2026]["kind"], found[2026]["severity"]) == ("sum_mismatch", "error")
+    assert "inte avrundade" in found[2026]["explanation"]
+
+
+def test_one_unit_off_among_a_few_exact_sums_stays_rounding() -> None:
+    rows = [("A", False, [100_000, 200_000]), ("B", False, [300_000, 400_000]), ("Summa", True, [400_000, 601_000])]
+    lines = table(rows)
+    for line in lines:
+        line["unit_factor"] = 1000
+    found = {f["year"]: f for f in find_findings(lines) if f["label"] == "Summa"}
+    assert found[2026]["verdict"] == "rounding"

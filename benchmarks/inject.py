@@ -1,0 +1,140 @@
+"""Injected arithmetic errors: does `finsam check` find each one, and accuse nothing on clean copies?
+
+    python -m benchmarks.inject WAREHOUSE [WAREHOUSE ...] [--seed 1] [--per-kind 6]
+
+Works on the budget lines finsam read (a warehouse from `finsam run`), so it measures the checker
+alone. For every document it takes the cells some check confirms today (a total that holds, and the
+rows it sums) and makes one copy per error, one error per copy:
+
+  row        a summed row changed by a realistic amount (3–40 % of it, at least 10 units)
+  total      the total changed the same way
+  swap       two adjacent different digits of a row swapped (1 234 → 1 324)
+  sign       a non-zero summed row printed with the other sign
+  unit1      a row changed by 1 printed unit (tables in tkr or mnkr only; 1 kr is öre rounding)
+  unit10     a row changed by 10 printed units (tkr or mnkr tables only)
+
+An injection counts as found when a new `error` finding (not on the clean copy) names the changed
+table and year. Clean copies count their `error` findings as false errors (the published errors of
+the sample plans are errors too, so they are reported apart, per document).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+from collections import Counter, defaultdict
+from pathlib import Path
+
+KINDS = ("row", "total", "swap", "sign", "unit1", "unit10")
+
+
+def load_lines(warehouse: Path) -> dict[str, list[dict]]:
+    import duckdb
+
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        cur = con.execute("SELECT * FROM budget_lines")
+        cols = [d[0] for d in cur.description]
+        out: dict[str, list[dict]] = defaultdict(list)
+        for row in cur.fetchall():
+            rec = dict(zip(cols, row, strict=True))
+            out[rec["document"]].append(rec)
+    return out
+
+
+def _errors(lines: list[dict]) -> set[tuple]:
+    from pipeline.check import find_findings
+
+    return {(f["table_no"], f["label"], f["year"], f["kind"]) for f in find_findings(lines)
+            if f["severity"] == "error"}
+
+
+def confirmed_cells(lines: list[dict]) -> list[tuple[dict, bool]]:
+    """(line, is_total) for every cell a check confirms today: totals that hold and the rows they sum."""
+    from pipeline.check import find_findings
+
+    by_row = {(b["table_no"], b["row_no"], b["year"]): b for b in lines}
+    by_label = {(b["table_no"], b["label"], b["year"]): b for b in lines}
+    out = {}
+    for f in find_findings(lines):
+        if f["verdict"] not in ("ok", "rounding") or not f["kind"].startswith("sum"):
+            continue
+        total = by_label.get((f["table_no"], f["label"], f["year"]))
+        if total is None:
+            continue
+        out[id(total)] = (total, True)
+        for part in json.loads(f["rows_used"] or "[]"):
+            line = by_row.get((f["table_no"], part["row"], f["year"]))
+            if line is not None and line["amount_sek"]:
+                out[id(line)] = (line, False)
+    return list(out.values())
+
+
+def _swap_digits(amount: int, factor: int, rng: random.Random) -> int | None:
+    digits = list(str(abs(amount) // factor))
+    pairs = [i for i in range(len(digits) - 1) if digits[i] != digits[i + 1] and (i or digits[i + 1] != "0")]
+    if not pairs:
+        return None
+    i = rng.choice(pairs)
+    digits[i], digits[i + 1] = digits[i + 1], digits[i]
+    return (1 if amount >= 0 else -1) * int("".join(digits)) * factor
+
+
+def inject(line: dict, kind: str, rng: random.Random) -> int | None:
+    """The changed amount, or None where this kind does not apply to this cell."""
+    amount, factor = int(line["amount_sek"]), int(line.get("unit_factor") or 1)
+    if kind in ("row", "total"):
+        step = max(10 * factor, round(abs(amount) * rng.uniform(0.03, 0.4) / factor) * factor)
+        return amount + rng.choice((-1, 1)) * step
+    if kind == "swap":
+        return _swap_digits(amount, factor, rng)
+    if kind == "sign":
+        return -amount if amount else None
+    if factor < 1000:
+        return None
+    return amount + rng.choice((-1, 1)) * (1 if kind == "unit1" else 10) * factor
+
+
+def run(documents: dict[str, list[dict]], seed: int, per_kind: int) -> tuple[Counter, Counter, dict]:
+    rng = random.Random(seed)
+    tried, found, clean = Counter(), Counter(), {}
+    for document, lines in sorted(documents.items()):
+        before = _errors(lines)
+        clean[document] = len(before)
+        cells = confirmed_cells(lines)
+        for kind in KINDS:
+            pool = [line for line, is_total in cells if is_total == (kind == "total")]
+            for line in rng.sample(pool, min(per_kind, len(pool))):
+                changed = inject(line, kind, rng)
+                if changed is None or changed == line["amount_sek"]:
+                    continue
+                copy = [b | {"amount_sek": changed} if b is line else b for b in lines]
+                new = _errors(copy) - before
+                tried[kind] += 1
+                found[kind] += any(t == line["table_no"] and y == line["year"] for t, _, y, _ in new)
+    return tried, found, clean
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m benchmarks.inject", description=__doc__.splitlines()[0])
+    ap.add_argument("warehouses", nargs="+", type=Path)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--per-kind", type=int, default=6, help="injections of each kind per document")
+    a = ap.parse_args(argv)
+    documents: dict[str, list[dict]] = {}
+    for warehouse in a.warehouses:
+        documents |= load_lines(warehouse)
+    tried, found, clean = run(documents, a.seed, a.per_kind)
+    print(f"{len(documents)} documents, seed {a.seed}\n\n{'kind':8} {'tried':>6} {'found':>6} {'rate':>6}")
+    for kind in [*KINDS, "ALL"]:
+        t = sum(tried.values()) if kind == "ALL" else tried[kind]
+        f = sum(found.values()) if kind == "ALL" else found[kind]
+        print(f"{kind:8} {t:6d} {f:6d} {f / t if t else 0:6.3f}")
+    print("\nerror findings on the clean copies (the sample plans' published errors are real):")
+    for document, n in sorted(clean.items()):
+        print(f"  {document}: {n}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
