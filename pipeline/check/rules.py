@@ -11,6 +11,7 @@ import re
 
 from ..numbers import format_sek
 from ..settings import CheckSettings
+from .crossfoot import check_crossfoot
 from .rounding import improbable, tolerance
 from .structure import Hypothesis, Row, _sum, candidates, is_income_total, matches, rows_of
 
@@ -274,6 +275,7 @@ def corroborate(findings: list[dict]) -> list[dict]:
 def check_table(document: str, table_no: int, lines: list[dict], settings: CheckSettings) -> list[dict]:
     rows = rows_of(lines)
     return corroborate([*check_totals(document, table_no, rows, settings),
+                        *check_crossfoot(document, table_no, rows, settings, finding),
                         *check_results(document, table_no, rows, settings),
                         *check_equity(document, table_no, rows, settings),
                         *check_recommendation(document, table_no, rows, settings)])

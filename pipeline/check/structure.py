@@ -30,6 +30,8 @@ class Row:
     values: dict[int, float]            # column → amount
     cells: dict[int, dict]              # column → provenance (page, line, bbox)
     years: dict[int, int] = field(default_factory=dict)         # column → year
+    kinds: dict[int, str] = field(default_factory=dict)         # column → budget | utfall | prognos | avvikelse
+    headers: dict[int, str] = field(default_factory=dict)       # column → its header as printed
     factor: int = 1
     computed: dict[int, float] = field(default_factory=dict)   # for totals: the sum of their parts
     parts: list[Row] = field(default_factory=list)              # for totals: the rows they sum
@@ -59,6 +61,8 @@ def rows_of(lines: list[dict]) -> list[Row]:
                                                   factor=line.get("unit_factor") or 1))
         row.values[line["col_no"]] = float(line["amount_sek"])
         row.years[line["col_no"]] = line["year"]
+        row.kinds[line["col_no"]] = line.get("column_kind") or "budget"
+        row.headers[line["col_no"]] = line.get("column_header") or str(line["year"])
         row.cells[line["col_no"]] = {k: line.get(k) for k in ("page", "line", "bbox")}
     return [rows[k] for k in sorted(rows)]
 

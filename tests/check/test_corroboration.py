@@ -106,3 +106,30 @@ def test_one_unit_off_among_a_few_exact_sums_stays_rounding() -> None:
         line["unit_factor"] = 1000
     found = {f["year"]: f for f in find_findings(lines) if f["label"] == "Summa"}
     assert found[2026]["verdict"] == "rounding"
+
+
+def variance_table(variance: list[int]) -> list[dict]:
+    """Budget, utfall and their difference (Avvikelse = utfall − budget) for four rows."""
+    budget, utfall = [100, 250, 400, 80], [90, 260, 400, 95]
+    columns = zip(budget, utfall, variance, strict=True)
+    lines = table([(f"Rad {i}", False, [b, u, v]) for i, (b, u, v) in enumerate(columns)], (2025, 2025, 2025))
+    for line in lines:
+        line["column_kind"] = ("budget", "utfall", "avvikelse")[line["col_no"]]
+    return lines
+
+
+def test_a_variance_column_is_read_from_its_own_rows() -> None:
+    found = [f for f in find_findings(variance_table([-10, 10, 0, 15])) if f["kind"].startswith("crossfoot")]
+    assert {f["verdict"] for f in found} == {"ok"}
+    assert len(found) == 4
+
+
+def test_a_variance_row_that_breaks_the_tables_own_relation_is_an_error() -> None:
+    found = [f for f in find_findings(variance_table([-10, 10, 0, 51])) if f["severity"] == "error"]
+    assert [(f["kind"], f["label"], f["stated"], f["computed"]) for f in found] == [
+        ("crossfoot_mismatch", "Rad 3", 51, 15)]
+
+
+def test_no_relation_is_guessed_from_too_few_rows() -> None:
+    lines = variance_table([-10, 10, 0, 15])[:6]  # two rows
+    assert not [f for f in find_findings(lines) if f["kind"].startswith("crossfoot")]
