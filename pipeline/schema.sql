@@ -40,3 +40,5 @@ ALTER TABLE goals ADD COLUMN IF NOT EXISTS unit_lemma VARCHAR;
 -- how fully each document was read (ok / partial / no tables) and the extract's warnings (JSON) naming pages
 ALTER TABLE documents ADD COLUMN IF NOT EXISTS read_status VARCHAR;
 ALTER TABLE documents ADD COLUMN IF NOT EXISTS warnings VARCHAR;
+-- a finding's difference as a share of the figure it concerns (issue 13: rank findings by materiality)
+ALTER TABLE findings ADD COLUMN IF NOT EXISTS materiality DOUBLE;

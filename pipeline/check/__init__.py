@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from itertools import groupby
 from pathlib import Path
 
 from ..load import connect, ensure_schema, fetch_dicts, insert_records
 from ..model import CheckResult, Progress
-from ..settings import Settings
+from ..settings import CheckSettings, Settings
 from ..store import new_run_id
 from .categories import budget_year
 from .language import check_percent_columns, check_prose_amounts, check_splits
@@ -17,28 +19,51 @@ from .rules import check_table
 from .shares import check_stated_limits, check_stated_shares
 
 
-def find_findings(budget_lines: list[dict], settings: Settings | None = None) -> list[dict]:
-    """All findings for the budget lines of one document."""
-    settings = settings or Settings()
-    ordered = sorted(budget_lines, key=lambda b: (b["table_no"], b["row_no"], b["col_no"]))
+@dataclass(frozen=True)
+class DocumentRecords:
+    """What the checks read of one document."""
+
+    document: str
+    budget_lines: list[dict]
+    prose: list[dict] = field(default_factory=list)         # prose_amounts
+    percentages: list[dict] = field(default_factory=list)
+    cells: list[dict] = field(default_factory=list)         # table_cells
+    goals: list[dict] = field(default_factory=list)
+    plan_year: int | None = None
+
+
+def table_checks(doc: DocumentRecords, checks: CheckSettings) -> list[dict]:
+    """Totals, results, equity, cross-footing per table; then the rounding regime of the document."""
+    ordered = sorted(doc.budget_lines, key=lambda b: (b["table_no"], b["row_no"], b["col_no"]))
     out = []
     for table_no, lines in groupby(ordered, key=lambda b: b["table_no"]):
-        lines = list(lines)
-        out += check_table(lines[0]["document"], table_no, lines, settings.checks)
-    return exact_figures(out, settings.checks)
+        out += check_table(doc.document, table_no, list(lines), checks)
+    return exact_figures(out, checks)
 
 
-def find_language_findings(document: str, budget_lines: list[dict], prose: list[dict], percentages: list[dict],
-                           cells: list[dict], settings: Settings | None = None,
-                           plan_year: int | None = None, goals: list[dict] | None = None) -> list[dict]:
-    """What the text says against the tables: prose amounts, funding splits, percentage columns,
-    stated category shares and the förbund's own limits."""
+# Every check: one function over one document's records. A new check is one function and one line here.
+CHECKS: tuple[Callable[[DocumentRecords, CheckSettings], list[dict]], ...] = (
+    table_checks,
+    lambda d, c: check_prose_amounts(d.document, d.prose, d.budget_lines, c, d.plan_year),
+    lambda d, c: check_splits(d.document, d.percentages, c),
+    lambda d, c: check_percent_columns(d.document, d.cells, c),
+    lambda d, c: check_stated_shares(d.document, d.percentages, d.budget_lines, c,
+                                     budget_year(d.budget_lines, d.plan_year)),
+    lambda d, c: check_stated_limits(d.document, d.goals, d.budget_lines),
+)
+
+
+def find_document_findings(doc: DocumentRecords, settings: Settings | None = None) -> list[dict]:
+    """All findings for one document, every check in CHECKS."""
     checks = (settings or Settings()).checks
-    return (check_prose_amounts(document, prose, budget_lines, checks, plan_year)
-            + check_splits(document, percentages, checks)
-            + check_percent_columns(document, cells, checks)
-            + check_stated_shares(document, percentages, budget_lines, checks, budget_year(budget_lines, plan_year))
-            + check_stated_limits(document, goals or [], budget_lines))
+    return [f for check in CHECKS for f in check(doc, checks)]
+
+
+def find_findings(budget_lines: list[dict], settings: Settings | None = None) -> list[dict]:
+    """The table checks alone, for the budget lines of one document."""
+    if not budget_lines:
+        return []
+    return table_checks(DocumentRecords(budget_lines[0]["document"], budget_lines), (settings or Settings()).checks)
 
 
 def _records(con, table: str, document: str) -> list[dict]:
@@ -72,10 +97,9 @@ def check(warehouse: Path, settings: Settings | None = None, progress: Progress 
             lines = _records(con, "budget_lines", document)
             run, plan_year = con.execute("SELECT run_id, plan_year FROM documents WHERE document = ?",
                                          [document]).fetchone()
-            found = find_findings(lines, settings) + find_language_findings(
+            found = find_document_findings(DocumentRecords(
                 document, lines, _records(con, "prose_amounts", document), _records(con, "percentages", document),
-                _records(con, "table_cells", document), settings, plan_year,
-                _records(con, "goals", document))
+                _records(con, "table_cells", document), _records(con, "goals", document), plan_year), settings)
             found = [f | {"run_id": run} for f in found]
             con.execute("DELETE FROM findings WHERE document = ?", [document])
             insert_records(con, "findings", found)

@@ -8,26 +8,24 @@ with the computed figure; within one decimal it is rounding.
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 
 from ..numbers import format_sek, is_percent_header, parse_amount
 from ..settings import CheckSettings
+from .finding import Finding, make_finding, verdict_of
+
+TEXT_EXACT = 0.005  # text and table figures (kronor, shares) agree when they differ by less than this
 
 
 def text_finding(document: str, kind: str, verdict: str, label: str, year: int | None, stated: float,
-                 computed: float | None, tol: float, used: list[str], where: dict, explanation: str) -> dict:
-    severity = "info" if verdict in ("ok", "rounding") else "warning"
-    return {"document": document, "kind": kind, "severity": severity, "verdict": verdict, "table_no": where.get(
-        "table_no"), "label": label, "year": year, "stated": stated, "computed": computed,
-            "difference": None if computed is None else stated - computed, "tolerance": tol,
-            "rows_used": json.dumps([{"label": u} for u in used], ensure_ascii=False),
-            "page": where.get("page"), "line": where.get("line"), "bbox": where.get("bbox"),
-            "explanation": explanation}
+                 computed: float | None, tol: float, used: list[str], where: dict, explanation: str) -> Finding:
+    """A finding about what the text says: at most a warning, since prose may mean another scope."""
+    return make_finding(document, kind, verdict, label, year, stated, computed, tol, [{"label": u} for u in used],
+                        where, explanation, worst="warning")
 
 
 def _verdict(diff: float, tol: float) -> str:
-    return "ok" if diff < 0.005 else "rounding" if diff <= tol else "error"
+    return verdict_of(diff, 0.0, tol, exact=TEXT_EXACT)
 
 
 def check_prose_amounts(document: str, prose: list[dict], budget: list[dict], settings: CheckSettings,

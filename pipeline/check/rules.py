@@ -6,25 +6,20 @@ ok · rounding (explained by rounding of the shown figures) · error · cannot t
 
 from __future__ import annotations
 
-import json
 import re
 
 from ..numbers import format_sek
 from ..settings import CheckSettings
 from .crossfoot import check_crossfoot
+from .finding import make_finding, verdict_of
 from .rounding import improbable, tolerance
 from .structure import Hypothesis, Row, _sum, candidates, is_income_total, matches, rows_of
-
-SEVERITY = {"ok": "info", "rounding": "info", "error": "error", "cannot tell": "warning"}
 
 
 def finding(document: str, table_no: int, kind: str, row: Row, column: int, stated: float | None,
             computed: float | None, tol: float, used: list[Row], explanation: str) -> dict:
-    if stated is None or computed is None:
-        verdict = "cannot tell"
-    else:
-        diff = abs(stated - computed)
-        verdict = "ok" if diff < 0.5 else "rounding" if diff <= tol else "error"
+    """A table check's finding, with the private keys corroborate() reads (and drops)."""
+    verdict = verdict_of(stated, computed, tol)
     check = kind.removesuffix("_check")
     if verdict == "error" and stated and abs(stated + computed) <= tol:
         # the right magnitude with the wrong sign: a sign slip, not a sum that is off
@@ -36,15 +31,10 @@ def finding(document: str, table_no: int, kind: str, row: Row, column: int, stat
         explanation += improbable(abs(stated - computed), len(used), row.factor)
     elif verdict == "rounding":
         kind = kind.replace("_check", "_rounding")
-    cell = row.cells.get(column, {})
-    return {"_row": row.row_no, "_check": check, "_defined": False,  # for corroborate(), dropped there
-            "document": document, "kind": kind, "severity": SEVERITY[verdict], "verdict": verdict,
-            "table_no": table_no, "label": row.label, "year": row.years.get(column), "stated": stated,
-            "computed": computed, "difference": None if stated is None or computed is None else stated - computed,
-            "tolerance": tol, "rows_used": json.dumps([{"row": r.row_no, "label": r.label} for r in used],
-                                                      ensure_ascii=False),
-            "page": cell.get("page"), "line": cell.get("line"), "bbox": cell.get("bbox"),
-            "explanation": explanation}
+    where = {"table_no": table_no, **row.cells.get(column, {})}
+    record = make_finding(document, kind, verdict, row.label, row.years.get(column), stated, computed, tol,
+                          [{"row": r.row_no, "label": r.label} for r in used], where, explanation)
+    return {"_row": row.row_no, "_check": check, "_defined": False, **record}
 
 
 def _choose(rows: list[Row], t: int, settings: CheckSettings) -> Hypothesis | None:
