@@ -44,3 +44,12 @@ def _bounded(word: str) -> str:
     before = r"(?<![\wåäö])" if word[:1].isalnum() else ""
     after = r"(?![\wåäö])" if word[-1:].isalnum() else ""
     return f"{before}{re.escape(word)}{after}"
+
+
+_FOLD = str.maketrans("åäàáöéèüÅÄÀÁÖÉÈÜ", "aaaaoeeuAAAAOEEU")
+
+
+def fold(text: str) -> str:
+    """Text with Swedish diacritics dropped (å, ä → a; ö → o; é → e), same length, so positions carry
+    over: OCR often loses them ("Arsredovisning"), and a word list should still match."""
+    return text.translate(_FOLD)

@@ -12,6 +12,7 @@ from ..load import connect, ensure_schema, fetch_dicts, insert_records
 from ..model import CheckResult, Progress
 from ..settings import CheckSettings, Settings
 from ..store import new_run_id
+from .carry import check_carried
 from .categories import budget_year
 from .language import check_percent_columns, check_prose_amounts, check_splits
 from .rounding import exact_figures
@@ -50,6 +51,7 @@ CHECKS: tuple[Callable[[DocumentRecords, CheckSettings], list[dict]], ...] = (
     lambda d, c: check_stated_shares(d.document, d.percentages, d.budget_lines, c,
                                      budget_year(d.budget_lines, d.plan_year)),
     lambda d, c: check_stated_limits(d.document, d.goals, d.budget_lines),
+    lambda d, c: check_carried(d.document, d.budget_lines, c),
 )
 
 

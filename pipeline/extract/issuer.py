@@ -14,21 +14,16 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
+from ..vocabulary import fold as _fold
 from ..vocabulary import vocabulary
 
 HEAD_LINES = 60          # a cover and a contents page: where a document names itself
 YEAR_WINDOW = 60         # characters from a document type to its year ("räkenskapsåret 1 januari - 31 december 2021")
 SAME_NAME_RATIO = 88     # spellings of one name ("Region Blekinge" / "Region Blekinges") cluster at this ratio
 
-_FOLD = str.maketrans("åäàáöéèüÅÄÀÁÖÉÈÜ", "aaaaoeeuAAAAOEEU")
 _YEAR = r"(?:19|20)\d\d"
 _CAP = r"[A-ZÅÄÖÉ]"
 _NAME_WORD = rf"(?:{_CAP}[\w\-]*|\d{{1,3}}(?!\d))"  # "Bullerbyn", "Kastanjen", "4"; never a year
-
-
-def _fold(text: str) -> str:
-    """Same length as text, so match positions carry over; å, ä, ö and é read as a, a, o and e."""
-    return text.translate(_FOLD)
 
 
 def _alternatives(words: list[str]) -> str:
