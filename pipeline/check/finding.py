@@ -52,9 +52,10 @@ def materiality(stated: float | None, computed: float | None) -> float | None:
 
 def make_finding(document: str, kind: str, verdict: str, label: str, year: int | None, stated: float | None,
                  computed: float | None, tol: float, used: list[dict], where: dict, explanation: str,
-                 worst: str = "error") -> Finding:
-    """The record; `worst` caps the severity (text can say a figure differs, never accuse it)."""
-    severity = SEVERITY.get(verdict, "warning")
+                 worst: str = "error", unsure: str = "warning") -> Finding:
+    """The record; `worst` caps the severity (text can say a figure differs, never accuse it) and
+    `unsure` is the severity of `cannot tell`."""
+    severity = unsure if verdict == "cannot tell" else SEVERITY.get(verdict, "warning")
     if severity == "error" and worst != "error":
         severity = worst
     return Finding(document=document, kind=kind, severity=severity, verdict=verdict,

@@ -7,6 +7,7 @@ ok · rounding (explained by rounding of the shown figures) · error · cannot t
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from ..numbers import format_sek
 from ..settings import CheckSettings
@@ -31,10 +32,16 @@ def finding(document: str, table_no: int, kind: str, row: Row, column: int, stat
         explanation += improbable(abs(stated - computed), len(used), row.factor)
     elif verdict == "rounding":
         kind = kind.replace("_check", "_rounding")
+        explanation += (f" Det ryms i avrundningen: {len(used) + 1} avrundade tal förklarar upp till "
+                        f"{format_sek(tol)} kr.")
     where = {"table_no": table_no, **row.cells.get(column, {})}
     record = make_finding(document, kind, verdict, row.label, row.years.get(column), stated, computed, tol,
-                          [{"row": r.row_no, "label": r.label} for r in used], where, explanation)
-    return {"_row": row.row_no, "_check": check, "_defined": False, **record}
+                          [{"row": r.row_no, "label": r.label} for r in used], where, explanation,
+                          unsure="info")  # a table we cannot read as a sum is no news for a fact-checker
+    # what a column can confirm: its (year, kind), and whether any figure in it is not zero
+    evidence = bool(stated) or any(r.values.get(column) for r in used)
+    return {"_row": row.row_no, "_check": check, "_defined": False, "_evidence": evidence,
+            "_column": (row.years.get(column), row.kinds.get(column)), **record}
 
 
 def _choose(rows: list[Row], t: int, settings: CheckSettings) -> Hypothesis | None:
@@ -119,28 +126,69 @@ def _income_and_costs(rows: list[Row], t: int) -> tuple[list[Row], list[Row]]:
     return income, costs
 
 
+@dataclass(frozen=True)
+class Reading:
+    """One way a result row may be built: added rows minus subtracted rows."""
+
+    plus: list[Row]
+    minus: list[Row]
+    what: str
+
+    def value(self, c: int, use_computed: bool) -> float | None:
+        plus, minus = _sum(self.plus, c, use_computed), _sum(self.minus, c, use_computed) if self.minus else 0.0
+        return None if plus is None or minus is None else plus - minus
+
+    def computed(self, c: int, stated: float, tol: float) -> float | None:
+        return _prefer_stated(self.value(c, False), self.value(c, True), stated, tol)
+
+
 def check_results(document: str, table_no: int, rows: list[Row], settings: CheckSettings) -> list[dict]:
     out = []
     for t, row in enumerate(rows):
         if not row.is_result:
             continue
-        income, costs = _income_and_costs(rows, t)
-        tol = tolerance(income + costs, row.factor, settings)
+        reading = _witness(row, _readings(rows, t), settings)
+        if reading is None:
+            out += [finding(document, table_no, "result_check", row, c, stated, None, 0, [],
+                            f"Kan inte avgöra intäkter och kostnader för '{row.label}'.")
+                    for c, stated in row.values.items()]
+            continue
+        used = reading.plus + reading.minus
+        tol = tolerance(used, row.factor, settings)
         for c, stated in row.values.items():
-            computed = _prefer_stated(_net(income, costs, c, False), _net(income, costs, c, True), stated, tol) \
-                if income and costs else None
+            computed = reading.computed(c, stated, tol)
             row.computed[c] = computed if computed is not None else stated
-            text = (f"'{row.label}' {format_sek(stated)} ska vara intäkter minus kostnader "
-                    f"= {format_sek(computed)}." if computed is not None else
-                    f"Kan inte avgöra intäkter och kostnader för '{row.label}'.")
-            out.append(finding(document, table_no, "result_check", row, c, stated, computed, tol,
-                               income + costs, text))
+            out.append(finding(document, table_no, "result_check", row, c, stated, computed, tol, used,
+                               f"'{row.label}' {format_sek(stated)} ska vara {reading.what} = {format_sek(computed)}."
+                               if computed is not None else f"'{row.label}' kunde inte räknas om."))
     return out
 
 
-def _net(income: list[Row], costs: list[Row], c: int, use_computed: bool) -> float | None:
-    inc, cost = _sum(income, c, use_computed), _sum(costs, c, use_computed)
-    return None if inc is None or cost is None else inc - cost
+def _readings(rows: list[Row], t: int) -> list[Reading]:
+    """Costs printed positive and subtracted from income, or every line since the previous result
+    added with its printed sign (rörelseresultat = intäkter + kostnader printed negative; resultat
+    efter finansiella poster = rörelseresultat + finansiella poster)."""
+    income, costs = _income_and_costs(rows, t)
+    out = [Reading(income, costs, "intäkter minus kostnader")] if income and costs else []
+    start = max((i for i in range(t) if rows[i].is_result), default=-1)
+    since = [r for r in rows[start + 1:t] if not r.is_equity]
+    covered = {id(p) for r in since for p in r.parts}
+    items = ([rows[start]] if start >= 0 else []) + [r for r in since if id(r) not in covered]
+    if items:
+        out.append(Reading(items, [], "summan av posterna ovanför med sina tecken"))
+    return out
+
+
+def _witness(row: Row, readings: list[Reading], settings: CheckSettings) -> Reading | None:
+    """The reading under which the result holds in the most columns; the first on a tie."""
+    def held(reading: Reading) -> int:
+        tol = tolerance(reading.plus + reading.minus, row.factor, settings)
+        return sum(matches_value(reading.computed(c, v, tol), v, tol) for c, v in row.values.items())
+    return max(readings, key=held) if readings else None
+
+
+def matches_value(computed: float | None, stated: float, tol: float) -> bool:
+    return computed is not None and abs(computed - stated) <= tol
 
 
 _IB = re.compile(r"ingående balans|\bib\b", re.I)
@@ -239,15 +287,18 @@ def check_recommendation(document: str, table_no: int, rows: list[Row], settings
 
 def corroborate(findings: list[dict]) -> list[dict]:
     """An error needs its structure confirmed: the same check on the same row must hold (ok or
-    rounding) in another column; in a one-column table another total summing its rows the same
-    way must hold, or the table must leave no other reading (`_whole_table`).
-    Where every column fails, the likelier story is that the rows a
-    total covers, or their signs, were read or guessed wrong, so the verdict is `cannot tell`."""
-    held = {(f["_check"], f["_row"]) for f in findings if f["verdict"] in ("ok", "rounding")}
-    held_how = {(f.get("_how"), f["_row"]) for f in findings if f["verdict"] in ("ok", "rounding")}
+    rounding, with figures that are not all zero) in a column of another year or kind; in a
+    one-column table another total summing its rows the same way must hold, or the table must
+    leave no other reading (`_whole_table`). Where nothing confirms it, the likelier story is that
+    the rows a total covers, or their signs, were read or guessed wrong: `cannot tell`."""
+    holding = [f for f in findings if f["verdict"] in ("ok", "rounding") and f["_evidence"]]
+    held = {(f["_check"], f["_row"], f["_column"]) for f in holding}
+    held_how = {(f.get("_how"), f["_row"]) for f in holding}
 
     def confirmed(f: dict) -> bool:
-        if f["_defined"] or (f["_check"], f["_row"]) in held:
+        # another year or kind of column; columns of one year and kind are a roll-forward's parts
+        if f["_defined"] or any(c == f["_check"] and r == f["_row"] and col != f["_column"]
+                                for c, r, col in held):
             return True
         # one column: another total of the table summing its rows the same way confirms the reading
         return bool(f.get("_single")) and any(how == f["_how"] and r != f["_row"] for how, r in held_how)

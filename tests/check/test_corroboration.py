@@ -133,3 +133,22 @@ def test_a_variance_row_that_breaks_the_tables_own_relation_is_an_error() -> Non
 def test_no_relation_is_guessed_from_too_few_rows() -> None:
     lines = variance_table([-10, 10, 0, 15])[:6]  # two rows
     assert not [f for f in find_findings(lines) if f["kind"].startswith("crossfoot")]
+
+
+def test_results_of_an_income_statement_with_costs_printed_negative() -> None:
+    # a housing cooperative's resultaträkning: costs negative, each result the lines above it with their signs
+    lines = table([("Nettoomsättning", False, [1_100, 400]), ("Övriga rörelseintäkter", False, [97, 52]),
+                   ("Summa rörelseintäkter", True, [1_197, 452]), ("Driftkostnader", False, [-500, -200]),
+                   ("Övriga externa kostnader", False, [-182, -52]), ("Summa rörelsekostnader", True, [-682, -252]),
+                   ("Rörelseresultat", False, [515, 200]), ("Räntekostnader", False, [-273, -97]),
+                   ("Resultat efter finansiella poster", False, [242, 103]), ("Årets resultat", False, [242, 103])])
+    found = [(f["label"], f["verdict"]) for f in find_findings(lines) if f["kind"].startswith("result")]
+    assert {v for _, v in found} == {"ok"}
+    assert {label for label, _ in found} == {"Rörelseresultat", "Resultat efter finansiella poster", "Årets resultat"}
+
+
+def test_rounding_says_why() -> None:
+    lines = table([("Kansli", False, [600, 622]), ("Styrelse", False, [65, 65]), ("Summa kansli", True, [665, 688])])
+    found = {f["year"]: f for f in find_findings(lines) if f["label"] == "Summa kansli"}
+    assert found[2026]["verdict"] == "rounding"
+    assert "ryms i avrundningen" in found[2026]["explanation"]
