@@ -293,15 +293,19 @@ def corroborate(findings: list[dict]) -> list[dict]:
     the rows a total covers, or their signs, were read or guessed wrong: `cannot tell`."""
     holding = [f for f in findings if f["verdict"] in ("ok", "rounding") and f["_evidence"]]
     held = {(f["_check"], f["_row"], f["_column"]) for f in holding}
-    held_how = {(f.get("_how"), f["_row"]) for f in holding}
+    held_how = {(f.get("_how"), f["_row"], f["_column"]) for f in holding}
+    carrying = {(f["_row"], f["_column"]) for f in findings if f["_evidence"]}
 
     def confirmed(f: dict) -> bool:
         # another year or kind of column; columns of one year and kind are a roll-forward's parts
         if f["_defined"] or any(c == f["_check"] and r == f["_row"] and col != f["_column"]
                                 for c, r, col in held):
             return True
-        # one column: another total of the table summing its rows the same way confirms the reading
-        return bool(f.get("_single")) and any(how == f["_how"] and r != f["_row"] for how, r in held_how)
+        # nothing else to compare (one column, or the others all zero): another total of the table
+        # summing its rows the same way, in this column, confirms the reading
+        alone = f.get("_single") or not any(r == f["_row"] and col != f["_column"] for r, col in carrying)
+        return bool(alone) and any(how == f.get("_how") and r != f["_row"] and col == f["_column"]
+                                   for how, r, col in held_how)
 
     out = []
     for f in findings:
