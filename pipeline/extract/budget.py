@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from ..numbers import Amount, find_years, parse_amount, unit_factor
 from ..vocabulary import word_pattern
 from .columns import Column, TableContext, header_kind, headerless_columns, is_header_text, read_columns
+from .units import infer_units
 
 _LEADING_BULLET = re.compile(r"^\s*(?:[-–—•·▪●○◦]|\d+\)\s)\s*")
 _TRAILING_FOOTNOTE = re.compile(r"\s*(\*+|[¹²³⁴⁵⁶⁷⁸⁹]+)\s*$")
@@ -365,11 +366,15 @@ def find_document_budget_lines(document: str, tables: list[dict], lines: list[di
     statement = word_pattern("column_kinds", "outcome_documents")
     out: list[dict] = []
     before = None
+    stated: dict[int, bool] = {}  # per table: does a caption, note or header give its unit?
     for table in tables:
         heading = " ".join([table.get("title") or "", table["rows"][0][0]["text"] if table["rows"] else ""])
         own = replace(context, outcome=True) if statement.search(heading) else context
         notes = [n for n in scale_notes(table, lines) if n not in (table.get("notes") or [])]
         found, before = _read_table(document, dict(table, notes=[*(table.get("notes") or []), *notes]), own,
                                     before)
+        stated[table["table"]] = before.factor is not None or any(
+            line["unit"] or (line["unit_factor"] or 1) > 1 or unit_factor(line["column_header"] or "", kronor=True)
+            for line in found)
         out += found
-    return out
+    return infer_units(out, stated)
