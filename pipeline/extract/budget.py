@@ -5,16 +5,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from ..numbers import Amount, find_years, parse_amount, unit_factor
-from ..vocabulary import word_pattern
+from ..vocabulary import vocabulary, word_pattern
 from .columns import Column, TableContext, header_kind, headerless_columns, is_header_text, read_columns
 from .units import infer_units
 
 _LEADING_BULLET = re.compile(r"^\s*(?:[-–—•·▪●○◦]|\d+\)\s)\s*")
 _TRAILING_FOOTNOTE = re.compile(r"\s*(\*+|[¹²³⁴⁵⁶⁷⁸⁹]+)\s*$")
-_HEADER_FILLER = re.compile(r"\b(från|prognos|budget|utfall|bokslut|år|per|t\.?o\.?m\.?|tkr|kr|\(tkr\))\b",
-                            re.IGNORECASE)
 
 
 # "Not 2", "Noter 8, 13", and as OCR reads it "Not3" or "Not 8,13"
@@ -66,16 +65,26 @@ def _line(document: str, table: dict, r: int, j: int, label_cell: dict, value_ce
     }
 
 
-_STATED_AMOUNT = re.compile(r"\d[\d \u00a0]*(?:,\d+)?\s*(?:tkr|mkr|mnkr|miljoner|miljon|tusen|kr)", re.I)
+_NOTE_WORDS = 60  # characters from a note's lead word ("Beloppen") to its "i tkr"
 
 
-_SCALE_NOTE = re.compile(
-    r"(?:belopp(?:en)?|siffror(?:na)?|uppgifter(?:na)?|tabellen|redovisas|anges|angivna|avser)\b[^.]{0,60}?"
-    r"\bi\s+(?P<unit>tusen(?:tals)? kronor|miljoner kronor|miljarder kronor|miljoner|tkr|mnkr|mkr|msek|tsek"
-    r"|kronor|kr|sek)\b", re.IGNORECASE)
-# a note that is nothing but a unit: "(tkr)", "Tkr", "Mnkr."
-_UNIT_NOTE = re.compile(r"^\(?\s*(?:tkr|mnkr|mkr|msek|tsek|ksek|kr|sek|kronor|tusentals kronor|miljoner kronor)"
-                        r"\s*\)?\.?$", re.IGNORECASE)
+def _alternatives(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _unit_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """Patterns built from vocabulary.toml [units], [unit_notes] and [header_labels]: an amount a
+    caption states, a sentence that gives the scale, a note that is only a unit, header filler."""
+    words = vocabulary()
+    units = _alternatives(list(words["units"]))
+    notes = words["unit_notes"]
+    stated = re.compile(rf"\d[\d \u00a0]*(?:,\d+)?\s*(?:{units}|{_alternatives(notes['amount_words'])})", re.I)
+    scale = re.compile(rf"(?:{_alternatives(notes['leads'])})\b[^.]{{0,{_NOTE_WORDS}}}?\bi\s+(?P<unit>{units})\b",
+                       re.IGNORECASE)
+    only_unit = re.compile(rf"^\(?\s*(?:{units})\s*\)?\.?$", re.IGNORECASE)
+    filler = re.compile(rf"(?<![\wåäö])(?:{_alternatives(words['header_labels']['filler'])})(?![\wåäö])", re.I)
+    return stated, scale, only_unit, filler
 
 
 def table_unit(table: dict) -> int | None:
@@ -83,15 +92,15 @@ def table_unit(table: dict) -> int | None:
     kronor.") gives; a sentence that merely states an amount ("100 tkr") is no scale."""
     title = (table.get("title") or "").strip()
     if len(title) <= 90 and not title.endswith((".", ":")):
-        found = unit_factor(_STATED_AMOUNT.sub("", title), kronor=True)
+        found = unit_factor(_unit_patterns()[0].sub("", title), kronor=True)
         if found:
             return found
     notes = [re.sub(r"\s+", " ", note or "").strip() for note in table.get("notes", [])]
     for note in [title, *notes]:
-        match = _SCALE_NOTE.search(note)
+        match = _unit_patterns()[1].search(note)
         if match:
             return unit_factor(match["unit"], kronor=True)
-    return next((unit_factor(note, kronor=True) for note in notes if _UNIT_NOTE.match(note)), None)
+    return next((unit_factor(note, kronor=True) for note in notes if _unit_patterns()[2].match(note)), None)
 
 
 _NOTE_REACH = 50  # points above a table a scale note may stand (between caption, note and the header)
@@ -108,13 +117,14 @@ def scale_notes(table: dict, lines: list[dict]) -> list[str]:
     near = [x for x in lines if x.get("page") == table.get("page") and not x.get("table") and x.get("bbox")
             and top - _NOTE_REACH <= x["bbox"][3] <= top + 1 and x["bbox"][0] < right and x["bbox"][2] > left]
     texts = [x["text"].strip() for x in sorted(near, key=lambda x: -x["bbox"][3])]
-    return [t for t in texts if _SCALE_NOTE.search(t) or _UNIT_NOTE.match(t)]
+    _, scale, only_unit, _ = _unit_patterns()
+    return [t for t in texts if scale.search(t) or only_unit.match(t)]
 
 
 def _header_label(texts: list[str]) -> str:
     """004's equity row: "Eget kapital från 2022 | Prognos eget kapital 2023 | …" → "Eget kapital"."""
     first = re.sub(r"(?:19|20)\d\d", "", texts[0])
-    return re.sub(r"\s+", " ", _HEADER_FILLER.sub("", first)).strip(" ,:-").capitalize() or texts[0]
+    return re.sub(r"\s+", " ", _unit_patterns()[3].sub("", first)).strip(" ,:-()").capitalize() or texts[0]
 
 
 def _equity_style(document: str, table: dict, r: int, rows: list[list[dict]], factor: int) -> list[dict]:
