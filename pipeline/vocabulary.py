@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 import tomllib
+from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
 
@@ -36,6 +37,11 @@ def word_pattern(section: str, key: str = "words") -> re.Pattern[str]:
     """One pattern matching any entry of a list at a word start, longest first."""
     words = sorted(vocabulary()[section][key], key=len, reverse=True)
     return re.compile("|".join(_bounded(w) for w in words), re.IGNORECASE)
+
+
+def alternatives(words: Iterable[str]) -> str:
+    """A regex alternation of the words, escaped, longest first (so "tusen kronor" beats "tusen")."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 def _bounded(word: str) -> str:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from ..numbers import Amount, find_years, parse_amount, unit_factor
-from ..vocabulary import vocabulary, word_pattern
+from ..vocabulary import alternatives, vocabulary, word_pattern
 from .columns import Column, TableContext, header_kind, headerless_columns, is_header_text, read_columns
 from .units import infer_units
 
@@ -68,22 +68,18 @@ def _line(document: str, table: dict, r: int, j: int, label_cell: dict, value_ce
 _NOTE_WORDS = 60  # characters from a note's lead word ("Beloppen") to its "i tkr"
 
 
-def _alternatives(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
 @lru_cache(maxsize=1)
 def _unit_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """Patterns built from vocabulary.toml [units], [unit_notes] and [header_labels]: an amount a
     caption states, a sentence that gives the scale, a note that is only a unit, header filler."""
     words = vocabulary()
-    units = _alternatives(list(words["units"]))
+    units = alternatives(list(words["units"]))
     notes = words["unit_notes"]
-    stated = re.compile(rf"\d[\d \u00a0]*(?:,\d+)?\s*(?:{units}|{_alternatives(notes['amount_words'])})", re.I)
-    scale = re.compile(rf"(?:{_alternatives(notes['leads'])})\b[^.]{{0,{_NOTE_WORDS}}}?\bi\s+(?P<unit>{units})\b",
+    stated = re.compile(rf"\d[\d \u00a0]*(?:,\d+)?\s*(?:{units}|{alternatives(notes['amount_words'])})", re.I)
+    scale = re.compile(rf"(?:{alternatives(notes['leads'])})\b[^.]{{0,{_NOTE_WORDS}}}?\bi\s+(?P<unit>{units})\b",
                        re.IGNORECASE)
     only_unit = re.compile(rf"^\(?\s*(?:{units})\s*\)?\.?$", re.IGNORECASE)
-    filler = re.compile(rf"(?<![\wåäö])(?:{_alternatives(words['header_labels']['filler'])})(?![\wåäö])", re.I)
+    filler = re.compile(rf"(?<![\wåäö])(?:{alternatives(words['header_labels']['filler'])})(?![\wåäö])", re.I)
     return stated, scale, only_unit, filler
 
 

@@ -14,8 +14,8 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
+from ..vocabulary import alternatives, vocabulary
 from ..vocabulary import fold as _fold
-from ..vocabulary import vocabulary
 
 HEAD_LINES = 60          # a cover and a contents page: where a document names itself
 YEAR_WINDOW = 60         # characters from a document type to its year ("räkenskapsåret 1 januari - 31 december 2021")
@@ -27,7 +27,7 @@ _NAME_WORD = rf"(?:{_CAP}[\w\-]*|\d{{1,3}}(?!\d))"  # "Bullerbyn", "Kastanjen", 
 
 
 def _alternatives(words: list[str]) -> str:
-    return "|".join(re.escape(_fold(w)) for w in sorted(words, key=len, reverse=True))
+    return alternatives(_fold(w) for w in words)
 
 
 @lru_cache(maxsize=1)

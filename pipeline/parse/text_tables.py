@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import cell
-from ..vocabulary import vocabulary, word_pattern
+from ..vocabulary import alternatives, vocabulary, word_pattern
 from .text_split import (
     DIFF_WORD,
     EMPTY_CELL,
@@ -26,11 +26,6 @@ from .text_split import (
     row_readings,
 )
 
-
-def _one_of(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
 _TEXT = vocabulary()["text_tables"]  # the Swedish words a text table is read by (pipeline/vocabulary.toml)
 _KIND_WORDS = [w for kind in ("budget", "utfall", "prognos") for w in vocabulary()["column_kinds"][kind]
                if " " not in w]
@@ -40,10 +35,10 @@ _SENTENCE = re.compile(r"[.!?;]\s+[A-ZÅÄÖ]|[!?;:]\s")  # an abbreviation is n
 DANGLING = {"om", "med", "inom", "till", "på", "av", "för", "än", "och", "eller", "ca", "cirka", "drygt",
              "knappt", "nästan", "från", "under", "över", "mellan", "vid", "i", "per", "uppgår", "blir", "är",
              "var", "samt", "ytterligare", "motsvarande", "den", "det", "de", "en", "ett"}
-UNIT_NEXT = re.compile(rf"^(?:{_one_of(_TEXT['prose_units'])})\b", re.IGNORECASE)
-KIND = re.compile(rf"^(?:{_one_of(_KIND_WORDS + _TEXT['header_words'])})$", re.IGNORECASE)
+UNIT_NEXT = re.compile(rf"^(?:{alternatives(_TEXT['prose_units'])})\b", re.IGNORECASE)
+KIND = re.compile(rf"^(?:{alternatives(_KIND_WORDS + _TEXT['header_words'])})$", re.IGNORECASE)
 _TOTAL = word_pattern("totals", "starts")
-UNIT = re.compile(rf"(?<![a-zåäö])(?:{_one_of(list(vocabulary()['units']))})(?![a-zåäö])", re.IGNORECASE)
+UNIT = re.compile(rf"(?<![a-zåäö])(?:{alternatives(list(vocabulary()['units']))})(?![a-zåäö])", re.IGNORECASE)
 TABLE_UNIT = re.compile(rf"tabell.*{UNIT.pattern}|belopp i .*{UNIT.pattern}", re.IGNORECASE)
 UNIT_LINE = re.compile(rf"^\(?(?:alla )?(?:belopp i|belopp|i) [\w ]*{UNIT.pattern}\)?\.?$", re.IGNORECASE)
 PAGE_FOOTER = re.compile(r"^(?:sida|page|s\.)\s*\d{1,4}(?:\s*(?:av|/|of)\s*\d{1,4})?$", re.IGNORECASE)
