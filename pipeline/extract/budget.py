@@ -21,8 +21,11 @@ _NOTE_REF = re.compile(r"\s*\bNot(?:er)?\s*\d+(?:\s*(?:,|och|&)\s*\d+)*\b", re.I
 
 
 def is_total_label(label: str) -> bool:
-    found = word_pattern("totals", "starts").match(label.strip())
-    return bool(found)
+    label = label.strip().rstrip(".:")
+    if word_pattern("totals", "starts").match(label):
+        return True
+    last = re.split(r"[\s,]+", label)[-1] if label else ""
+    return len(label) > len(last) and bool(word_pattern("totals", "ends").fullmatch(last))
 
 
 def clean_label(text: str) -> tuple[str, str | None]:

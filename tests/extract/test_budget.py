@@ -95,3 +95,12 @@ def test_provenance_points_at_the_cell(pdf_warehouse, text_warehouse):
                 "AND label = 'Summa personalkostnader'")[0]["line"] == 175
     assert rows(pdf_warehouse, "SELECT page FROM budget_lines WHERE document LIKE '003%' AND year = 2024 "
                 "AND label = 'Summa personalkostnader'")[0]["page"] == 6
+
+
+def test_a_label_ending_in_a_total_word_is_a_total() -> None:
+    from pipeline.extract.budget import is_total_label
+
+    assert is_total_label("Nettokostnadsram, summa")
+    assert is_total_label("Kostnader totalt")
+    assert not is_total_label("Lokalhyra")
+    assert is_total_label("Summa")
