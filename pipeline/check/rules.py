@@ -100,14 +100,23 @@ def _prefer_stated(plain: float | None, derived: float | None, stated: float, to
     return plain if plain is not None else derived
 
 
+_NAMED_ROWS = 4  # rows an explanation names before it says "och N till"
+
+
+def named(rows: list[Row]) -> str:
+    """The rows a check used, by name: "Kansli, Styrelse" or "Kansli, Styrelse … och 5 till"."""
+    names = ", ".join(r.label for r in rows[:_NAMED_ROWS])
+    return names if len(rows) <= _NAMED_ROWS else f"{names} och {len(rows) - _NAMED_ROWS} till"
+
+
 def _sum_text(total: Row, hyp: Hypothesis, stated: float, computed: float | None) -> str:
     what = {"block": "raderna ovanför", "section block": "raderna i avsnittet",
             "subtotals": "delsummorna", "tail": "de sista raderna ovanför"}[hyp.how]
     if computed is None:
         return f"'{total.label}' kunde inte räknas om."
     if abs(stated - computed) < 0.5:
-        return f"'{total.label}' {format_sek(stated)} är summan av {what} ({len(hyp.parts)} rader)."
-    return (f"'{total.label}' anges till {format_sek(stated)} men summan av {what} ({len(hyp.parts)} rader) "
+        return f"'{total.label}' {format_sek(stated)} är summan av {what} ({named(hyp.parts)})."
+    return (f"'{total.label}' anges till {format_sek(stated)} men summan av {what} ({named(hyp.parts)}) "
             f"är {format_sek(computed)}; skillnad {format_sek(stated - computed)} kr.")
 
 
@@ -159,7 +168,8 @@ def check_results(document: str, table_no: int, rows: list[Row], settings: Check
             computed = reading.computed(c, stated, tol)
             row.computed[c] = computed if computed is not None else stated
             out.append(finding(document, table_no, "result_check", row, c, stated, computed, tol, used,
-                               f"'{row.label}' {format_sek(stated)} ska vara {reading.what} = {format_sek(computed)}."
+                               f"'{row.label}' {format_sek(stated)} ska vara {reading.what} "
+                               f"({named(used)}) = {format_sek(computed)}."
                                if computed is not None else f"'{row.label}' kunde inte räknas om."))
     return out
 
