@@ -82,7 +82,10 @@ def _crowded(members: list[dict], bounds: list[float]) -> bool:
     (a Word grid drawn only around some cells), so the amounts' alignment must say."""
     for line in members:
         columns = assign_columns([c for c in line["cells"] if is_value_cell(c["text"])], bounds)
-        if any(len(column) > 1 for column in columns[1:]):
+        # the label column too: two amounts (not years) beside a label are columns no rule parts
+        # (the edge of a shaded band, or of a sheet's page, is no column edge)
+        labels = [c for c in columns[0] if not find_years(c["text"])]
+        if any(len(column) > 1 for column in columns[1:]) or len(labels) > 1:
             return True
     return False
 
