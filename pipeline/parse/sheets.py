@@ -87,6 +87,16 @@ def _bridge(left: list[dict], right: list[dict], tolerance: float) -> list[dict]
     return out + [f for i, f in enumerate(right) if i not in used]
 
 
+def _off_seam(vertical: list[dict], side: int) -> list[dict]:
+    """Drop the verticals where the paper cut the sheet (the rightmost of the first page, side 1; the
+    leftmost of the continuation, -1): the edge of a shaded band cut there is no column edge, and
+    where it is one, the amounts' alignment still finds the column."""
+    if not vertical:
+        return vertical
+    edge = max(side * e["x0"] for e in vertical)
+    return [e for e in vertical if side * e["x0"] < edge - 2]
+
+
 def _join(target: dict, page: dict, settings: LayoutSettings) -> None:
     """Lay the page right of target, a seam of white space between them, and empty it."""
     seam = _right_edge(target) + settings.sheet_seam_gap
@@ -95,7 +105,7 @@ def _join(target: dict, page: dict, settings: LayoutSettings) -> None:
     words += [_shift(w, dx) for line in page["lines"] for w in line["words"]]
     target["lines"] = group_lines(words, settings.line_tolerance)
     target["horizontal"] = _bridge(target["horizontal"], [_shift(e, dx) for e in page["horizontal"]], 2.0)
-    target["vertical"] = target["vertical"] + [_shift(e, dx) for e in page["vertical"]]
+    target["vertical"] = _off_seam(target["vertical"], 1) + [_shift(e, dx) for e in _off_seam(page["vertical"], -1)]
     target.setdefault("joined", []).append({"page": page["number"], "from_x": seam, "dx": dx})
     page["lines"], page["horizontal"], page["vertical"] = [], [], []
 

@@ -23,18 +23,36 @@ from .layout import (
 from .rows import extend_by_pitch, grid, group_rows, header_band, header_cells, is_header_row, label_right, prepare
 
 
-def _ruled_regions(horizontal: list[dict], settings: LayoutSettings) -> list[tuple[float, float, float, float]]:
-    """Stacks of horizontal rules no more than ~3 text lines apart are one ruled table."""
+def _ruled_regions(page: dict, settings: LayoutSettings) -> list[tuple[float, float, float, float]]:
+    """Stacks of horizontal rules no more than ~3 text lines apart are one ruled table, unless a
+    caption stands between two of them (see _captioned)."""
     regions: list[list[float]] = []
-    for edge in sorted(horizontal, key=lambda e: e["top"]):
+    for edge in sorted(page["horizontal"], key=lambda e: e["top"]):
         if regions and edge["top"] - regions[-1][3] < settings.rule_stack_gap and edge["x0"] < regions[-1][2] and \
-                edge["x1"] > regions[-1][0]:
+                edge["x1"] > regions[-1][0] and not _captioned(page, regions[-1], edge["top"], settings):
             r = regions[-1]
             r[0], r[2], r[3] = min(r[0], edge["x0"]), max(r[2], edge["x1"]), max(r[3], edge["top"])
             r[4] += 1
         else:
             regions.append([edge["x0"], edge["top"], edge["x1"], edge["top"], 1])
     return [tuple(r[:4]) for r in regions if r[4] >= 2 and r[3] - r[1] > settings.ruled_min_height]
+
+
+def _captioned(page: dict, region: list[float], below: float, settings: LayoutSettings) -> bool:
+    """Between the region's last rule and the next, a line of plain text (no amounts) stands after
+    white space at least its own height, with no vertical rule running past it: a caption or note
+    over the next table after the one ruled above it (two tables close together), not a row."""
+    x0, x1, above = region[0], region[2], region[3]
+    previous = above
+    for line in sorted((x for x in page["lines"] if above < x["middle"] < below), key=lambda x: x["top"]):
+        white = line["top"] - previous
+        crossed = any(e["top"] < previous and e["bottom"] > line["top"] and x0 - 2 <= e["x0"] <= x1 + 2
+                      for e in page["vertical"])
+        plain = line_kind(split_cells(line, [], settings)) == "text"
+        if plain and not crossed and white >= line["bottom"] - line["top"]:
+            return True
+        previous = max(previous, line["bottom"])
+    return False
 
 
 def _in_region(line: dict, region: tuple) -> bool:
@@ -152,11 +170,13 @@ def _header_lines_above(members: list[dict], free: list[dict], bounds: list[floa
     # or in the white space between its rows where they stand far apart (a Word table's cell padding)
     row_height = sorted(m["bottom"] - m["top"] for m in members)[len(members) // 2]
     row_gap = _row_gap(members)
+    labels_end = max((m["cells"][0]["x1"] for m in members if m.get("cells") and line_kind(m["cells"]) == "data"),
+                     default=float("inf"))
     section: list[dict] = []  # a section heading between the header and the rows ("Bundet eget kapital")
     for line in reversed(above):
         height = max(line["bottom"] - line["top"], row_height, row_gap)
         cells = split_cells(line, [], settings)  # by white space alone: a heading is one cell
-        in_columns = bool(bounds) and all((c["x0"] + c["x1"]) / 2 > bounds[0] for c in cells)
+        in_columns = bool(bounds) and all(_over_columns(c, bounds, labels_end) for c in cells)
         if top - line["bottom"] > settings.header_pull_gap * height:
             break
         if not (len(cells) >= 2 or (in_columns and len(line["text"]) <= settings.short_line)):
@@ -167,6 +187,12 @@ def _header_lines_above(members: list[dict], free: list[dict], bounds: list[floa
         pulled.insert(0, line)
         top = line["top"]
     return pulled + section if pulled else []
+
+
+def _over_columns(cell: dict, bounds: list[float], labels_end: float) -> bool:
+    """A header cell over the value columns: centred right of the labels' edge, or (centred over a
+    column wider than its amounts) reaching into them from right of every label."""
+    return (cell["x0"] + cell["x1"]) / 2 > bounds[0] or (cell["x1"] > bounds[0] and cell["x0"] > labels_end)
 
 
 def _row_gap(members: list[dict]) -> float:
@@ -201,7 +227,7 @@ def _tables_of(page: dict, settings: LayoutSettings) -> list[dict]:
     lines, horizontal, vertical = page["lines"], page["horizontal"], page["vertical"]
     tables = []
     margin = min((line["x0"] for line in lines), default=0.0)
-    for region in _ruled_regions(horizontal, settings):
+    for region in _ruled_regions(page, settings):
         members = [line for line in lines if _in_region(line, region) and "table" not in line]
         if len(members) < 2:
             continue  # rules over and under one line underline a total; they frame no table

@@ -1,0 +1,77 @@
+"""Ruled tables as a spreadsheet prints them: two grids close together, a header centred over a
+column wider than its amounts."""
+
+from __future__ import annotations
+
+from pipeline.parse.pdf import parse_pdf
+from pipeline.settings import LayoutSettings
+
+from .test_sheets import _font
+
+ROW = 12.0
+
+
+def _grid(page, top: float, rows: list[list[str]], widths: list[float], left: float = 60) -> float:
+    """A table with a rule under every row and a vertical at every column edge; returns its bottom."""
+    edges = [left]
+    for w in widths:
+        edges.append(edges[-1] + w)
+    bottom = top - ROW * len(rows)
+    for i in range(len(rows) + 1):
+        page.line(left, top - ROW * i, edges[-1], top - ROW * i)
+    for x in edges:
+        page.line(x, top, x, bottom)
+    for i, row in enumerate(rows):
+        y = top - ROW * (i + 1) + 3
+        page.drawString(left + 2, y, row[0])
+        for j, text in enumerate(row[1:], start=1):
+            page.drawRightString(edges[j + 1] - 2, y, text)
+    return bottom
+
+
+def test_two_grids_with_a_caption_between_are_two_tables(tmp_path):
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    _font()
+    path = tmp_path / "grids.pdf"
+    page = canvas.Canvas(str(path), pagesize=A4)
+    page.setFont("Body", 8)
+    bottom = _grid(page, 700, [["Post", "Budget 2024", "Budget 2025"], ["Lokalhyra", "120", "130"],
+                               ["Summa", "120", "130"]], [150, 70, 70])
+    page.drawString(60, bottom - ROW * 2 + 3, "Budgetram")
+    page.drawString(60, bottom - ROW * 3 + 3, "(mnkr)")
+    _grid(page, bottom - ROW * 3, [["Post", "Utfall 2023", "Budget 2024", "Budget 2025"],
+                                   ["Revision", "1,5", "1,6", "1,7"], ["Summa", "1,5", "1,6", "1,7"]],
+          [150, 70, 70, 70])
+    page.save()
+    tables = parse_pdf(path, "grids.pdf", LayoutSettings()).tables
+    assert len(tables) == 2
+    assert [r[0]["text"] for r in tables[0]["rows"]] == ["Post", "Lokalhyra", "Summa"]
+    assert tables[1]["title"] == "(mnkr)" and tables[1]["rows"][1][0]["text"] == "Revision"
+
+
+def test_a_header_centred_over_a_wide_column_heads_it(tmp_path):
+    """Rules under the header and over the total; "Budget 2026" is centred in a column wider than
+    its amounts, so it starts left of them (but right of every label); a section line follows."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    _font()
+    path = tmp_path / "centred.pdf"
+    page = canvas.Canvas(str(path), pagesize=A4)
+    page.setFont("Body", 8)
+    page.drawString(60, 720, "Tabell 1. Budget")
+    page.drawCentredString(335, 711, "Budget 2026")
+    page.line(60, 705, 380, 705)
+    rows = [("Intäkter", ""), ("Kommunbidrag", "3 041 867"), ("Statligt bidrag", "2 420 879"),
+            ("Summa intäkter", "5 462 746")]
+    for i, (label, amount) in enumerate(rows):
+        y = 696 - ROW * i
+        if label.startswith("Summa"):
+            page.line(60, y + 9, 380, y + 9)
+        page.drawString(60, y, label)
+        page.drawRightString(378, y, amount)
+    page.save()
+    tables = parse_pdf(path, "centred.pdf", LayoutSettings()).tables
+    assert [c["text"] for c in tables[0]["rows"][0]] == ["", "Budget 2026"]
