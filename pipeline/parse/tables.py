@@ -136,6 +136,11 @@ def _borderless_regions(lines: list[dict], settings: LayoutSettings) -> list[lis
         # a header at the foot of a page with only short lines under it: its rows follow overleaf
         ahead = ahead or (_column_header(current) and len(lines) - i <= 3
                           and all(len(x["text"]) <= settings.short_line for x in lines[i:]))
+        if current and _caption_before_header(line, kinds[i], kinds[i + 1:i + 4], current):
+            if _is_table(current):
+                regions.append(current)
+            current = []
+            continue
         if tabular or (current and short and (ahead or starts_lower(text))):
             current.append(line)
             continue
@@ -145,6 +150,15 @@ def _borderless_regions(lines: list[dict], settings: LayoutSettings) -> list[lis
     if _is_table(current):
         regions.append(current)
     return regions
+
+
+def _caption_before_header(line: dict, kind: str, ahead: list[str], current: list[dict]) -> bool:
+    """A line of plain text after rows with amounts, set off by white space at least its own height,
+    with a column header next: the caption of the next table, which starts there."""
+    white = line["top"] - current[-1]["bottom"]
+    next_rows = [k for k in ahead if k in ("header", "data")]
+    return kind == "text" and white >= line["bottom"] - line["top"] and bool(next_rows) and \
+        next_rows[0] == "header" and any(line_kind(x["cells"]) == "data" for x in current)
 
 
 def _column_header(lines: list[dict]) -> bool:

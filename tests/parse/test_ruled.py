@@ -75,3 +75,26 @@ def test_a_header_centred_over_a_wide_column_heads_it(tmp_path):
     page.save()
     tables = parse_pdf(path, "centred.pdf", LayoutSettings()).tables
     assert [c["text"] for c in tables[0]["rows"][0]] == ["", "Budget 2026"]
+
+
+def test_a_caption_after_white_space_starts_the_next_borderless_table(tmp_path):
+    """No rules at all: rows of one table, a blank line, a caption, then the next table's header."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    _font()
+    path = tmp_path / "stacked.pdf"
+    page = canvas.Canvas(str(path), pagesize=A4)
+    page.setFont("Body", 8)
+    lines = [("Post", "Budget 2024", "Budget 2025"), ("Lokalhyra", "120", "130"), ("Summa", "120", "130"),
+             None, ("Ekonomisk översikt, mnkr",), ("Konto", "Utfall 2023", "Budget 2024"),
+             ("Revision", "1,5", "1,6"), ("Summa", "1,5", "1,6")]
+    for i, line in enumerate(lines):
+        y = 700 - ROW * i
+        for j, text in enumerate(line or ()):
+            page.drawString(60, y, text) if j == 0 else page.drawRightString(250 + 80 * j, y, text)
+    page.save()
+    tables = parse_pdf(path, "stacked.pdf", LayoutSettings()).tables
+    assert [[r[0]["text"] for r in t["rows"]] for t in tables] == [["Post", "Lokalhyra", "Summa"],
+                                                                  ["Konto", "Revision", "Summa"]]
+    assert tables[1]["title"] == "Ekonomisk översikt, mnkr"
