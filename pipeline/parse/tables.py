@@ -257,7 +257,11 @@ def _tables_of(page: dict, settings: LayoutSettings) -> list[dict]:
         free = [line for line in lines if "table" not in line and line not in members]
         # zebra stripes fill every other row: an unfilled row at the edge of the filled area (a
         # closing total, a row at the page foot) lies outside the rules but keeps the table's pitch
-        members = extend_by_pitch(members, free, bounds, settings)
+        extended = extend_by_pitch(members, free, bounds, settings)
+        if bounds is not ruled and len(extended) > len(members):
+            prepare(extended, [], settings)  # the amounts' columns, now with the rows added (a wider total)
+            bounds = value_columns(extended, settings, margin)
+        members = extended
         free = [line for line in free if line not in members]
         members = _header_lines_above(members, free, bounds, settings) + members
         prepare(members, bounds, settings)

@@ -98,3 +98,28 @@ def test_a_caption_after_white_space_starts_the_next_borderless_table(tmp_path):
     assert [[r[0]["text"] for r in t["rows"]] for t in tables] == [["Post", "Lokalhyra", "Summa"],
                                                                   ["Konto", "Revision", "Summa"]]
     assert tables[1]["title"] == "Ekonomisk översikt, mnkr"
+
+
+def test_a_total_wider_than_the_amounts_above_it_joins_the_ruled_rows(tmp_path):
+    """Rules under the header and under each row but not the total, whose amounts are wider than
+    every amount above them (they reach left of the column's edge): still one amount each."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    _font()
+    path = tmp_path / "total.pdf"
+    page = canvas.Canvas(str(path), pagesize=A4)
+    page.setFont("Body", 8)
+    rows = [("Kr", "Budget 2023", "Budget 2024"), ("Försäkringskassan", "651 192", "777 619"),
+            ("Arbetsförmedlingen", "321 882", "278 000"), ("Hedemora kommun", "96 633", "84 000"),
+            ("Summa", "1 069 707", "1 139 619")]
+    for i, row in enumerate(rows):
+        y = 700 - ROW * i
+        if i < len(rows) - 1:
+            page.line(60, y - 3, 380, y - 3)
+        page.drawString(60, y, row[0])
+        for j, text in enumerate(row[1:], start=1):
+            page.drawRightString(230 + 70 * j, y, text)
+    page.save()
+    table = parse_pdf(path, "total.pdf", LayoutSettings()).tables[0]
+    assert [c["text"] for c in table["rows"][-1]] == ["Summa", "1 069 707", "1 139 619"]
