@@ -202,7 +202,11 @@ def parse_pdf(path: Path, document: str, settings: LayoutSettings, ocr: bool = T
             else:
                 keep.append(line)
         page["lines"] = keep
-    joined = join_sheet_pages(pages, settings)
+    joined, orphans = join_sheet_pages(pages, settings)
+    problems += [Problem(document, f"page {n} holds amounts with no row labels, and its rows stand at the "
+                         "heights of no earlier page's", "If it carries further columns of a wide sheet, print "
+                         "the sheet fitted to the page width (or repeat the label column on every page); its "
+                         "amounts may be read without their labels.") for n in orphans]
     tables = collect_tables(pages, settings)
     restore_provenance(tables, pages)
     lines = [{"document": document, "page": p["number"], "line": None, "text": line["text"],

@@ -110,16 +110,19 @@ def _join(target: dict, page: dict, settings: LayoutSettings) -> None:
     page["lines"], page["horizontal"], page["vertical"] = [], [], []
 
 
-def join_sheet_pages(pages: list[dict], settings: LayoutSettings) -> list[str]:
-    """Lay each page that carries on the columns of an earlier page beside it; say which were joined."""
-    notes = []
+def join_sheet_pages(pages: list[dict], settings: LayoutSettings) -> tuple[list[str], list[int]]:
+    """Lay each page that carries on the columns of an earlier page beside it. Returns what was
+    joined, and the pages whose amounts have no labels but whose rows meet no earlier page's."""
+    notes, orphans = [], []
     for i, page in enumerate(pages):
         target = _continued(page, pages[:i], settings)
         if target is not None:
             _join(target, page, settings)
             notes.append(f"page {page['number']} holds further columns of page {target['number']}: "
                          "read beside it")
-    return notes
+        elif _labelless(page, settings):
+            orphans.append(page["number"])
+    return notes, orphans
 
 
 def restore_provenance(tables: list[dict], pages: list[dict]) -> None:

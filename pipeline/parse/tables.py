@@ -21,6 +21,7 @@ from .layout import (
     value_columns,
 )
 from .rows import extend_by_pitch, grid, group_rows, header_band, header_cells, is_header_row, label_right, prepare
+from .stacked import caption_before_header, captioned
 
 
 def _ruled_regions(page: dict, settings: LayoutSettings) -> list[tuple[float, float, float, float]]:
@@ -29,30 +30,13 @@ def _ruled_regions(page: dict, settings: LayoutSettings) -> list[tuple[float, fl
     regions: list[list[float]] = []
     for edge in sorted(page["horizontal"], key=lambda e: e["top"]):
         if regions and edge["top"] - regions[-1][3] < settings.rule_stack_gap and edge["x0"] < regions[-1][2] and \
-                edge["x1"] > regions[-1][0] and not _captioned(page, regions[-1], edge["top"], settings):
+                edge["x1"] > regions[-1][0] and not captioned(page, regions[-1], edge["top"], settings):
             r = regions[-1]
             r[0], r[2], r[3] = min(r[0], edge["x0"]), max(r[2], edge["x1"]), max(r[3], edge["top"])
             r[4] += 1
         else:
             regions.append([edge["x0"], edge["top"], edge["x1"], edge["top"], 1])
     return [tuple(r[:4]) for r in regions if r[4] >= 2 and r[3] - r[1] > settings.ruled_min_height]
-
-
-def _captioned(page: dict, region: list[float], below: float, settings: LayoutSettings) -> bool:
-    """Between the region's last rule and the next, a line of plain text (no amounts) stands after
-    white space at least its own height, with no vertical rule running past it: a caption or note
-    over the next table after the one ruled above it (two tables close together), not a row."""
-    x0, x1, above = region[0], region[2], region[3]
-    previous = above
-    for line in sorted((x for x in page["lines"] if above < x["middle"] < below), key=lambda x: x["top"]):
-        white = line["top"] - previous
-        crossed = any(e["top"] < previous and e["bottom"] > line["top"] and x0 - 2 <= e["x0"] <= x1 + 2
-                      for e in page["vertical"])
-        plain = line_kind(split_cells(line, [], settings)) == "text"
-        if plain and not crossed and white >= line["bottom"] - line["top"]:
-            return True
-        previous = max(previous, line["bottom"])
-    return False
 
 
 def _in_region(line: dict, region: tuple) -> bool:
@@ -136,7 +120,7 @@ def _borderless_regions(lines: list[dict], settings: LayoutSettings) -> list[lis
         # a header at the foot of a page with only short lines under it: its rows follow overleaf
         ahead = ahead or (_column_header(current) and len(lines) - i <= 3
                           and all(len(x["text"]) <= settings.short_line for x in lines[i:]))
-        if current and _caption_before_header(line, kinds[i], kinds[i + 1:i + 4], current):
+        if current and caption_before_header(line, kinds[i], kinds[i + 1:i + 4], current):
             if _is_table(current):
                 regions.append(current)
             current = []
@@ -150,15 +134,6 @@ def _borderless_regions(lines: list[dict], settings: LayoutSettings) -> list[lis
     if _is_table(current):
         regions.append(current)
     return regions
-
-
-def _caption_before_header(line: dict, kind: str, ahead: list[str], current: list[dict]) -> bool:
-    """A line of plain text after rows with amounts, set off by white space at least its own height,
-    with a column header next: the caption of the next table, which starts there."""
-    white = line["top"] - current[-1]["bottom"]
-    next_rows = [k for k in ahead if k in ("header", "data")]
-    return kind == "text" and white >= line["bottom"] - line["top"] and bool(next_rows) and \
-        next_rows[0] == "header" and any(line_kind(x["cells"]) == "data" for x in current)
 
 
 def _column_header(lines: list[dict]) -> bool:

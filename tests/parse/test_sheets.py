@@ -83,4 +83,5 @@ def test_a_page_whose_rows_stand_elsewhere_is_not_joined(tmp_path):
     _draw(path, continued_rows=False)
     parsed = parse_pdf(path, "apart.pdf", LayoutSettings())
     assert "sheet_pages" not in parsed.meta
+    assert "page 2 holds amounts with no row labels" in str(parsed.problems[0])  # said loudly
     assert {t["page"] for t in parsed.tables} == {1, 2}
