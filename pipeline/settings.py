@@ -31,6 +31,9 @@ class LayoutSettings:
     header_edge_slack: float = 25.0    # a header alone at a page foot: its year cells' centres may be this far off
     gutter_width: float = 14.0         # the narrowest white space between two columns of a page
     value_stretch: float = 3.0         # an amount this many times wider than its characters need bridges columns
+    sheet_seam_gap: float = 20.0       # white space set between a wide sheet's page and the page carrying its
+                                       # further columns when they are read side by side
+    sheet_min_rows: int = 2            # amount lines a page without labels needs to be read as such a page
     header_margin: float = 0.08        # top and bottom share of the page searched for running headers
     ocr_min_chars: int = 20            # a page with fewer text characters is treated as scanned ...
     ocr_min_vector_paths: int = 200    # ... when it has an image or at least this many curves and lines
@@ -42,7 +45,7 @@ class LayoutSettings:
     def __post_init__(self) -> None:
         for name in ("line_tolerance", "cell_gap", "number_gap", "row_pitch_slack", "rule_stack_gap", "label_indent",
                      "short_line", "header_pull_gap", "edge_tolerance", "scanned_edge_tolerance", "gutter_width",
-                     "value_stretch", "ocr_dpi", "ocr_min_vector_paths"):
+                     "value_stretch", "sheet_seam_gap", "sheet_min_rows", "ocr_dpi", "ocr_min_vector_paths"):
             if getattr(self, name) <= 0:
                 raise ValueError(f"LayoutSettings.{name} must be positive, got {getattr(self, name)!r}")
         if not 0 <= self.header_margin < 0.5:

@@ -27,7 +27,10 @@ def draw_docs(seed: int, n: int, families: tuple[str, ...] = FAMILIES, start: in
 
 
 def _key(doc: DocSpec) -> str:
-    return hashlib.sha1(repr(doc).encode()).hexdigest()
+    """The document's spec and the code that writes its file: a change to either redraws it."""
+    writer = "render.py" if doc.family.startswith("reportlab") else "office.py"
+    code = b"".join(Path(__file__).with_name(name).read_bytes() for name in (writer, "cells.py"))
+    return hashlib.sha1(repr(doc).encode() + code).hexdigest()
 
 
 def _cached(doc: DocSpec, out: Path) -> bool:

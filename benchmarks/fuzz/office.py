@@ -250,6 +250,19 @@ def _xlsx_table(ws, table: TableSpec, top: int, style: Style) -> int:
     return r + 1
 
 
+def _header_widths(doc: DocSpec) -> dict[int, int]:
+    """The longest one-column header text over each grid column (0-based) of the sheet's tables."""
+    widths: dict[int, int] = {}
+    for table in doc.tables:
+        for row in build_grid(table).header:
+            j = 0
+            for text, span in row:
+                if span == 1:
+                    widths[j] = max(widths.get(j, 0), len(text))
+                j += span
+    return widths
+
+
 def write_xlsx(doc: DocSpec, path: Path) -> Path:
     from openpyxl import Workbook
     from openpyxl.styles import Font
@@ -267,6 +280,11 @@ def write_xlsx(doc: DocSpec, path: Path) -> Path:
     ws.column_dimensions["A"].width = longest * 1.1 + 4
     for j in range(2, 10):
         ws.column_dimensions[chr(64 + j)].width = 13
+    # a header wider than its column would be cut off at the next cell (its text is in the PDF, but
+    # not on the page): the author widens that column, as anyone printing the sheet would
+    for j, chars in _header_widths(doc).items():
+        letter = chr(65 + j)
+        ws.column_dimensions[letter].width = max(ws.column_dimensions[letter].width, chars * 1.2 + 2)
     ws.page_setup.orientation = "landscape" if doc.style.page == "A4-landscape" else "portrait"
     ws.page_setup.paperSize = ws.PAPERSIZE_LETTER if doc.style.page == "Letter" else ws.PAPERSIZE_A4
     ws.sheet_properties.pageSetUpPr.fitToPage = random.Random(doc.seed + ":fit").random() < 0.6

@@ -79,6 +79,8 @@ def is_year_text(text: str) -> bool:
 def is_header_text(text: str) -> bool:
     """A value cell that is a header, not an amount: words, or a year with words."""
     text = (text or "").strip()
+    if re.fullmatch(r"[-\u2012-\u2015\u2212]+", text):
+        return False  # a lone dash is an empty amount ("Norrtälje kommun  –"), never a header word
     return bool(text) and (parse_amount(text) is None or (is_year_text(text) and not _looks_like_amount(text)))
 
 

@@ -14,6 +14,7 @@ from ..model import Problem
 from ..numbers import find_years
 from ..settings import LayoutSettings
 from .layout import group_lines, strip_leaders
+from .sheets import join_sheet_pages, restore_provenance
 from .tables import collect_tables
 from .text import UnreadableInput
 
@@ -95,6 +96,15 @@ def split_glued_amounts(words: list[dict]) -> list[dict]:
     return out
 
 
+def _on_paper(chars: list[dict], page, turned: bool) -> list[dict]:
+    """Characters set beyond the edge of the paper are not printed (a spreadsheet cell's text running
+    past the last printed column is still in the file): they are no part of the page."""
+    x0, top, x1, bottom = page.bbox
+    if turned:
+        x0, top, x1, bottom = 0.0, 0.0, float(page.height), float(page.width)
+    return [c for c in chars if c["x0"] < x1 and c["x1"] > x0 and c["top"] < bottom and c["bottom"] > top]
+
+
 def _needs_ocr(page, words: list[dict], settings: LayoutSettings) -> bool:
     """Too little text for the page to be born digital, and something drawn: a scanned image, or glyphs
     drawn as vector outlines (many curves and lines, as "Microsoft: Print To PDF" makes)."""
@@ -163,6 +173,7 @@ def parse_pdf(path: Path, document: str, settings: LayoutSettings, ocr: bool = T
     try:
         for number, page in enumerate(pdf.pages, start=1):
             chars, edges, width, height, turned = upright_layout(page)
+            chars = _on_paper(chars, page, turned)
             words, source = _page_words(page, chars, number, settings, ocr, document, problems)
             sources[source] += 1
             if turned:
@@ -191,13 +202,21 @@ def parse_pdf(path: Path, document: str, settings: LayoutSettings, ocr: bool = T
             else:
                 keep.append(line)
         page["lines"] = keep
+    joined, orphans = join_sheet_pages(pages, settings)
+    problems += [Problem(document, f"page {n} holds amounts with no row labels, and its rows stand at the "
+                         "heights of no earlier page's", "If it carries further columns of a wide sheet, print "
+                         "the sheet fitted to the page width (or repeat the label column on every page); its "
+                         "amounts may be read without their labels.") for n in orphans]
     tables = collect_tables(pages, settings)
+    restore_provenance(tables, pages)
     lines = [{"document": document, "page": p["number"], "line": None, "text": line["text"],
               "bbox": [round(line["x0"], 2), round(line["top"], 2), round(line["x1"], 2), round(line["bottom"], 2)],
               "table": None if "table" not in line else True}
              for p in pages for line in p["lines"]]
     meta = {"pages": len(pages), "page_sources": dict(sources),
             "running_headers": sorted(set(headers), key=headers.index)[:10]}
+    if joined:
+        meta["sheet_pages"] = joined
     for table in tables:
         for key in ("top", "bottom", "bands", "scanned"):
             table.pop(key, None)

@@ -21,14 +21,16 @@ from .layout import (
     value_columns,
 )
 from .rows import extend_by_pitch, grid, group_rows, header_band, header_cells, is_header_row, label_right, prepare
+from .stacked import caption_before_header, captioned
 
 
-def _ruled_regions(horizontal: list[dict], settings: LayoutSettings) -> list[tuple[float, float, float, float]]:
-    """Stacks of horizontal rules no more than ~3 text lines apart are one ruled table."""
+def _ruled_regions(page: dict, settings: LayoutSettings) -> list[tuple[float, float, float, float]]:
+    """Stacks of horizontal rules no more than ~3 text lines apart are one ruled table, unless a
+    caption stands between two of them (see _captioned)."""
     regions: list[list[float]] = []
-    for edge in sorted(horizontal, key=lambda e: e["top"]):
+    for edge in sorted(page["horizontal"], key=lambda e: e["top"]):
         if regions and edge["top"] - regions[-1][3] < settings.rule_stack_gap and edge["x0"] < regions[-1][2] and \
-                edge["x1"] > regions[-1][0]:
+                edge["x1"] > regions[-1][0] and not captioned(page, regions[-1], edge["top"], settings):
             r = regions[-1]
             r[0], r[2], r[3] = min(r[0], edge["x0"]), max(r[2], edge["x1"]), max(r[3], edge["top"])
             r[4] += 1
@@ -82,7 +84,10 @@ def _crowded(members: list[dict], bounds: list[float]) -> bool:
     (a Word grid drawn only around some cells), so the amounts' alignment must say."""
     for line in members:
         columns = assign_columns([c for c in line["cells"] if is_value_cell(c["text"])], bounds)
-        if any(len(column) > 1 for column in columns[1:]):
+        # the label column too: two amounts (not years) beside a label are columns no rule parts
+        # (the edge of a shaded band, or of a sheet's page, is no column edge)
+        labels = [c for c in columns[0] if not find_years(c["text"])]
+        if any(len(column) > 1 for column in columns[1:]) or len(labels) > 1:
             return True
     return False
 
@@ -115,6 +120,11 @@ def _borderless_regions(lines: list[dict], settings: LayoutSettings) -> list[lis
         # a header at the foot of a page with only short lines under it: its rows follow overleaf
         ahead = ahead or (_column_header(current) and len(lines) - i <= 3
                           and all(len(x["text"]) <= settings.short_line for x in lines[i:]))
+        if current and caption_before_header(line, kinds[i], kinds[i + 1:i + 4], current):
+            if _is_table(current):
+                regions.append(current)
+            current = []
+            continue
         if tabular or (current and short and (ahead or starts_lower(text))):
             current.append(line)
             continue
@@ -149,11 +159,13 @@ def _header_lines_above(members: list[dict], free: list[dict], bounds: list[floa
     # or in the white space between its rows where they stand far apart (a Word table's cell padding)
     row_height = sorted(m["bottom"] - m["top"] for m in members)[len(members) // 2]
     row_gap = _row_gap(members)
+    labels_end = max((m["cells"][0]["x1"] for m in members if m.get("cells") and line_kind(m["cells"]) == "data"),
+                     default=float("inf"))
     section: list[dict] = []  # a section heading between the header and the rows ("Bundet eget kapital")
     for line in reversed(above):
         height = max(line["bottom"] - line["top"], row_height, row_gap)
         cells = split_cells(line, [], settings)  # by white space alone: a heading is one cell
-        in_columns = bool(bounds) and all((c["x0"] + c["x1"]) / 2 > bounds[0] for c in cells)
+        in_columns = bool(bounds) and all(_over_columns(c, bounds, labels_end) for c in cells)
         if top - line["bottom"] > settings.header_pull_gap * height:
             break
         if not (len(cells) >= 2 or (in_columns and len(line["text"]) <= settings.short_line)):
@@ -164,6 +176,12 @@ def _header_lines_above(members: list[dict], free: list[dict], bounds: list[floa
         pulled.insert(0, line)
         top = line["top"]
     return pulled + section if pulled else []
+
+
+def _over_columns(cell: dict, bounds: list[float], labels_end: float) -> bool:
+    """A header cell over the value columns: centred right of the labels' edge, or (centred over a
+    column wider than its amounts) reaching into them from right of every label."""
+    return (cell["x0"] + cell["x1"]) / 2 > bounds[0] or (cell["x1"] > bounds[0] and cell["x0"] > labels_end)
 
 
 def _row_gap(members: list[dict]) -> float:
@@ -198,7 +216,7 @@ def _tables_of(page: dict, settings: LayoutSettings) -> list[dict]:
     lines, horizontal, vertical = page["lines"], page["horizontal"], page["vertical"]
     tables = []
     margin = min((line["x0"] for line in lines), default=0.0)
-    for region in _ruled_regions(horizontal, settings):
+    for region in _ruled_regions(page, settings):
         members = [line for line in lines if _in_region(line, region) and "table" not in line]
         if len(members) < 2:
             continue  # rules over and under one line underline a total; they frame no table
@@ -214,7 +232,11 @@ def _tables_of(page: dict, settings: LayoutSettings) -> list[dict]:
         free = [line for line in lines if "table" not in line and line not in members]
         # zebra stripes fill every other row: an unfilled row at the edge of the filled area (a
         # closing total, a row at the page foot) lies outside the rules but keeps the table's pitch
-        members = extend_by_pitch(members, free, bounds, settings)
+        extended = extend_by_pitch(members, free, bounds, settings)
+        if bounds is not ruled and len(extended) > len(members):
+            prepare(extended, [], settings)  # the amounts' columns, now with the rows added (a wider total)
+            bounds = value_columns(extended, settings, margin)
+        members = extended
         free = [line for line in free if line not in members]
         members = _header_lines_above(members, free, bounds, settings) + members
         prepare(members, bounds, settings)

@@ -178,3 +178,12 @@ def test_a_table_captioned_in_percent_holds_no_kronor():
     rows = [["", "2025", "2026"], ["Läkemedel", "6,0", "5,2"], ["Personal", "3,1", "2,9"]]
     assert find_budget_lines("d", _table(rows, title="Kostnadsutveckling (procent)")) == []
     assert len(find_budget_lines("d", _table(rows, title="Kostnadsutveckling (mnkr)"))) == 4
+
+
+def test_a_row_of_dashes_is_an_empty_row_not_a_header():
+    table = _table([["Tkr", "Bokslut 2024-12-31"], ["Vännäs kommun", "939"], ["Norrtälje kommun", "–"],
+                    ["Vetlanda kommun", "730"], ["Summa", "1 669"]])
+    lines = find_budget_lines("d", table, TableContext(outcome=True, year=2028))  # a report on 2028
+    got = {(b["label"], b["column_kind"], b["year"]): b["amount_sek"] for b in lines}
+    assert got[("Vetlanda kommun", "utfall", 2024)] == 730_000
+    assert got[("Summa", "utfall", 2024)] == 1_669_000

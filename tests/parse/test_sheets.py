@@ -1,0 +1,87 @@
+"""A wide sheet printed across pages: the later page's columns meet their labels on the first."""
+
+from __future__ import annotations
+
+import glob
+
+import pytest
+
+from pipeline.parse.pdf import parse_pdf
+from pipeline.settings import LayoutSettings
+
+LABELS = ["Medlemsavgift Region", "Statligt bidrag", "Summa intäkter", "Personalkostnader", "Resultat"]
+VALUES = [["1 200", "1 250", "1 300", "1 350"], ["1 100", "1 150", "1 200", "1 250"],
+          ["2 300", "2 400", "2 500", "2 600"], ["-2 000", "-2 100", "-2 200", "-2 300"],
+          ["300", "300", "300", "300"]]
+
+
+def _font():
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    fonts = glob.glob("/usr/share/fonts/**/DejaVuSans.ttf", recursive=True) + glob.glob(
+        "/usr/share/fonts/**/LiberationSans-Regular.ttf", recursive=True)
+    if not fonts:
+        pytest.skip("no TrueType font with Swedish letters on this machine")
+    pdfmetrics.registerFont(TTFont("Body", fonts[0]))
+
+
+def _draw(path, continued_rows: bool = True, shaded: bool = False) -> None:
+    """Page 1: labels and Budget 2024; page 2: Budget 2025-2027 for the same rows at the same
+    heights, no labels; the title runs off page 1 and its tail is set left of page 2's paper."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    _font()
+    page = canvas.Canvas(str(path), pagesize=A4)
+    top = A4[1] - 60
+    for number, years in enumerate([(2024,), (2025, 2026, 2027)]):
+        page.setFont("Body", 10)
+        title = "Budget 2024 med plan för 2025-2027 för Samordningsförbundet Exempelstad och dess medlemmar"
+        page.drawString(60 - number * (A4[0] - 100), top, title)
+        y = top - 60
+        label_x = 60 if number == 0 else None
+        for j, year in enumerate(years):
+            x = (300 if number == 0 else 120) + 90 * j
+            page.drawRightString(x, y, f"Budget {year}")
+        for i, label in enumerate(LABELS):
+            y -= 14
+            if number == 1 and not continued_rows and i % 2:
+                y -= 3  # rows that do not stand at the first page's heights
+            if shaded and i % 2:  # zebra rows, the band cut where the paper ends
+                page.setFillGray(0.9)
+                page.rect(55 if number == 0 else 40, y - 3, 250 if number == 0 else 270, 13, stroke=0, fill=1)
+                page.setFillGray(0)
+            if label_x is not None:
+                page.drawString(label_x, y, label)
+            for j in range(len(years)):
+                x = (300 if number == 0 else 120) + 90 * j
+                page.drawRightString(x, y, VALUES[i][number + j])
+        page.showPage()
+    page.save()
+
+
+@pytest.mark.parametrize("shaded", [False, True])
+def test_columns_printed_on_a_later_page_meet_their_labels(tmp_path, shaded):
+    path = tmp_path / "wide.pdf"
+    _draw(path, shaded=shaded)
+    parsed = parse_pdf(path, "wide.pdf", LayoutSettings())
+    table = next(t for t in parsed.tables if any(r[0]["text"] == "Resultat" for r in t["rows"]))
+    row = next(r for r in table["rows"] if r[0]["text"] == "Statligt bidrag")
+    assert [c["text"] for c in row] == ["Statligt bidrag", "1 100", "1 150", "1 200", "1 250"]
+    assert [c["page"] for c in row] == [1, 1, 2, 2, 2]
+    assert 0 < row[2]["bbox"][0] < 595  # the cell's box on the page it was printed on
+    header = [c["text"] for c in table["rows"][0]]
+    assert header[1:] == ["Budget 2024", "Budget 2025", "Budget 2026", "Budget 2027"]
+    assert parsed.meta["sheet_pages"] == ["page 2 holds further columns of page 1: read beside it"]
+    title = next(x["text"] for x in parsed.lines if x["text"].startswith("Budget 2024 med"))
+    assert "Exempelstad" not in title.split("Samordningsförbundet")[0]  # text off the paper is not read
+
+
+def test_a_page_whose_rows_stand_elsewhere_is_not_joined(tmp_path):
+    path = tmp_path / "apart.pdf"
+    _draw(path, continued_rows=False)
+    parsed = parse_pdf(path, "apart.pdf", LayoutSettings())
+    assert "sheet_pages" not in parsed.meta
+    assert "page 2 holds amounts with no row labels" in str(parsed.problems[0])  # said loudly
+    assert {t["page"] for t in parsed.tables} == {1, 2}
