@@ -190,7 +190,8 @@ def _page_tables(page: dict, settings: LayoutSettings) -> list[dict]:
     tables = _tables_of(dict(page, lines=lines), settings)
     for line in lines:
         if "table" in line and "source" in line:
-            line["source"]["table"] = True
+            for source in line["source"]:
+                source["table"] = True
     return tables
 
 
