@@ -20,7 +20,17 @@ from .layout import (
     value_bands,
     value_columns,
 )
-from .rows import extend_by_pitch, grid, group_rows, header_band, header_cells, is_header_row, label_right, prepare
+from .rows import (
+    extend_by_pitch,
+    grid,
+    group_rows,
+    header_band,
+    header_cells,
+    is_header_row,
+    label_right,
+    prepare,
+    rows_above,
+)
 
 
 def _ruled_regions(horizontal: list[dict], settings: LayoutSettings) -> list[tuple[float, float, float, float]]:
@@ -111,7 +121,8 @@ def _borderless_regions(lines: list[dict], settings: LayoutSettings) -> list[lis
         tabular = kinds[i] in ("header", "data")
         text = line["text"].rstrip()
         short = len(text) <= settings.short_line and (not text.endswith(".") or starts_lower(text))
-        ahead = any(k in ("header", "data") for k in kinds[i + 1:i + 4])
+        ahead = any(k in ("header", "data") for k in kinds[i + 1:i + 4]) or \
+            _label_lines_ahead(lines, kinds, i, settings)
         # a header at the foot of a page with only short lines under it: its rows follow overleaf
         ahead = ahead or (_column_header(current) and len(lines) - i <= 3
                           and all(len(x["text"]) <= settings.short_line for x in lines[i:]))
@@ -124,6 +135,20 @@ def _borderless_regions(lines: list[dict], settings: LayoutSettings) -> list[lis
     if _is_table(current):
         regions.append(current)
     return regions
+
+
+WRAPPED_LINES = 6  # short lines between two rows: a section heading and a label wrapped over lines
+
+
+def _label_lines_ahead(lines: list[dict], kinds: list[str], i: int, settings: LayoutSettings) -> bool:
+    """Short text lines running down to a row of amounts: a section heading and a label wrapped over
+    several lines, its amounts on the last one (a cell aligned to the bottom). A header line ends
+    the walk: a new header starts a new table."""
+    j = i
+    while j < len(lines) and j - i < WRAPPED_LINES and kinds[j] == "text" and \
+            len(lines[j]["text"]) <= settings.short_line and (j == i or lines[j]["top"] > lines[j - 1]["top"]):
+        j += 1
+    return j < len(lines) and kinds[j] == "data" and lines[j]["top"] > lines[j - 1]["top"]
 
 
 def _column_header(lines: list[dict]) -> bool:
@@ -149,11 +174,15 @@ def _header_lines_above(members: list[dict], free: list[dict], bounds: list[floa
     # or in the white space between its rows where they stand far apart (a Word table's cell padding)
     row_height = sorted(m["bottom"] - m["top"] for m in members)[len(members) // 2]
     row_gap = _row_gap(members)
+    left = min(m["x0"] for m in members)
     section: list[dict] = []  # a section heading between the header and the rows ("Bundet eget kapital")
     for line in reversed(above):
         height = max(line["bottom"] - line["top"], row_height, row_gap)
         cells = split_cells(line, [], settings)  # by white space alone: a heading is one cell
-        in_columns = bool(bounds) and all((c["x0"] + c["x1"]) / 2 > bounds[0] for c in cells)
+        # over the amounts: centred right of the labels' edge, or (a header wider than its one column)
+        # reaching into the amounts from well right of where the labels start
+        in_columns = bool(bounds) and all((c["x0"] + c["x1"]) / 2 > bounds[0] or (
+            c["x1"] > bounds[0] and c["x0"] > left + settings.label_indent) for c in cells)
         if top - line["bottom"] > settings.header_pull_gap * height:
             break
         if not (len(cells) >= 2 or (in_columns and len(line["text"]) <= settings.short_line)):
@@ -213,6 +242,8 @@ def _tables_of(page: dict, settings: LayoutSettings) -> list[dict]:
         # rules or row shading that start under the header (or under its upper level): its lines
         # stand just above them
         free = [line for line in lines if "table" not in line and line not in members]
+        if rows_above(members, free, bounds, settings):
+            continue  # rules over totals inside a borderless table: read with its rows, below
         # zebra stripes fill every other row: an unfilled row at the edge of the filled area (a
         # closing total, a row at the page foot) lies outside the rules but keeps the table's pitch
         members = extend_by_pitch(members, free, bounds, settings)
@@ -316,6 +347,14 @@ def _orphan_header(page: dict, found: list[dict], table: dict, settings: LayoutS
     return [make_cell(labels, page["number"])] + [make_cell(parts, page["number"]) for parts in per_band]
 
 
+def _carry_caption(page: dict, found: list[dict], table: dict, settings: LayoutSettings) -> None:
+    """A caption and unit note left at the foot of a page ("Budget för förbundet", "Belopp i tkr") are
+    those of the table that opens the next page with nothing above it."""
+    block = _trailing_header(page, found, settings)
+    if block:
+        table["title"], table["notes"] = block[-1]["text"], [line["text"] for line in block]
+
+
 def _header_only(table: dict) -> bool:
     return all(is_header_row(r) or not any(x["has_values"] for x in r) for r in table["_lines"])
 
@@ -354,6 +393,8 @@ def collect_tables(pages: list[dict], settings: LayoutSettings) -> list[dict]:
                 header = _orphan_header(previous[1], previous[0], table, settings)
                 if header:
                     table["rows"].insert(0, header)
+                elif table["title"] is None:
+                    _carry_caption(previous[1], previous[0], table, settings)
             tables.append(table)
         previous = (found, page)
     tables = [t for t in tables if len(t["rows"]) > 1]  # a header whose rows never came
