@@ -17,6 +17,7 @@ from ..settings import LayoutSettings
 _NUMBER_TOKEN = re.compile(r"^[+\u2212\u2013-]?\(?\d{1,3}(?:,\d+)?\)?(\*+)?$|^\d+(?:,\d+)?(\*+)?$")
 _UNIT_TOKEN = re.compile(r"^(kr|tkr|mkr|sek|kronor|:-|\*+|%)$", re.I)
 _SIGN_TOKEN = re.compile(r"^[+\u2212\u2013-]$")
+_DASH = re.compile(r"^[\u2212\u2013\u2014-]$")
 _YEAR_TOKEN = re.compile(r"^(19[89]\d|20\d\d)$")
 _CONNECTOR_END = re.compile(r"(\b(och|samt|för|i|av|till|med|inkl\.?|exkl\.?)|[,/&–-])$", re.I)
 
@@ -230,7 +231,9 @@ def value_bands(lines: list[dict], settings: LayoutSettings, label_edge: float |
         for c in line["cells"][1:]:
             if label_edge is not None and (c["x0"] + c["x1"]) / 2 < label_edge:
                 continue
-            if (kind == "data" and is_value_cell(c["text"])) or (kind == "header" and _is_year_cell(c["text"])):
+            # a lone dash among a row's amounts stands for an empty amount, in its column
+            amount = is_value_cell(c["text"]) or _DASH.match(c["text"].strip())
+            if (kind == "data" and amount) or (kind == "header" and _is_year_cell(c["text"])):
                 spans.append([c["x0"], c["x1"], kind == "data", len(c["text"])])
     spans = _drop_stretched(spans, settings.value_stretch)
     data = [(x0, x1) for x0, x1, is_data in spans if is_data]

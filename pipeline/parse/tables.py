@@ -31,6 +31,7 @@ from .rows import (
     prepare,
     rows_above,
 )
+from .widen import widen
 
 
 def _ruled_regions(horizontal: list[dict], settings: LayoutSettings) -> list[tuple[float, float, float, float]]:
@@ -281,8 +282,12 @@ def _is_last_content(table: dict, page: dict) -> bool:
     return not any(line["top"] > table["bottom"] and "table" not in line for line in page["lines"])
 
 
-def _is_first_content(table: dict, page: dict) -> bool:
-    return not any(line["bottom"] < table["top"] and "table" not in line for line in page["lines"])
+def _is_first_content(table: dict, page: dict, settings: LayoutSettings) -> bool:
+    """Nothing stands above the table on its page, or only a section heading over rows with no header
+    ("Finansiering"): a heading between a table's parts does not end it."""
+    above = [line for line in page["lines"] if line["bottom"] < table["top"] and "table" not in line]
+    return not above or (len(above) == 1 and not _has_header(table) and len(above[0]["text"]) <= settings.short_line
+                         and not above[0]["text"].rstrip().endswith("."))
 
 
 def _edge_tolerance(settings: LayoutSettings, *tables: dict) -> float:
@@ -379,9 +384,10 @@ def collect_tables(pages: list[dict], settings: LayoutSettings) -> list[dict]:
     for page in pages:
         found = _page_tables(page, settings)
         for i, table in enumerate(found):
-            if i == 0 and previous and _is_first_content(table, page):
+            if i == 0 and previous and _is_first_content(table, page, settings):
                 last = previous[0][-1] if previous[0] else None
-                if last and _same_columns(last, table, settings) and _is_last_content(last, previous[1]):
+                if last and _is_last_content(last, previous[1]) and (_same_columns(last, table, settings) or widen(
+                        last, table, _edge_tolerance(settings, last, table), settings)):
                     _stitch(last, table)
                     continue
                 if last and _is_last_content(last, previous[1]) and _header_only(last) and \
