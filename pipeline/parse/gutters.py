@@ -52,6 +52,8 @@ def _is_prose(words: list[dict]) -> bool:
     SEK"): a table row has more amount words than that."""
     texts = [w["text"] for w in words]
     lettered = sum(bool(_WORD.match(t)) for t in texts)
+    if lettered and texts[-1].endswith(".") and not any(is_value_cell(t) for t in texts):
+        return True  # the last line of a paragraph ("av tilldelade medel."), however short
     return lettered >= PROSE_WORDS and sum(is_value_cell(t) for t in texts) * PROSE_NUMBERS <= lettered
 
 

@@ -63,3 +63,30 @@ def test_a_label_a_few_points_off_its_amounts_beside_prose_is_one_row(tmp_path, 
     rows = [[c["text"] for c in row] for row in tables[0]["rows"]]
     assert rows[0][1:] == ["Budget 2025", "Budget 2026"]
     assert rows[1:] == [list(r) for r in ROWS]
+
+
+def test_prose_of_short_paragraphs_beside_a_table_is_its_own_column(tmp_path):
+    """Paragraphs that end in a short line ("av tilldelade medel.") are prose all the same."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "short.pdf"
+    page = canvas.Canvas(str(path), pagesize=A4)
+    page.setFont(_font(), 8)
+    prose = ["Det egna kapitalet bör enligt rådets rekommendation", "av tilldelade medel.", "",
+             "Styrelsen fastställer budgeten för det kommande", "året.", "",
+             "Förbundet arbetar för att fler ska komma i arbete", "ska stärkas."]
+    for k, text in enumerate(prose):
+        page.drawString(60, A4[1] - 100 - 10 * k, text)
+    page.drawString(320, A4[1] - 100, "tkr")
+    page.drawRightString(480, A4[1] - 100, "Budget 2025")
+    page.drawRightString(540, A4[1] - 100, "Budget 2026")
+    for k, (label, a, b) in enumerate(ROWS):
+        y = A4[1] - 116 - 16 * k
+        page.drawString(320, y, label)
+        page.drawRightString(480, y, a)
+        page.drawRightString(540, y, b)
+    page.drawString(60, 40, "Samordningsförbundet – sida 1")
+    page.save()
+    tables = parse_pdf(path, "short.pdf", LayoutSettings()).tables
+    assert [[c["text"] for c in row] for row in tables[0]["rows"][1:]] == [list(r) for r in ROWS]
