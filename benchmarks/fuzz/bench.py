@@ -27,7 +27,10 @@ def draw_docs(seed: int, n: int, families: tuple[str, ...] = FAMILIES, start: in
 
 
 def _key(doc: DocSpec) -> str:
-    return hashlib.sha1(repr(doc).encode()).hexdigest()
+    """The cache key of a rendering: the spec, and the revision of the family's renderer."""
+    from .render import REVISION
+
+    return hashlib.sha1((repr(doc) + REVISION.get(doc.family, "")).encode()).hexdigest()
 
 
 def _cached(doc: DocSpec, out: Path) -> bool:
