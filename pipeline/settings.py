@@ -18,6 +18,8 @@ class LayoutSettings:
     """Tolerances for turning PDF words into lines, cells and tables (PDF points)."""
 
     line_tolerance: float = 3.0        # words whose vertical centres differ less share a line
+    row_overlap: float = 0.4           # a line of amounts and a label line whose boxes overlap by this share
+                                       # of a line's height are one row (baselines a few points apart)
     cell_gap: float = 9.0              # a horizontal gap wider than this starts a new cell
     number_gap: float = 4.5            # "1 416 000": digit groups closer than this stay one number
     row_pitch_slack: float = 1.3       # a row beside a ruled/filled area joins it within this many row pitches
@@ -43,9 +45,10 @@ class LayoutSettings:
     ocr_symbol_language: str = "swe+eng"  # second pass for digits, %, * and §; "" reads each page once
 
     def __post_init__(self) -> None:
-        for name in ("line_tolerance", "cell_gap", "number_gap", "row_pitch_slack", "rule_stack_gap", "label_indent",
-                     "short_line", "header_pull_gap", "edge_tolerance", "scanned_edge_tolerance", "gutter_width",
-                     "value_stretch", "sheet_seam_gap", "sheet_min_rows", "ocr_dpi", "ocr_min_vector_paths"):
+        for name in ("line_tolerance", "row_overlap", "cell_gap", "number_gap", "row_pitch_slack", "rule_stack_gap",
+                     "label_indent", "short_line", "header_pull_gap", "edge_tolerance", "scanned_edge_tolerance",
+                     "gutter_width", "value_stretch", "sheet_seam_gap", "sheet_min_rows", "ocr_dpi",
+                     "ocr_min_vector_paths"):
             if getattr(self, name) <= 0:
                 raise ValueError(f"LayoutSettings.{name} must be positive, got {getattr(self, name)!r}")
         if not 0 <= self.header_margin < 0.5:

@@ -111,3 +111,16 @@ def test_finsam_reads_fuzzed_tables(fuzzed):
     worst = sorted(scores, key=lambda s: s.f1)[:3]
     detail = "; ".join(f"{s.stem} F1={s.f1:.2f} missed {[m['label'] for m in s.missed[:2]]}" for s in worst)
     assert _overall_f1(scores) >= F1_TARGET, detail
+
+
+def test_a_twocolumn_table_stays_inside_its_column():
+    """Headers wrap rather than push a table into the next column (reportlab lets it overflow)."""
+    from benchmarks.fuzz.cells import build_grid
+    from benchmarks.fuzz.render import _fit, page_size
+
+    doc = draw_doc(1, 492, "reportlab-twocolumn")  # six bold headers such as "Bokslut 2025-12-31 (tkr)"
+    avail = (page_size(doc.style)[0] - 2 * 48 - 18) / 2 - 12
+    for table in doc.tables:
+        grid, widths, _ = _fit(build_grid(table), doc.style, avail)
+        assert sum(widths) <= avail + 0.5
+        assert any("\n" in text for row in grid.header for text, _ in row)

@@ -83,6 +83,49 @@ def _widths(grid: Grid, style: Style, avail: float) -> tuple[list[float], bool]:
     return widths, True
 
 
+def _fit(grid: Grid, style: Style, avail: float) -> tuple[Grid, list[float], bool]:
+    """A table no wider than ``avail`` where its text allows: labels wrap, and when the amount columns
+    alone leave too little room, header cells wrap at their spaces too (a layout program keeps a table
+    inside its text column; reportlab would let it run into the next one)."""
+    from dataclasses import replace
+
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    widths, wrap = _widths(grid, style, avail)
+    if sum(widths) <= avail + 0.5:
+        return grid, widths, wrap
+    bold = font(style.font)[1]
+    words: list[list[str]] = [[r[1][j] for r in grid.body] for j in range(grid.width)]
+    for row in grid.header:
+        j = 0
+        for text, span in row:
+            words[j] += text.split() if span == 1 else []
+            j += span
+    narrow = [max(stringWidth(w, bold, style.font_size) for w in col) + 12 for col in words]
+    widths = [max(70.0, avail - sum(narrow[1:])), *narrow[1:]]
+    header = []
+    for row in grid.header:
+        j, cells = 0, []
+        for text, span in row:
+            room = sum(widths[j:j + span]) - 12
+            cells.append((_wrap_words(text, room, bold, style.font_size) if j else text, span))
+            j += span
+        header.append(cells)
+    return replace(grid, header=header), widths, True
+
+
+def _wrap_words(text: str, room: float, font_name: str, size: float) -> str:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    lines: list[str] = []
+    for word in text.split():
+        if lines and stringWidth(f"{lines[-1]} {word}", font_name, size) <= room:
+            lines[-1] += f" {word}"
+        else:
+            lines.append(word)
+    return "\n".join(lines)
+
+
 def _leader(label: str, width: float, style: Style) -> str:
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
@@ -142,13 +185,13 @@ def _commands(grid: Grid, style: Style) -> list[tuple]:
     return cmds
 
 
-def table_flowables(table: TableSpec, style: Style, avail: float) -> list:
-    """Caption, unit note and the table itself."""
+def table_flowables(table: TableSpec, style: Style, avail: float, fit: bool = False) -> list:
+    """Caption, unit note and the table itself (with ``fit``, kept inside ``avail``: see _fit)."""
     from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
     st = _styles(style)
     grid = build_grid(table)
-    widths, wrap = _widths(grid, style, avail)
+    grid, widths, wrap = _fit(grid, style, avail) if fit else (grid, *_widths(grid, style, avail))
     out: list = []
     if table.caption:
         out.append(Paragraph(_esc(table.caption), st["caption"]))
@@ -226,7 +269,7 @@ def render_twocolumn(doc: DocSpec, pdf: Path) -> None:
     st = _styles(doc.style)
     tables: list = []
     for table in doc.tables:
-        tables += table_flowables(table, doc.style, col_w - 12)
+        tables += table_flowables(table, doc.style, col_w - 12, fit=True)
     prose = [Paragraph(_esc(p), st["body"]) for p in doc.paragraphs]
     left, right = (tables, prose) if random.Random(doc.seed + ":side").random() < 0.5 else (prose, tables)
     tpl.build([Paragraph(_esc(doc.title), st["title"]), FrameBreak(), *left, FrameBreak(), *right])

@@ -150,9 +150,13 @@ def _is_equity_header(texts: list[str], rows: list[list[dict]], r: int) -> bool:
     return sum(y is not None for y in years) >= 2 and bool(nxt) and parse_amount(nxt[0]) is not None
 
 
+_EMPTY_AMOUNTS = ("-", "\u2013", "\u2014", "\u2212")
+
+
 def _is_header_row(texts: list[str]) -> bool:
-    """Every value cell with text is a header word or a year, none an amount."""
-    values = [t for t in texts[1:] if t]
+    """Every value cell with text is a header word or a year, none an amount (a lone dash is an empty
+    amount: a row "Kommunbidrag  –" is no header)."""
+    values = [t for t in texts[1:] if t and t not in _EMPTY_AMOUNTS]
     return bool(values) and all(is_header_text(t) for t in values)
 
 

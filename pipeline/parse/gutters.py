@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ..settings import LayoutSettings
-from .layout import is_value_cell
+from .layout import group_lines, is_value_cell, join_offset_lines
 
 PROSE_WORDS = 4          # a line of prose has at least this many words of letters
 PROSE_NUMBERS = 2        # ... with at most one number word for every this many of them
@@ -52,6 +52,8 @@ def _is_prose(words: list[dict]) -> bool:
     SEK"): a table row has more amount words than that."""
     texts = [w["text"] for w in words]
     lettered = sum(bool(_WORD.match(t)) for t in texts)
+    if lettered and texts[-1].endswith(".") and not any(is_value_cell(t) for t in texts):
+        return True  # the last line of a paragraph ("av tilldelade medel."), however short
     return lettered >= PROSE_WORDS and sum(is_value_cell(t) for t in texts) * PROSE_NUMBERS <= lettered
 
 
@@ -59,7 +61,7 @@ def _lettered(words: list[dict]) -> bool:
     return any(_WORD.match(w["text"]) for w in words)
 
 
-def _cuts_rows(run: list[dict], gutter: Interval) -> bool:
+def _cuts_rows(run: list[dict], gutter: Interval, settings: LayoutSettings) -> bool:
     """Most lines with words on both sides are a label left and its amounts right: the white space
     runs through a table between its labels and its amounts, not between two columns of the page."""
     pairs = [(left, right) for line in run
@@ -67,15 +69,16 @@ def _cuts_rows(run: list[dict], gutter: Interval) -> bool:
     cut = sum(_lettered(left) and all(is_value_cell(w["text"]) for w in right) for left, right in pairs)
     # right of the white space, lines that hold their own label and amounts: a table of its own, whose
     # rows a prose line beside it happens to share a baseline with ("medel.  4 426  4 054")
-    rights = [s for line in run if (s := _side(line, gutter, False))]
+    # (its lines formed anew on their own, where a label sits a few points off its amounts' baseline)
+    rights = [line["words"] for line in _block(run, gutter, False, settings)]
     own = sum(_lettered(r) and any(is_value_cell(w["text"]) for w in r) for r in rights)
     return cut >= 2 and cut >= CUT_SHARE * len(pairs) and own < cut
 
 
-def _separates(run: list[dict], gutter: Interval) -> bool:
+def _separates(run: list[dict], gutter: Interval, settings: LayoutSettings) -> bool:
     """Prose stands on one side of the gutter, and text with words on the other."""
     sides = [[s for line in run if (s := _side(line, gutter, left))] for left in (True, False)]
-    if any(len(side) < SIDE_LINES for side in sides) or _cuts_rows(run, gutter):
+    if any(len(side) < SIDE_LINES for side in sides) or _cuts_rows(run, gutter, settings):
         return False
     prose = [sum(map(_is_prose, side)) for side in sides]
     lettered = [sum(map(_lettered, side)) for side in sides]
@@ -83,49 +86,61 @@ def _separates(run: list[dict], gutter: Interval) -> bool:
                for k, (p, side) in enumerate(zip(prose, sides, strict=True)))
 
 
-def _run_from(lines: list[dict], i: int, lo: float, hi: float, width: float) -> tuple[int, Interval | None]:
+def _run_from(lines: list[dict], i: int, lo: float, hi: float,
+              settings: LayoutSettings) -> tuple[int, Interval | None]:
     """The run of lines from i down which white space runs, and the gutter it makes: (end, gutter),
     or (i, None) when no white space inside the page's text separates prose from other text."""
-    free, j = _free(lines[i], lo, hi), i
+    free, j, width = _free(lines[i], lo, hi), i, settings.gutter_width
     while j + 1 < len(lines):
         nxt = _intersect(free, _free(lines[j + 1], lo, hi), width)
         if not nxt:
             break
         free, j = nxt, j + 1
     inner = [g for g in free if g[0] > lo and g[1] < hi and g[1] - g[0] >= width]
-    good = [g for g in inner if j > i and _separates(lines[i:j + 1], g)]
-    return (j, max(good, key=lambda g: g[1] - g[0])) if good else (i, None)
+    good = [g for g in inner if j > i and _separates(lines[i:j + 1], g, settings)]
+    if not good:
+        return i, None
+    # white space inside a table beside prose (its labels | its amounts) can be wider than the gutter
+    # between the page's columns: there the amounts stand on the prose's side, in the same lines
+    return j, min(good, key=lambda g: (_mixed(lines[i:j + 1], g), g[0] - g[1]))
 
 
-def _line(words: list[dict], source: dict) -> dict:
-    words = sorted(words, key=lambda w: w["x0"])
-    top, bottom = min(w["top"] for w in words), max(w["bottom"] for w in words)
-    return {"middle": (top + bottom) / 2, "words": words, "top": top, "bottom": bottom, "x0": words[0]["x0"],
-            "x1": max(w["x1"] for w in words), "text": " ".join(w["text"] for w in words), "source": source}
+def _mixed(run: list[dict], gutter: Interval) -> int:
+    """Lines whose prose side also holds amounts of a table."""
+    sides = [_side(line, gutter, left) for line in run for left in (True, False)]
+    return sum(_is_prose(s) and any(is_value_cell(w["text"]) for w in s) for s in sides)
 
 
-def _cut(run: list[dict], gutter: Interval) -> list[dict]:
+def _block(run: list[dict], gutter: Interval, left: bool, settings: LayoutSettings) -> list[dict]:
+    """One side's words put into lines again on their own: the page's lines were formed across both
+    columns, where a prose line beside a table row can take the row's amounts away from its label
+    (two baselines a few points apart)."""
+    owner = {id(w): line for line in run for w in _side(line, gutter, left)}
+    lines = group_lines([w for line in run for w in _side(line, gutter, left)], settings.line_tolerance)
+    for line in lines:
+        line["source"] = list({id(owner[id(w)]): owner[id(w)] for w in line["words"]}.values())
+    return join_offset_lines(lines, settings.row_overlap)
+
+
+def _cut(run: list[dict], gutter: Interval, settings: LayoutSettings) -> list[dict]:
     """The run's lines, left block first, then the right block."""
-    out = []
-    for left in (True, False):
-        out += [_line(words, line) for line in run if (words := _side(line, gutter, left))]
-    return out
+    return _block(run, gutter, True, settings) + _block(run, gutter, False, settings)
 
 
 def split_columns(lines: list[dict], settings: LayoutSettings) -> list[dict]:
     """Page lines with every two-column stretch given back block by block (parts keep their
-    `source` line); a page in one column comes back as it is."""
+    `source`: the page lines their words came from); a page in one column comes back as it is."""
     words = [w for line in lines for w in line["words"]]
     if not words:
         return lines
     lo, hi = min(w["x0"] for w in words), max(w["x1"] for w in words)
     out, i = [], 0
     while i < len(lines):
-        end, gutter = _run_from(lines, i, lo, hi, settings.gutter_width)
+        end, gutter = _run_from(lines, i, lo, hi, settings)
         if gutter is None:
             out.append(lines[i])
             i += 1
             continue
-        out += _cut(lines[i:end + 1], gutter)
+        out += _cut(lines[i:end + 1], gutter, settings)
         i = end + 1
-    return out
+    return join_offset_lines(out, settings.row_overlap)

@@ -17,6 +17,7 @@ from ..settings import LayoutSettings
 _NUMBER_TOKEN = re.compile(r"^[+\u2212\u2013-]?\(?\d{1,3}(?:,\d+)?\)?(\*+)?$|^\d+(?:,\d+)?(\*+)?$")
 _UNIT_TOKEN = re.compile(r"^(kr|tkr|mkr|sek|kronor|:-|\*+|%)$", re.I)
 _SIGN_TOKEN = re.compile(r"^[+\u2212\u2013-]$")
+_DASH = re.compile(r"^[\u2212\u2013\u2014-]$")
 _YEAR_TOKEN = re.compile(r"^(19[89]\d|20\d\d)$")
 _CONNECTOR_END = re.compile(r"(\b(och|samt|för|i|av|till|med|inkl\.?|exkl\.?)|[,/&–-])$", re.I)
 
@@ -76,6 +77,49 @@ def group_lines(words: list[dict], tolerance: float) -> list[dict]:
         line["x1"] = max(w["x1"] for w in line["words"])
         line["text"] = " ".join(w["text"] for w in line["words"])
     return lines
+
+
+def join_offset_lines(lines: list[dict], overlap: float) -> list[dict]:
+    """A line of amounts only joins the label line beside it whose box overlaps its own by this share
+    of a line's height: a wrapped or bottom-aligned label cell sets its baseline a few points off
+    the amounts' baseline, yet the two are one row. Lines of text never overlap like that (line
+    spacing is at least the font size), so prose is never joined. The merged line keeps its page
+    lines in `source`."""
+    out = list(lines)
+    i = 0
+    while i < len(out):
+        line = out[i]
+        if not line["words"] or not all(_is_numeric_token(w["text"]) for w in line["words"]):
+            i += 1
+            continue
+        mates = [j for j in (i - 1, i + 1) if 0 <= j < len(out) and _beside(out[j], line, overlap)]
+        if not mates:
+            i += 1
+            continue
+        j = max(mates, key=lambda k: _overlap(out[k], line))
+        out[min(i, j)] = _merged(out[j], line)
+        del out[max(i, j)]
+        i = min(i, j) + 1
+    return out
+
+
+def _overlap(a: dict, b: dict) -> float:
+    return min(a["bottom"], b["bottom"]) - max(a["top"], b["top"])
+
+
+def _beside(label: dict, amounts: dict, overlap: float) -> bool:
+    """A label line left of the amounts, sharing most of their height."""
+    height = min(label["bottom"] - label["top"], amounts["bottom"] - amounts["top"])
+    return label["x1"] < amounts["x0"] and not all(_is_numeric_token(w["text"]) for w in label["words"]) \
+        and _overlap(label, amounts) >= overlap * height
+
+
+def _merged(a: dict, b: dict) -> dict:
+    words = sorted(a["words"] + b["words"], key=lambda w: w["x0"])
+    top, bottom = min(a["top"], b["top"]), max(a["bottom"], b["bottom"])
+    sources = [s for x in (a, b) for s in x.get("source", [x])]
+    return {"middle": (top + bottom) / 2, "words": words, "top": top, "bottom": bottom, "x0": words[0]["x0"],
+            "x1": max(w["x1"] for w in words), "text": " ".join(w["text"] for w in words), "source": sources}
 
 
 def _segment(words: list[dict]) -> dict:
@@ -187,7 +231,9 @@ def value_bands(lines: list[dict], settings: LayoutSettings, label_edge: float |
         for c in line["cells"][1:]:
             if label_edge is not None and (c["x0"] + c["x1"]) / 2 < label_edge:
                 continue
-            if (kind == "data" and is_value_cell(c["text"])) or (kind == "header" and _is_year_cell(c["text"])):
+            # a lone dash among a row's amounts stands for an empty amount, in its column
+            amount = is_value_cell(c["text"]) or _DASH.match(c["text"].strip())
+            if (kind == "data" and amount) or (kind == "header" and _is_year_cell(c["text"])):
                 spans.append([c["x0"], c["x1"], kind == "data", len(c["text"])])
     spans = _drop_stretched(spans, settings.value_stretch)
     data = [(x0, x1) for x0, x1, is_data in spans if is_data]

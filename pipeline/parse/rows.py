@@ -47,7 +47,9 @@ def _joins_unruled(line: dict, rows: list[list[dict]], bounds: list[float], pitc
     if in_header and not line["has_values"] and _has_column_text(line, bounds) and _has_column_text(prev, bounds):
         return True
     if not line["has_values"]:
-        return row_has_values and (tight or is_continuation(prev_label, text))
+        # a label wrapped over lines with its amounts on the last one (a cell aligned to the bottom)
+        # goes on as closely set as any wrapped text
+        return (tight or is_continuation(prev_label, text)) if row_has_values else tight
     return tight or (bool(text) and text[0].islower())
 
 
@@ -238,6 +240,25 @@ def extend_by_pitch(members: list[dict], free: list[dict], bounds: list[float],
                 break
             out = [*out, line] if side == 1 else [line, *out]
     return out
+
+
+def rows_above(members: list[dict], free: list[dict], bounds: list[float], settings: LayoutSettings) -> bool:
+    """A row of amounts in the ruled lines' own value columns stands right above them: the rules run
+    over totals inside a longer table ("Summa kostnader", "Årets resultat"); they frame no table,
+    whose first ruled line would stand under its header or caption."""
+    first = min(members, key=lambda m: m["top"])
+    x0, x1 = min(m["x0"] for m in members), max(m["x1"] for m in members)
+    above = [x for x in free if x["bottom"] <= first["top"] + 1 and x["x0"] < x1 and x["x1"] > x0]
+    if not bounds or not above:
+        return False
+    line = max(above, key=lambda x: x["bottom"])
+    if first["top"] - line["bottom"] > settings.header_pull_gap * (first["bottom"] - first["top"]) or \
+            line_kind(split_cells(line, [], settings)) != "data":
+        return False
+    used = {i for m in members if m["has_values"]
+            for i, column in enumerate(assign_columns(_values(m, bounds, settings), bounds)) if column}
+    filled = {i for i, column in enumerate(assign_columns(_values(line, bounds, settings), bounds)) if column}
+    return bool(filled) and 0 not in filled and filled <= used
 
 
 def _values(line: dict, bounds: list[float], settings: LayoutSettings) -> list[dict]:

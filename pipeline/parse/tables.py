@@ -20,8 +20,19 @@ from .layout import (
     value_bands,
     value_columns,
 )
-from .rows import extend_by_pitch, grid, group_rows, header_band, header_cells, is_header_row, label_right, prepare
+from .rows import (
+    extend_by_pitch,
+    grid,
+    group_rows,
+    header_band,
+    header_cells,
+    is_header_row,
+    label_right,
+    prepare,
+    rows_above,
+)
 from .stacked import caption_before_header, captioned
+from .widen import widen
 
 
 def _ruled_regions(page: dict, settings: LayoutSettings) -> list[tuple[float, float, float, float]]:
@@ -116,7 +127,8 @@ def _borderless_regions(lines: list[dict], settings: LayoutSettings) -> list[lis
         tabular = kinds[i] in ("header", "data")
         text = line["text"].rstrip()
         short = len(text) <= settings.short_line and (not text.endswith(".") or starts_lower(text))
-        ahead = any(k in ("header", "data") for k in kinds[i + 1:i + 4])
+        ahead = any(k in ("header", "data") for k in kinds[i + 1:i + 4]) or \
+            _label_lines_ahead(lines, kinds, i, settings)
         # a header at the foot of a page with only short lines under it: its rows follow overleaf
         ahead = ahead or (_column_header(current) and len(lines) - i <= 3
                           and all(len(x["text"]) <= settings.short_line for x in lines[i:]))
@@ -134,6 +146,20 @@ def _borderless_regions(lines: list[dict], settings: LayoutSettings) -> list[lis
     if _is_table(current):
         regions.append(current)
     return regions
+
+
+WRAPPED_LINES = 6  # short lines between two rows: a section heading and a label wrapped over lines
+
+
+def _label_lines_ahead(lines: list[dict], kinds: list[str], i: int, settings: LayoutSettings) -> bool:
+    """Short text lines running down to a row of amounts: a section heading and a label wrapped over
+    several lines, its amounts on the last one (a cell aligned to the bottom). A header line ends
+    the walk: a new header starts a new table."""
+    j = i
+    while j < len(lines) and j - i < WRAPPED_LINES and kinds[j] == "text" and \
+            len(lines[j]["text"]) <= settings.short_line and (j == i or lines[j]["top"] > lines[j - 1]["top"]):
+        j += 1
+    return j < len(lines) and kinds[j] == "data" and lines[j]["top"] > lines[j - 1]["top"]
 
 
 def _column_header(lines: list[dict]) -> bool:
@@ -161,6 +187,9 @@ def _header_lines_above(members: list[dict], free: list[dict], bounds: list[floa
     row_gap = _row_gap(members)
     labels_end = max((m["cells"][0]["x1"] for m in members if m.get("cells") and line_kind(m["cells"]) == "data"),
                      default=float("inf"))
+    # a header wider than its one column may reach into the amounts from right of every label, or
+    # from well right of where the labels start
+    labels_end = min(labels_end, min(m["x0"] for m in members) + settings.label_indent)
     section: list[dict] = []  # a section heading between the header and the rows ("Bundet eget kapital")
     for line in reversed(above):
         height = max(line["bottom"] - line["top"], row_height, row_gap)
@@ -208,7 +237,8 @@ def _page_tables(page: dict, settings: LayoutSettings) -> list[dict]:
     tables = _tables_of(dict(page, lines=lines), settings)
     for line in lines:
         if "table" in line and "source" in line:
-            line["source"]["table"] = True
+            for source in line["source"]:
+                source["table"] = True
     return tables
 
 
@@ -230,6 +260,8 @@ def _tables_of(page: dict, settings: LayoutSettings) -> list[dict]:
         # rules or row shading that start under the header (or under its upper level): its lines
         # stand just above them
         free = [line for line in lines if "table" not in line and line not in members]
+        if rows_above(members, free, bounds, settings):
+            continue  # rules over totals inside a borderless table: read with its rows, below
         # zebra stripes fill every other row: an unfilled row at the edge of the filled area (a
         # closing total, a row at the page foot) lies outside the rules but keeps the table's pitch
         extended = extend_by_pitch(members, free, bounds, settings)
@@ -271,8 +303,12 @@ def _is_last_content(table: dict, page: dict) -> bool:
     return not any(line["top"] > table["bottom"] and "table" not in line for line in page["lines"])
 
 
-def _is_first_content(table: dict, page: dict) -> bool:
-    return not any(line["bottom"] < table["top"] and "table" not in line for line in page["lines"])
+def _is_first_content(table: dict, page: dict, settings: LayoutSettings) -> bool:
+    """Nothing stands above the table on its page, or only a section heading over rows with no header
+    ("Finansiering"): a heading between a table's parts does not end it."""
+    above = [line for line in page["lines"] if line["bottom"] < table["top"] and "table" not in line]
+    return not above or (len(above) == 1 and not _has_header(table) and len(above[0]["text"]) <= settings.short_line
+                         and not above[0]["text"].rstrip().endswith("."))
 
 
 def _edge_tolerance(settings: LayoutSettings, *tables: dict) -> float:
@@ -337,6 +373,14 @@ def _orphan_header(page: dict, found: list[dict], table: dict, settings: LayoutS
     return [make_cell(labels, page["number"])] + [make_cell(parts, page["number"]) for parts in per_band]
 
 
+def _carry_caption(page: dict, found: list[dict], table: dict, settings: LayoutSettings) -> None:
+    """A caption and unit note left at the foot of a page ("Budget för förbundet", "Belopp i tkr") are
+    those of the table that opens the next page with nothing above it."""
+    block = _trailing_header(page, found, settings)
+    if block:
+        table["title"], table["notes"] = block[-1]["text"], [line["text"] for line in block]
+
+
 def _header_only(table: dict) -> bool:
     return all(is_header_row(r) or not any(x["has_values"] for x in r) for r in table["_lines"])
 
@@ -361,9 +405,10 @@ def collect_tables(pages: list[dict], settings: LayoutSettings) -> list[dict]:
     for page in pages:
         found = _page_tables(page, settings)
         for i, table in enumerate(found):
-            if i == 0 and previous and _is_first_content(table, page):
+            if i == 0 and previous and _is_first_content(table, page, settings):
                 last = previous[0][-1] if previous[0] else None
-                if last and _same_columns(last, table, settings) and _is_last_content(last, previous[1]):
+                if last and _is_last_content(last, previous[1]) and (_same_columns(last, table, settings) or widen(
+                        last, table, _edge_tolerance(settings, last, table), settings)):
                     _stitch(last, table)
                     continue
                 if last and _is_last_content(last, previous[1]) and _header_only(last) and \
@@ -375,6 +420,8 @@ def collect_tables(pages: list[dict], settings: LayoutSettings) -> list[dict]:
                 header = _orphan_header(previous[1], previous[0], table, settings)
                 if header:
                     table["rows"].insert(0, header)
+                elif table["title"] is None:
+                    _carry_caption(previous[1], previous[0], table, settings)
             tables.append(table)
         previous = (found, page)
     tables = [t for t in tables if len(t["rows"]) > 1]  # a header whose rows never came

@@ -104,3 +104,16 @@ def test_a_label_ending_in_a_total_word_is_a_total() -> None:
     assert is_total_label("Kostnader totalt")
     assert not is_total_label("Lokalhyra")
     assert is_total_label("Summa")
+
+
+def test_a_lone_dash_among_the_amounts_is_an_empty_amount_not_a_header():
+    from pipeline.extract.budget import find_budget_lines
+    from pipeline.extract.columns import TableContext
+    from pipeline.model import cell
+
+    texts = [["Konto", "Bokslut 2023, mnkr"], ["Medlemsavgift", "175"], ["Kommunbidrag", "–"],
+             ["Summa finansiering", "478"]]
+    table = {"table": 0, "page": 1, "title": None, "notes": [], "rows": [[cell(t, 1) for t in r] for r in texts]}
+    lines = find_budget_lines("d", table, TableContext(outcome=True, year=2023))
+    assert [(b["label"], b["column_header"], b["amount_sek"]) for b in lines] == [
+        ("Medlemsavgift", "Bokslut 2023, mnkr", 175_000_000), ("Summa finansiering", "Bokslut 2023, mnkr", 478_000_000)]
