@@ -25,6 +25,8 @@ class LayoutSettings:
     row_pitch_slack: float = 1.3       # a row beside a ruled/filled area joins it within this many row pitches
     rule_stack_gap: float = 40.0       # horizontal rules closer than this (~3 text lines) frame one table ...
     ruled_min_height: float = 8.0      # ... that is taller than this (a double underline is no table)
+    grid_break: float = 1.5            # a rule of another width this many rule steps below a grid starts a table
+    grid_gap: float = 0.5              # ... as does white space this share of a rule step between two rules
     label_indent: float = 40.0         # a line starting this far right of the table's left edge has no label
     short_line: int = 70               # characters: a heading, wrapped label or header line is no longer
     header_pull_gap: float = 1.2       # header lines above a table stand within this many line heights
@@ -46,9 +48,9 @@ class LayoutSettings:
 
     def __post_init__(self) -> None:
         for name in ("line_tolerance", "row_overlap", "cell_gap", "number_gap", "row_pitch_slack", "rule_stack_gap",
-                     "label_indent", "short_line", "header_pull_gap", "edge_tolerance", "scanned_edge_tolerance",
-                     "gutter_width", "value_stretch", "sheet_seam_gap", "sheet_min_rows", "ocr_dpi",
-                     "ocr_min_vector_paths"):
+                     "grid_break", "grid_gap", "label_indent", "short_line", "header_pull_gap", "edge_tolerance",
+                     "scanned_edge_tolerance", "gutter_width", "value_stretch", "sheet_seam_gap", "sheet_min_rows",
+                     "ocr_dpi", "ocr_min_vector_paths"):
             if getattr(self, name) <= 0:
                 raise ValueError(f"LayoutSettings.{name} must be positive, got {getattr(self, name)!r}")
         if not 0 <= self.header_margin < 0.5:

@@ -9,7 +9,16 @@ from functools import lru_cache
 
 from ..numbers import Amount, find_years, parse_amount, unit_factor
 from ..vocabulary import alternatives, vocabulary, word_pattern
-from .columns import Column, TableContext, header_kind, headerless_columns, is_header_text, read_columns
+from .columns import (
+    Column,
+    TableContext,
+    header_kind,
+    headerless_columns,
+    is_header_text,
+    may_head,
+    read_columns,
+    spread_centred,
+)
 from .units import infer_units
 
 _LEADING_BULLET = re.compile(r"^\s*(?:[-–—•·▪●○◦]|\d+\)\s)\s*")
@@ -115,9 +124,25 @@ def scale_notes(table: dict, lines: list[dict]) -> list[str]:
     left, right = min(c["bbox"][0] for c in cells), max(c["bbox"][2] for c in cells)
     near = [x for x in lines if x.get("page") == table.get("page") and not x.get("table") and x.get("bbox")
             and top - _NOTE_REACH <= x["bbox"][3] <= top + 1 and x["bbox"][0] < right and x["bbox"][2] > left]
-    texts = [x["text"].strip() for x in sorted(near, key=lambda x: -x["bbox"][3])]
+    texts = [x["text"].strip() for x in sorted(near, key=lambda x: -x["bbox"][3])] or _overleaf(table, lines, top)
     _, scale, only_unit, _ = _unit_patterns()
     return [t for t in texts if scale.search(t) or only_unit.match(t)]
+
+
+def _overleaf(table: dict, lines: list[dict], top: float) -> list[str]:
+    """A table that opens its page may have its caption and note at the foot of the page before, under
+    that page's last table: those closing lines, nearest first."""
+    page = table.get("page")
+    if page is None or any(x.get("page") == page and x.get("bbox") and x["bbox"][3] <= top + 1 and not x.get("table")
+                           for x in lines):
+        return []
+    before = [x for x in lines if x.get("page") == page - 1 and x.get("bbox")]
+    floor = max((x["bbox"][3] for x in before if x.get("table")), default=float("-inf"))
+    foot = sorted((x for x in before if not x.get("table") and x["bbox"][1] >= floor), key=lambda x: -x["bbox"][3])
+    return [x["text"].strip() for x in foot[:_FOOT_LINES]]
+
+
+_FOOT_LINES = 3  # the caption and a note or two that close a page
 
 
 def _header_label(texts: list[str]) -> str:
@@ -324,13 +349,10 @@ def _spread_groups(header: list[list[str]], context: TableContext) -> list[list[
         return header
     last, out = header[-1], [list(row) for row in header]
     for row in out[:-1]:
+        spread_centred(row, last, context)
         for j in range(2, min(len(row), len(last))):
-            years, kind = find_years(last[j]), header_kind(row[j - 1] or "")
-            if row[j] or not years or header_kind(last[j]) or not kind or find_years(row[j - 1]):
-                continue
-            if kind != "budget" and context.plan_year is not None and years[0] >= context.plan_year:
-                continue
-            row[j] = row[j - 1]
+            if may_head(row[j - 1], row[j], last[j], context):
+                row[j] = row[j - 1]
     return out
 
 

@@ -136,3 +136,28 @@ def headerless_columns(width: int, context: TableContext) -> dict[int, Column]:
         return {}
     kind = "utfall" if context.outcome else "budget"
     return {j: Column(context.year, kind, "", None, year_from="document") for j in range(1, width)}
+
+
+def may_head(group: str, upper: str, lowest: str, context: TableContext) -> bool:
+    """Whether a group word may head a column: its upper cell is blank and its lowest a bare year."""
+    years, kind = find_years(lowest), header_kind(group or "")
+    if upper or not years or header_kind(lowest) or not kind or find_years(group):
+        return False
+    return kind == "budget" or context.plan_year is None or years[0] < context.plan_year
+
+
+def spread_centred(row: list[str], last: list[str], context: TableContext) -> None:
+    """A group word centred over an odd number of columns ("Utfall" over "2023  2024  2025") stands over
+    the middle one: it also heads the blank cells on both sides of it, as far as they pair up. The groups
+    are centred when the first of them leaves a bare year blank on its left (left-aligned, it never does)."""
+    width = min(len(row), len(last))
+    groups = [k for k in range(1, width) if row[k]]
+    if not groups or groups[0] < 2 or not may_head(row[groups[0]], row[groups[0] - 1], last[groups[0] - 1], context):
+        return
+    for j in groups:
+        d = 1
+        while j - d >= 1 and j + d < width and may_head(row[j], row[j - d], last[j - d], context) \
+                and may_head(row[j], row[j + d], last[j + d], context):
+            d += 1
+        for k in range(j - d + 1, j + d):
+            row[k] = row[k] or row[j]

@@ -207,9 +207,15 @@ def line_kind(cells: list[dict]) -> str:
     rest = cells[1:]
     yearish = [y for c in cells for y in _year_cells(c)]
     years = [find_years(c["text"])[0] for c in yearish]
-    # the same year twice is a header when words tell the columns apart ("Plan 2027 | Utfall 2027")
+    # the same year twice is a header when words tell the columns apart ("Plan 2027 | Utfall 2027"),
+    # or when the line starts with a year (no label) and its years run in calendar order: the kind words
+    # stand on the line above ("Budget  Prognos" over "2026  2026"); amounts that look like years are in no order
     distinct = len(set(years)) == len(years) or all(not _YEAR_TOKEN.match(c["text"].strip()) for c in yearish)
-    if rest and distinct and (len(yearish) >= 2 or _is_year_cell(rest[-1]["text"])):
+    distinct = distinct or (_is_year_cell(cells[0]["text"]) and years == sorted(years))
+    # a year among header words and no amount ("Not | 2026 | Antal deltagare") heads columns too
+    among_words = any(_year_cells(c) for c in rest) and all(
+        _is_year_cell(c["text"]) or not is_value_cell(c["text"]) for c in rest)
+    if rest and distinct and (len(yearish) >= 2 or _is_year_cell(rest[-1]["text"]) or among_words):
         return "header"
     if rest and any(is_value_cell(c["text"]) for c in rest):
         return "data"
@@ -312,3 +318,33 @@ def make_cell(parts: list[dict], page: int) -> dict:
     bbox = (min(p["x0"] for p in parts), min(p["top"] for p in parts),
             max(p["x1"] for p in parts), max(p["bottom"] for p in parts))
     return cell(re.sub(r"\s+", " ", text).strip(), page, tuple(round(v, 2) for v in bbox))
+
+
+_BROKEN_NUMBER = re.compile(r"\d[-\u2013]$")
+
+
+def join_broken_numbers(lines: list[dict]) -> list[dict]:
+    """A date or year span broken at its hyphen in a narrow cell ("Bokslut 2024-12-" over "31") is one
+    word: a line whose every word starts with a digit right under a word of the line above that ends in
+    a digit and a hyphen goes on that word, and the two lines are one."""
+    out: list[dict] = []
+    for line in lines:
+        prev = out[-1] if out else None
+        above = [_broken_above(w, prev) for w in line["words"]] if prev else [None]
+        if prev is None or None in above or line["top"] - prev["bottom"] > prev["bottom"] - prev["top"]:
+            out.append(line)
+            continue
+        for word, broken in zip(line["words"], above, strict=True):
+            broken.update(text=broken["text"] + word["text"], x1=max(broken["x1"], word["x1"]),
+                          bottom=max(broken["bottom"], word["bottom"]))
+        prev["bottom"] = max(prev["bottom"], line["bottom"])
+        prev["x1"] = max(w["x1"] for w in prev["words"])
+        prev["text"] = " ".join(w["text"] for w in prev["words"])
+    return out
+
+
+def _broken_above(word: dict, line: dict) -> dict | None:
+    if not word["text"][:1].isdigit():
+        return None
+    return next((w for w in line["words"] if _BROKEN_NUMBER.search(w["text"]) and word["x0"] < w["x1"]
+                 and word["x1"] > w["x0"]), None)

@@ -14,6 +14,7 @@ from .layout import (
     line_kind,
     make_cell,
     split_cells,
+    starts_lower,
 )
 
 
@@ -43,14 +44,26 @@ def _joins_unruled(line: dict, rows: list[list[dict]], bounds: list[float], pitc
     height = line["bottom"] - line["top"]
     tight = pitch > 1.5 * height and line["top"] - prev["top"] < 0.75 * pitch
     text, prev_label = _label_text(line, bounds), _label_text(prev, bounds)
+    if _centred_beside(line, prev, bounds) or _centred_beside(prev, line, bounds):
+        return True
     in_header = not any(x["has_values"] for r in rows for x in r)
     if in_header and not line["has_values"] and _has_column_text(line, bounds) and _has_column_text(prev, bounds):
         return True
     if not line["has_values"]:
         # a label wrapped over lines with its amounts on the last one (a cell aligned to the bottom)
-        # goes on as closely set as any wrapped text
-        return (tight or is_continuation(prev_label, text)) if row_has_values else tight
+        # goes on as closely set as any wrapped text; a label wrapped over several lines above its
+        # amounts goes on from the label-only line just above
+        single = len(line["cells"]) == len(prev["cells"]) == 1 and bool(text) and bool(prev_label)
+        wraps = single and line["top"] - prev["bottom"] <= height and is_continuation(prev_label, text)
+        return (tight or is_continuation(prev_label, text)) if row_has_values else (tight or wraps)
     return tight or (bool(text) and text[0].islower())
+
+
+def _centred_beside(amounts: dict, label: dict, bounds: list[float]) -> bool:
+    """Amounts with no label of their own that overlap a label-only line: the amounts are centred on
+    a label wrapped over two lines (a web or Word cell aligned to the middle), and go with both."""
+    return amounts["has_values"] and not label["has_values"] and not _label_text(amounts, bounds) and \
+        bool(_label_text(label, bounds)) and amounts["top"] < label["bottom"] and label["top"] < amounts["bottom"]
 
 
 def _ruled_apart(upper: dict, lower: dict, horizontal: list[dict]) -> bool:
@@ -190,8 +203,12 @@ def assign_index(piece: dict, bounds: list[float]) -> list[int]:
 
 def prepare(lines: list[dict], bounds: list[float], settings: LayoutSettings) -> None:
     for line in lines:
-        line["cells"] = split_cells(line, bounds, settings)
-        line["has_values"] = _values_after_label(line["cells"], bounds)
+        cells = split_cells(line, bounds, settings)
+        whole = split_cells(line, [], settings, split_tails=False)
+        if line_kind(whole) == "header" and line_kind(cells) != "header":
+            cells = whole  # a header left-aligned in its cell ("Bokslut 2026") may straddle a column bound
+        line["cells"] = cells
+        line["has_values"] = _values_after_label(cells, bounds)
 
 
 def header_band(members: list[dict], lines: list[dict], settings: LayoutSettings) -> bool:
@@ -236,6 +253,9 @@ def extend_by_pitch(members: list[dict], free: list[dict], bounds: list[float],
             columns = assign_columns(_values(line, bounds, settings), bounds)
             filled = {i for i, column in enumerate(columns) if column}
             crowded = any(len(column) > 1 for column in columns)  # two amounts in one column: not these columns
+            if not filled and side == 1 and _wraps_below(edge, line):
+                out = [*out, line]  # the wrapped label of the row just taken in ("Summa / verksamhetens")
+                continue
             if not filled or 0 in filled or crowded or not filled <= used:
                 break
             out = [*out, line] if side == 1 else [line, *out]
@@ -265,3 +285,25 @@ def _values(line: dict, bounds: list[float], settings: LayoutSettings) -> list[d
     """The amounts of a line, cut by white space alone: a total wider than the amounts above it
     ("1 069 707" under "96 633") reaches past the column edge they set, and is still one amount."""
     return [c for c in split_cells(line, [], settings) if is_value_cell(c["text"])]
+
+
+def _wraps_below(above: dict, line: dict) -> bool:
+    """A label-only line right under a line, at its left edge, that goes on from it in lower case."""
+    return line["top"] - above["bottom"] <= above["bottom"] - above["top"] and abs(line["x0"] - above["x0"]) <= 1 \
+        and starts_lower(line["text"])
+
+
+def label_lines_above(members: list[dict], free: list[dict], settings: LayoutSettings) -> list[dict]:
+    """A label wrapped over more lines than the rules leave room for starts above the ruled area: while the
+    table's first line goes on from the line just above it (it starts in lower case: "tensutveck" over
+    "ling  743"), that line, a line's height above at the labels' edge and with no amounts, is the
+    label's beginning."""
+    out = list(members)
+    above = sorted((x for x in free if x["bottom"] <= out[0]["top"] + 1), key=lambda x: -x["bottom"])
+    for line in above:
+        first = out[0]
+        apart = first["top"] - line["bottom"] > first["bottom"] - first["top"] or abs(line["x0"] - first["x0"]) > 1
+        if apart or not starts_lower(first["words"][0]["text"]) or line_kind(split_cells(line, [], settings)) != "text":
+            break
+        out.insert(0, line)
+    return out

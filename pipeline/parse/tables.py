@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from ..numbers import find_years
 from ..settings import LayoutSettings
+from .grids import heads_same_columns, next_grid, one_row
 from .gutters import split_columns
 from .layout import (
     assign_columns,
     is_continuation,
     is_value_cell,
+    join_broken_numbers,
     line_kind,
     make_cell,
     split_cells,
@@ -27,6 +29,7 @@ from .rows import (
     header_band,
     header_cells,
     is_header_row,
+    label_lines_above,
     label_right,
     prepare,
     rows_above,
@@ -37,16 +40,18 @@ from .widen import widen
 
 def _ruled_regions(page: dict, settings: LayoutSettings) -> list[tuple[float, float, float, float]]:
     """Stacks of horizontal rules no more than ~3 text lines apart are one ruled table, unless a
-    caption stands between two of them (see _captioned)."""
+    caption stands between two of them (see captioned) or the grid ends there (see next_grid)."""
     regions: list[list[float]] = []
     for edge in sorted(page["horizontal"], key=lambda e: e["top"]):
-        if regions and edge["top"] - regions[-1][3] < settings.rule_stack_gap and edge["x0"] < regions[-1][2] and \
-                edge["x1"] > regions[-1][0] and not captioned(page, regions[-1], edge["top"], settings):
-            r = regions[-1]
+        r = regions[-1] if regions else None
+        if r and edge["top"] - r[3] < settings.rule_stack_gap and edge["x0"] < r[2] and edge["x1"] > r[0] \
+                and not captioned(page, r, edge["top"], settings) and not next_grid(r, edge, page["lines"], settings):
+            step = edge["top"] - r[3]
             r[0], r[2], r[3] = min(r[0], edge["x0"]), max(r[2], edge["x1"]), max(r[3], edge["top"])
             r[4] += 1
+            r[5] = max(r[5], step)
         else:
-            regions.append([edge["x0"], edge["top"], edge["x1"], edge["top"], 1])
+            regions.append([edge["x0"], edge["top"], edge["x1"], edge["top"], 1, 0.0])
     return [tuple(r[:4]) for r in regions if r[4] >= 2 and r[3] - r[1] > settings.ruled_min_height]
 
 
@@ -137,6 +142,13 @@ def _borderless_regions(lines: list[dict], settings: LayoutSettings) -> list[lis
                 regions.append(current)
             current = []
             continue
+        data = [k for k, x in enumerate(current) if line_kind(x["cells"]) == "data"]
+        if kinds[i] == "header" and data and not heads_same_columns(line, current[:data[-1] + 1], settings):
+            # a header line under rows that does not stand over their columns opens the next table; the
+            # lines between the rows and this header are the next table's caption
+            if _is_table(current[:data[-1] + 1]):
+                regions.append(current[:data[-1] + 1])
+            current = []
         if tabular or (current and short and (ahead or starts_lower(text))):
             current.append(line)
             continue
@@ -204,7 +216,7 @@ def _header_lines_above(members: list[dict], free: list[dict], bounds: list[floa
             continue
         pulled.insert(0, line)
         top = line["top"]
-    return pulled + section if pulled else []
+    return sorted(pulled + section, key=lambda x: x["middle"]) if pulled else []
 
 
 def _over_columns(cell: dict, bounds: list[float], labels_end: float) -> bool:
@@ -221,13 +233,19 @@ def _row_gap(members: list[dict]) -> float:
 
 def _above(lines: list[dict], members: list[dict]) -> list[dict]:
     """Free lines above a table that stand over it (on a page in two columns, in its column), top down."""
+    # a corner cell centred on a two-line header ("(tkr)" beside "Utfall" over "2025") reaches below the
+    # top of the header's last line: what counts is that it stands higher
     top, x0, x1 = members[0]["top"], min(m["x0"] for m in members), max(m["x1"] for m in members)
-    return sorted((line for line in lines if line["bottom"] <= top + 1 and "table" not in line
-                   and line["x0"] < x1 and line["x1"] > x0), key=lambda line: line["bottom"])
+    return sorted((line for line in lines if (line["bottom"] <= top + 1 or line["middle"] < members[0]["middle"])
+                   and "table" not in line and line["x0"] < x1 and line["x1"] > x0), key=lambda line: line["bottom"])
 
 
 def _title(lines: list[dict], members: list[dict]) -> str | None:
-    above = _above(lines, members)
+    """The line just above a table, unless another table stands between (its caption is that table's)."""
+    x0, x1 = min(m["x0"] for m in members), max(m["x1"] for m in members)
+    floor = max((x["bottom"] for x in lines if "table" in x and x["bottom"] <= members[0]["top"] + 1
+                 and x not in members and x["x0"] < x1 and x["x1"] > x0), default=float("-inf"))
+    above = [x for x in _above(lines, members) if x["top"] >= floor]
     return above[-1]["text"] if above else None
 
 
@@ -253,6 +271,8 @@ def _tables_of(page: dict, settings: LayoutSettings) -> list[dict]:
         # columns from where the amounts align; vertical rules only where no amounts say (cell
         # shading and boxed fields draw many verticals that are no column edge)
         prepare(members, [], settings)
+        if one_row(members):
+            continue  # ... or a total whose label wraps over two lines
         if header_band(members, lines, settings):
             continue  # a shaded or ruled header over unruled rows: read with its rows, below
         ruled = _drop_empty_columns(members, _vertical_bounds(vertical, region, members))
@@ -268,7 +288,7 @@ def _tables_of(page: dict, settings: LayoutSettings) -> list[dict]:
         if bounds is not ruled and len(extended) > len(members):
             prepare(extended, [], settings)  # the amounts' columns, now with the rows added (a wider total)
             bounds = value_columns(extended, settings, margin)
-        members = extended
+        members = label_lines_above(extended, free, settings)
         free = [line for line in free if line not in members]
         members = _header_lines_above(members, free, bounds, settings) + members
         prepare(members, bounds, settings)
@@ -276,6 +296,7 @@ def _tables_of(page: dict, settings: LayoutSettings) -> list[dict]:
     free = [line for line in lines if "table" not in line]
     for members in _borderless_regions(free, settings):
         bounds = value_columns(members, settings, margin)
+        members = label_lines_above(members, free, settings)
         members = _header_lines_above(members, free, bounds, settings) + members
         prepare(members, bounds, settings)
         tables.append(_table(page, members, bounds, group_rows(members, bounds, None), settings))
@@ -403,6 +424,7 @@ def collect_tables(pages: list[dict], settings: LayoutSettings) -> list[dict]:
     tables: list[dict] = []
     previous: tuple[list[dict], dict] | None = None
     for page in pages:
+        page["lines"] = join_broken_numbers(page["lines"])
         found = _page_tables(page, settings)
         for i, table in enumerate(found):
             if i == 0 and previous and _is_first_content(table, page, settings):

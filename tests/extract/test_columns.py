@@ -187,3 +187,26 @@ def test_a_row_of_dashes_is_an_empty_row_not_a_header():
     got = {(b["label"], b["column_kind"], b["year"]): b["amount_sek"] for b in lines}
     assert got[("Vetlanda kommun", "utfall", 2024)] == 730_000
     assert got[("Summa", "utfall", 2024)] == 1_669_000
+
+
+def test_a_group_word_centred_over_three_columns_heads_both_of_its_neighbours():
+    rows = [["", "", "Utfall", "", "", "Budget", ""], ["", "2023", "2024", "2025", "2026", "2027", "2028"],
+            ["A", "1", "2", "3", "4", "5", "6"]]
+    got = [(b["year"], b["column_kind"]) for b in find_budget_lines("d", _table(rows), TableContext(plan_year=2026))]
+    assert got == [(2023, "utfall"), (2024, "utfall"), (2025, "utfall"), (2026, "budget"), (2027, "budget"),
+                   (2028, "budget")]
+
+
+def test_a_scale_note_at_the_foot_of_the_page_before_heads_a_table_that_opens_its_page():
+    from pipeline.extract.budget import find_document_budget_lines
+
+    table = _table([["", "Budget 2025"], ["Kansli", "1 200"]])
+    table["page"] = 2
+    table["rows"] = [[dict(c, bbox=[60 + 200 * j, 70 + 20 * r, 100 + 200 * j, 80 + 20 * r], page=2)
+                      for j, c in enumerate(row)] for r, row in enumerate(table["rows"])]
+    lines = [{"page": 1, "table": True, "text": "Kansli 17", "bbox": [57, 300, 500, 310]},
+             {"page": 1, "table": None, "text": "Budget 2026", "bbox": [57, 700, 144, 711]},
+             {"page": 1, "table": None, "text": "Alla belopp i tkr", "bbox": [57, 720, 144, 731]}]
+    assert [b["amount_sek"] for b in find_document_budget_lines("d", [table], lines)] == [1_200_000]
+    lines.append({"page": 2, "table": None, "text": "Budget i kronor", "bbox": [57, 40, 144, 51]})
+    assert [b["amount_sek"] for b in find_document_budget_lines("d", [table], lines)] == [1_200]

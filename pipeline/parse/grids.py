@@ -1,0 +1,45 @@
+"""Where one table ends and the next begins, and which lines form a single row: rules that frame
+another grid, a header that stands over other columns, a total between two rules.
+"""
+
+from __future__ import annotations
+
+from ..numbers import find_years
+from ..settings import LayoutSettings
+from .layout import is_continuation, line_kind, value_bands
+
+
+def one_row(members: list[dict]) -> bool:
+    """One line with amounts, the others its wrapped label ("Summa verksamhetens / kostnader"): a single
+    row between two rules."""
+    labels = [m["cells"][0]["text"] if m["cells"] else "" for m in members]
+    return sum(m["has_values"] for m in members) == 1 and all(line_kind(m["cells"]) != "header" for m in members) \
+        and all(is_continuation(a, b) for a, b in zip(labels, labels[1:], strict=False))
+
+
+def next_grid(region: list[float], edge: dict, lines: list[dict], settings: LayoutSettings) -> bool:
+    """Where a grid ends and the next table starts: at white space as tall as a row between two rules
+    (every row of a grid holds text), or at a rule of another width further below the grid than any two
+    of its rules stand apart (a caption between two ruled tables)."""
+    step = edge["top"] - region[3]
+    if region[5] <= 0:
+        return False
+    empty = not any(region[3] < x["middle"] < edge["top"] and x["x0"] < region[2] and x["x1"] > region[0]
+                    for x in lines)
+    if empty:
+        return step > settings.grid_gap * region[5]
+    # a cell's own border (a segment of a rule drawn cell by cell) is narrower than half the table
+    full = edge["x1"] - edge["x0"] > (region[2] - region[0]) / 2
+    other_width = abs(edge["x0"] - region[0]) > settings.edge_tolerance or \
+        abs(edge["x1"] - region[2]) > settings.edge_tolerance
+    return full and other_width and step > settings.grid_break * region[5]
+
+
+def heads_same_columns(header: dict, lines: list[dict], settings: LayoutSettings) -> bool:
+    """A header line under rows whose years stand one over each of their value columns: a section of the
+    same table ("Kostnader  2024  2025" under the income rows), not the header of the next one."""
+    bands = value_bands(lines, settings)
+    years = [c for c in header["cells"] if find_years(c["text"])]
+    hits = [[k for k, (x0, x1) in enumerate(bands) if c["x0"] < x1 and c["x1"] > x0] for c in years]
+    one_each = all(len(find_years(c["text"])) == 1 for c in years)
+    return one_each and len(years) == len(bands) and all(hit == [k] for k, hit in enumerate(hits))
