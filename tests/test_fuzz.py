@@ -18,11 +18,9 @@ from benchmarks.fuzz.spec import FAMILIES, draw_doc  # noqa: E402
 SEED = 7
 PER_FAMILY = 2
 
-# Overall budget F1 of finsam on this subset when the fuzzer was written (pipeline/ = 5892ddb plus the
-# uncommitted reader changes in the shared tree that day):
-# 0.763 (P 0.919, R 0.653; 5 of 14 documents perfect). The floor below guards against regressions; raise it
-# as the reader improves.
-F1_FLOOR = 0.6
+# Overall budget F1 of finsam on this subset when the fuzzer was written: 0.763 (5 of 14 documents
+# perfect); after session 5's reader work: 1.000 (14 of 14). The floor guards against regressions.
+F1_FLOOR = 0.95
 F1_TARGET = 0.99
 
 
@@ -103,9 +101,9 @@ def test_finsam_fuzz_floor(fuzzed):
     assert f1 >= F1_FLOOR, f"fuzzed-layout budget F1 {f1:.3f} fell below the recorded floor {F1_FLOOR}"
 
 
-@pytest.mark.xfail(strict=False, reason="finsam does not yet read corner/‘tkr’-suffixed units, duplicate-year "
-                   "headers (Budget 2025 | Prognos 2025), Avvikelse columns, '- 6 279' signs or some borderless "
-                   "tables; overall F1 was 0.763 on this subset when the fuzzer was written")
+@pytest.mark.xfail(strict=False, reason="the 0.99 target holds on this subset (1.000) but not yet on every "
+                   "family of the 504-document benchmark (docx 0.982); kept soft so a font or engine version "
+                   "that breaks one table here does not fail CI")
 def test_finsam_reads_fuzzed_tables(fuzzed):
     _, _, scores = fuzzed
     worst = sorted(scores, key=lambda s: s.f1)[:3]

@@ -201,12 +201,14 @@ def _header_lines_above(members: list[dict], free: list[dict], bounds: list[floa
                      default=float("inf"))
     # a header wider than its one column may reach into the amounts from right of every label, or
     # from well right of where the labels start
-    labels_end = min(labels_end, min(m["x0"] for m in members) + settings.label_indent)
+    left = min(m["x0"] for m in members)
+    labels_end = min(labels_end, left + settings.label_indent)
     section: list[dict] = []  # a section heading between the header and the rows ("Bundet eget kapital")
     for line in reversed(above):
         height = max(line["bottom"] - line["top"], row_height, row_gap)
         cells = split_cells(line, [], settings)  # by white space alone: a heading is one cell
-        in_columns = bool(bounds) and all(_over_columns(c, bounds, labels_end) for c in cells)
+        in_columns = bool(bounds) and all(_over_columns(c, bounds, labels_end, left + settings.edge_tolerance)
+                                          for c in cells)
         if top - line["bottom"] > settings.header_pull_gap * height:
             break
         if not (len(cells) >= 2 or (in_columns and len(line["text"]) <= settings.short_line)):
@@ -219,9 +221,12 @@ def _header_lines_above(members: list[dict], free: list[dict], bounds: list[floa
     return sorted(pulled + section, key=lambda x: x["middle"]) if pulled else []
 
 
-def _over_columns(cell: dict, bounds: list[float], labels_end: float) -> bool:
+def _over_columns(cell: dict, bounds: list[float], labels_end: float, labels_start: float) -> bool:
     """A header cell over the value columns: centred right of the labels' edge, or (centred over a
-    column wider than its amounts) reaching into them from right of every label."""
+    column wider than its amounts) reaching into them from right of every label. A line that starts
+    where the labels start spans the table, as a caption does ("Tabell 1. Resultaträkning (tkr)")."""
+    if cell["x0"] <= labels_start:
+        return False
     return (cell["x0"] + cell["x1"]) / 2 > bounds[0] or (cell["x1"] > bounds[0] and cell["x0"] > labels_end)
 
 

@@ -83,3 +83,25 @@ def test_a_column_empty_on_one_page_and_a_dash_for_an_empty_amount_keep_one_tabl
     assert len(tables) == 1 and tables[0]["continued_on"] == [2]
     rows = [[c["text"] for c in row] for row in tables[0]["rows"]]
     assert rows == [["tkr", "Not", "Bokslut 2025", "B2026"], *[list(r) for r in first + second]]
+
+
+def test_a_caption_that_starts_where_the_labels_start_is_no_header(tmp_path):
+    """A caption as wide as the table ("Tabell 1. Resultaträkning i sammandrag (tkr)") over a header
+    of years, with a narrow label column: it names the table, it heads no column."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "caption.pdf"
+    page = canvas.Canvas(str(path), pagesize=A4)
+    page.setFont(_font(), 9)
+    top = A4[1] - 80
+    page.drawString(60, top + 16, "Tabell 1. Resultaträkning i sammandrag (tkr)")
+    for x, year in ((170, "Plan 2027"), (230, "Plan 2028"), (290, "Plan 2029")):
+        page.drawRightString(x, top, year)
+    for k, label in enumerate(("Bank", "Lokal", "IT", "Summa")):
+        page.drawString(60, top - 14 * (k + 1), label)
+        for x in (170, 230, 290):
+            page.drawRightString(x, top - 14 * (k + 1), f"{k + 1} 000,{k}")
+    page.save()
+    table = parse_pdf(path, "caption.pdf", LayoutSettings()).tables[0]
+    assert [c["text"] for c in table["rows"][0]] == ["", "Plan 2027", "Plan 2028", "Plan 2029"]
