@@ -94,6 +94,11 @@ def candidates(rows: list[Row], t: int) -> list[Hypothesis]:
     start = max((i + 1 for i, r in enumerate(above) if r.is_total or r.is_result), default=0)
     block = [r for r in above[start:] if not r.is_equity]
     out = [Hypothesis(total, block, "block")] if block else []
+    # a row worded like equity may still be one of the summed rows ("Ianspråktaget eget kapital"
+    # among the income): the block with it is a reading too, taken where it adds up
+    whole = [r for r in above[start:] if not r.is_result]
+    if len(whole) > len(block):
+        out.append(Hypothesis(total, whole, "block"))
     for s in range(start + 1, t):
         if rows[s].section != rows[s - 1].section:
             out.append(Hypothesis(total, [r for r in above[s:] if not r.is_equity], "section block"))

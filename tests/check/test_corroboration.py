@@ -152,3 +152,9 @@ def test_rounding_says_why() -> None:
     found = {f["year"]: f for f in find_findings(lines) if f["label"] == "Summa kansli"}
     assert found[2026]["verdict"] == "rounding"
     assert "ryms i avrundningen" in found[2026]["explanation"]
+
+
+def test_a_row_worded_like_equity_among_the_income_is_summed_where_that_adds_up() -> None:
+    lines = table([("Ränteintäkter", False, [650, 564]), ("Ianspråktaget eget kapital", False, [714, 715]),
+                   ("Driftbidrag", False, [405, 392]), ("Summa intäkter", True, [1769, 1671])])
+    assert verdicts(lines, "Summa intäkter") == {2025: ("ok", "info"), 2026: ("ok", "info")}
