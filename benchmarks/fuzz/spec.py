@@ -184,9 +184,8 @@ def _row_values(rng: random.Random, columns: list[Column], base: int, sign: int)
     """One item row: amounts near ``base`` (signed), an occasional blank outcome, differences exact."""
     values: list[int | None] = []
     for c in columns:
-        if c.compare:
-            a, b = values[c.compare[0]], values[c.compare[1]]
-            values.append(None if a is None or b is None else a - b)
+        if c.compare:  # a spreadsheet's =B-A: a blank outcome counts as nothing, so the table foots
+            values.append(_difference(values[c.compare[0]], values[c.compare[1]]))
         elif c.kind == "utfall" and rng.random() < 0.06:
             values.append(None)
         else:
@@ -199,8 +198,7 @@ def _sum(rows: list[Row], columns: list[Column], sign: int = 1) -> tuple[int | N
     totals: list[int | None] = []
     for j, c in enumerate(columns):
         if c.compare:
-            a, b = totals[c.compare[0]], totals[c.compare[1]]
-            totals.append(None if a is None or b is None else a - b)
+            totals.append(_difference(totals[c.compare[0]], totals[c.compare[1]]))
         else:
             totals.append(sign * sum(r.values[j] or 0 for r in rows))
     return tuple(totals)
@@ -210,9 +208,13 @@ def _fix_diffs(values: tuple[int | None, ...], columns: list[Column]) -> tuple[i
     out = list(values)
     for j, c in enumerate(columns):
         if c.compare:
-            a, b = out[c.compare[0]], out[c.compare[1]]
-            out[j] = None if a is None or b is None else a - b
+            out[j] = _difference(out[c.compare[0]], out[c.compare[1]])
     return tuple(out)
+
+
+def _difference(a: int | None, b: int | None) -> int | None:
+    """A variance cell: blank only where both cells it compares are blank."""
+    return None if a is None and b is None else (a or 0) - (b or 0)
 
 
 # ---------------------------------------------------------------- tables
