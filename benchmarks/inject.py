@@ -23,23 +23,16 @@ from __future__ import annotations
 import argparse
 import json
 import random
-from collections import Counter, defaultdict
+from collections import Counter
 from pathlib import Path
+
+from .warehouse import budget_lines_by_document
 
 KINDS = ("row", "total", "swap", "sign", "unit1", "unit10")
 
 
 def load_lines(warehouse: Path) -> dict[str, list[dict]]:
-    import duckdb
-
-    with duckdb.connect(str(warehouse), read_only=True) as con:
-        cur = con.execute("SELECT * FROM budget_lines")
-        cols = [d[0] for d in cur.description]
-        out: dict[str, list[dict]] = defaultdict(list)
-        for row in cur.fetchall():
-            rec = dict(zip(cols, row, strict=True))
-            out[rec["document"]].append(rec)
-    return out
+    return budget_lines_by_document(warehouse)
 
 
 def _errors(lines: list[dict]) -> set[tuple]:

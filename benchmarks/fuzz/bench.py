@@ -10,11 +10,12 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
-from collections import Counter, defaultdict
+from collections import Counter
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..warehouse import budget_lines_by_document
 from .gold import line_features, unprinted, write_gold
 from .spec import FAMILIES, DocSpec, draw_doc
 
@@ -151,17 +152,8 @@ def _same_name(found: str | None, truth: str) -> bool:
 
 
 def _predicted(warehouse: Path) -> dict[str, list[dict]]:
-    import duckdb
-
-    with duckdb.connect(str(warehouse), read_only=True) as con:
-        cur = con.execute("SELECT document, label, year, amount_sek, is_total, page, column_kind, column_header "
-                          "FROM budget_lines")
-        cols = [d[0] for d in cur.description]
-        out: dict[str, list[dict]] = defaultdict(list)
-        for row in cur.fetchall():
-            rec = dict(zip(cols, row, strict=True))
-            out[rec["document"]].append(rec)
-    return out
+    return budget_lines_by_document(warehouse, "document, label, year, amount_sek, is_total, page, column_kind, "
+                                               "column_header")
 
 
 def _extras(pred: list[dict], gold: list[dict]) -> list[dict]:
