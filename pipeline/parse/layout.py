@@ -314,10 +314,25 @@ def is_continuation(prev_label: str, text: str) -> bool:
 def make_cell(parts: list[dict], page: int) -> dict:
     if not parts:
         return cell("", page)
-    text = " ".join(p["text"] for p in sorted(parts, key=lambda p: (round(p["top"]), p["x0"])))
+    text = _join_parts(sorted(parts, key=lambda p: (round(p["top"]), p["x0"])))
     bbox = (min(p["x0"] for p in parts), min(p["top"] for p in parts),
             max(p["x1"] for p in parts), max(p["bottom"] for p in parts))
     return cell(re.sub(r"\s+", " ", text).strip(), page, tuple(round(v, 2) for v in bbox))
+
+
+# a word ending in a slash after a letter ("Över-/", "Intäkter/") goes on at the next line's word
+_SLASH_WRAP = re.compile(r"[^\W\d_]-?/$")
+
+
+def _join_parts(parts: list[dict]) -> str:
+    """Cell parts in reading order, joined by spaces; a label wrapped at a slash in a narrow cell
+    ("Över-/" over "underskott") is one word again, as the line break is not a space."""
+    text = ""
+    for prev, part in zip([None, *parts], parts, strict=False):
+        wrapped = prev is not None and part["top"] >= prev["bottom"] - (prev["bottom"] - prev["top"]) / 2
+        glue = "" if not text or (wrapped and _SLASH_WRAP.search(text) and starts_lower(part["text"])) else " "
+        text += glue + part["text"]
+    return text
 
 
 _BROKEN_NUMBER = re.compile(r"\d[-\u2013]$")

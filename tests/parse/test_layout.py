@@ -195,3 +195,31 @@ def test_a_header_left_aligned_across_a_column_bound_stays_one_header():
              row(140, "Kansli", [("3 869 419", 290), ("3 438 227", 410), ("- 431 192", 530)])]
     table = collect_tables([page(lines)], SETTINGS)[0]
     assert texts(table)[0] == ["(kr)", "Budget 2026", "Bokslut 2026", "Förändring"]
+
+
+def test_a_label_wrapped_at_a_slash_joins_without_a_space():
+    # a narrow Word cell breaks "Över-/underskott" after its slash; "Hälso- och" keeps its space
+    lines = [row(100, "Tkr", [("Plan 2027", 250), ("Plan 2028", 350)]),
+             row(115, "Intäkter", [("1 673", 250), ("1 260", 350)]),
+             row(130, "Över-/", []), row(141, "underskott", [("743", 250), ("733", 350)]),
+             row(156, "Hälso-", []), row(167, "och vård", [("507", 250), ("436", 350)])]
+    rows = texts(collect_tables([page(lines)], SETTINGS)[0])
+    assert [r[0] for r in rows[2:]] == ["Över-/underskott", "Hälso- och vård"]
+
+
+PROSE = "Styrelsen fastställer budgeten för det kommande året och planen för de två följande åren."
+
+
+def test_a_lone_row_opening_a_page_reads_on_under_the_table_before():
+    # the page break cut off a table's last row, its label wrapped in a narrow cell; a lone row of
+    # amounts under prose on a page of its own is no table
+    first = page([row(100, "Tkr", [("Plan 2027", 250), ("Plan 2028", 350)]),
+                  row(115, "Intäkter", [("1 673", 250), ("1 260", 350)]),
+                  row(130, "Kostnader", [("-930", 250), ("-527", 350)])])
+    second = dict(page([row(60, "Över-/", [("743", 250), ("733", 350)]), row(71, "underskott", []),
+                        words(PROSE, 50, 110)]), number=2)
+    tables = collect_tables([first, second], SETTINGS)
+    assert len(tables) == 1 and texts(tables[0])[-1] == ["Över-/underskott", "743", "733"]
+    alone = dict(page([words(PROSE, 50, 60),
+                       row(80, "Över-/", [("743", 250), ("733", 350)])]), number=2)
+    assert len(collect_tables([page([row(60, "Resultat", [("7", 250)])]), alone], SETTINGS)) == 0
