@@ -454,7 +454,7 @@ def collect_tables(pages: list[dict], settings: LayoutSettings) -> list[dict]:
     tables: list[dict] = []
     previous: tuple[list[dict], dict] | None = None
     for page in pages:
-        page["lines"] = join_broken_numbers(page["lines"])
+        page["lines"] = join_broken_numbers(page["lines"], settings)
         found = _page_tables(page, settings)
         kept = []
         for i, table in enumerate(found):

@@ -223,3 +223,26 @@ def test_a_lone_row_opening_a_page_reads_on_under_the_table_before():
     alone = dict(page([words(PROSE, 50, 60),
                        row(80, "Över-/", [("743", 250), ("733", 350)])]), number=2)
     assert len(collect_tables([page([row(60, "Resultat", [("7", 250)])]), alone], SETTINGS)) == 0
+
+
+def test_an_amount_wrapped_in_a_narrow_cell_is_one_amount():
+    # "7 094 730" does not fit its cell: "730" goes on the next line, right under it; an indented
+    # "varav" row with amounts of its own stays a row
+    lines = [row(100, "Kr", [("2025", 250), ("2026", 350)]),
+             row(120, "Bidrag", [("1 328 998", 250), ("1 385 617", 350)]),
+             row(140, "Summa", [("7 094", 250), ("6 926", 350)]), row(151, "intäkter", [("730", 250), ("287", 350)]),
+             row(171, "Kansli", [("3 274", 250), ("3 228", 350)]),
+             words("varav hyra", 60, 182) + row(182, None, [("386", 250), ("008", 350)])]
+    rows = texts(collect_tables([page(lines)], SETTINGS)[0])
+    assert rows[2] == ["Summa intäkter", "7 094 730", "6 926 287"]
+    assert rows[3:] == [["Kansli", "3 274", "3 228"], ["varav hyra", "386", "008"]]
+
+
+def test_a_date_broken_in_a_left_aligned_cell_wraps_to_the_cells_edge():
+    # a left-aligned header cell wraps "31" to its left edge, under "Bokslut", not under "2024-12-"
+    lines = [row(100, "Post", [("Bokslut 2024-12-", 180), ("Budget 2026", 290)], right=False),
+             row(111, None, [("31", 180)], right=False),
+             row(130, "Kansli", [("3 254,5", 250), ("3 247,6", 350)]),
+             row(145, "Revision", [("652,6", 250), ("719,9", 350)])]
+    table = collect_tables([page(lines)], SETTINGS)[0]
+    assert texts(table)[:2] == [["Post", "Bokslut 2024-12-31", "Budget 2026"], ["Kansli", "3 254,5", "3 247,6"]]
