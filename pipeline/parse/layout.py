@@ -314,23 +314,39 @@ def is_continuation(prev_label: str, text: str) -> bool:
 def make_cell(parts: list[dict], page: int) -> dict:
     if not parts:
         return cell("", page)
-    text = " ".join(p["text"] for p in sorted(parts, key=lambda p: (round(p["top"]), p["x0"])))
+    text = _join_parts(sorted(parts, key=lambda p: (round(p["top"]), p["x0"])))
     bbox = (min(p["x0"] for p in parts), min(p["top"] for p in parts),
             max(p["x1"] for p in parts), max(p["bottom"] for p in parts))
     return cell(re.sub(r"\s+", " ", text).strip(), page, tuple(round(v, 2) for v in bbox))
 
 
+# a word ending in a slash after a letter ("Över-/", "Intäkter/") goes on at the next line's word
+_SLASH_WRAP = re.compile(r"[^\W\d_]-?/$")
+
+
+def _join_parts(parts: list[dict]) -> str:
+    """Cell parts in reading order, joined by spaces; a label wrapped at a slash in a narrow cell
+    ("Över-/" over "underskott") is one word again, as the line break is not a space."""
+    text = ""
+    for prev, part in zip([None, *parts], parts, strict=False):
+        wrapped = prev is not None and part["top"] >= prev["bottom"] - (prev["bottom"] - prev["top"]) / 2
+        glue = "" if not text or (wrapped and _SLASH_WRAP.search(text) and starts_lower(part["text"])) else " "
+        text += glue + part["text"]
+    return text
+
+
 _BROKEN_NUMBER = re.compile(r"\d[-\u2013]$")
 
 
-def join_broken_numbers(lines: list[dict]) -> list[dict]:
+def join_broken_numbers(lines: list[dict], settings: LayoutSettings) -> list[dict]:
     """A date or year span broken at its hyphen in a narrow cell ("Bokslut 2024-12-" over "31") is one
     word: a line whose every word starts with a digit right under a word of the line above that ends in
-    a digit and a hyphen goes on that word, and the two lines are one."""
+    a digit and a hyphen goes on that word, and the two lines are one. A left-aligned cell wraps to its
+    left edge ("31" under "Bokslut"), so a word under the start of the broken word's cell goes on it too."""
     out: list[dict] = []
     for line in lines:
         prev = out[-1] if out else None
-        above = [_broken_above(w, prev) for w in line["words"]] if prev else [None]
+        above = [_broken_above(w, prev, settings) for w in line["words"]] if prev else [None]
         if prev is None or None in above or line["top"] - prev["bottom"] > prev["bottom"] - prev["top"]:
             out.append(line)
             continue
@@ -343,8 +359,24 @@ def join_broken_numbers(lines: list[dict]) -> list[dict]:
     return out
 
 
-def _broken_above(word: dict, line: dict) -> dict | None:
+def _broken_above(word: dict, line: dict, settings: LayoutSettings) -> dict | None:
     if not word["text"][:1].isdigit():
         return None
-    return next((w for w in line["words"] if _BROKEN_NUMBER.search(w["text"]) and word["x0"] < w["x1"]
-                 and word["x1"] > w["x0"]), None)
+    broken = [w for w in line["words"] if _BROKEN_NUMBER.search(w["text"])]
+    return next((w for w in broken if _wraps_under(word, w, line, settings)), None)
+
+
+def _wraps_under(word: dict, broken: dict, line: dict, settings: LayoutSettings) -> bool:
+    """Right under the broken word, or at the left edge of its cell (a left-aligned cell)."""
+    overlaps = word["x0"] < broken["x1"] and word["x1"] > broken["x0"]
+    return overlaps or abs(word["x0"] - _cell_start(broken, line, settings)) <= settings.number_gap
+
+
+def _cell_start(word: dict, line: dict, settings: LayoutSettings) -> float:
+    """Where the cell holding word starts: the words before it closer than a cell gap."""
+    x0 = word["x0"]
+    for w in sorted((w for w in line["words"] if w["x1"] <= word["x0"]), key=lambda w: -w["x1"]):
+        if x0 - w["x1"] > settings.cell_gap:
+            break
+        x0 = w["x0"]
+    return x0

@@ -5,6 +5,8 @@ stand over (a two-level header's upper word over every column it spans).
 
 from __future__ import annotations
 
+import re
+
 from ..numbers import find_years
 from ..settings import LayoutSettings
 from .layout import (
@@ -39,10 +41,10 @@ def _joins_unruled(line: dict, rows: list[list[dict]], bounds: list[float], pitc
     prev_row = rows[-1]
     prev = prev_row[-1]
     row_has_values = any(x["has_values"] for x in prev_row)
-    if line["has_values"] and row_has_values:
-        return False
     height = line["bottom"] - line["top"]
     tight = pitch > 1.5 * height and line["top"] - prev["top"] < 0.75 * pitch
+    if line["has_values"] and row_has_values:
+        return _amounts_wrapped(prev, line, bounds)
     text, prev_label = _label_text(line, bounds), _label_text(prev, bounds)
     if _centred_beside(line, prev, bounds) or _centred_beside(prev, line, bounds):
         return True
@@ -57,6 +59,29 @@ def _joins_unruled(line: dict, rows: list[list[dict]], bounds: list[float], pitc
         wraps = single and line["top"] - prev["bottom"] <= height and is_continuation(prev_label, text)
         return (tight or is_continuation(prev_label, text)) if row_has_values else (tight or wraps)
     return tight or (bool(text) and text[0].islower())
+
+
+_DIGIT_GROUP = re.compile(r"^\d{3}$")
+_WHOLE_GROUPS = re.compile(r"\d{1,3}(?: \d{3})+$")  # "7 094": a wrap inside a long amount, not "100" over "205"
+ALIGN_SLACK = 0.3  # right edges of one cell's lines agree within this share of a line's height
+
+
+def _amounts_wrapped(upper: dict, lower: dict, bounds: list[float]) -> bool:
+    """Amounts too wide for a narrow cell wrap at a digit group ("7 094" over "730"): every amount of
+    the lower line is a lone three-digit group right under an amount in thousands, right edges
+    aligned, set at the line spacing of wrapped text, and its label (if any) goes on the upper one's
+    from the same left edge ("Summa" over "intäkter"; an indented "varav" row is a row of its own)."""
+    height = lower["bottom"] - lower["top"]
+    slack = ALIGN_SLACK * height
+    values = [c for c in lower["cells"] if is_value_cell(c["text"])]
+    above = [c for c in upper["cells"] if is_value_cell(c["text"])]
+    text, prev_label = _label_text(lower, bounds), _label_text(upper, bounds)
+    if lower["top"] - upper["bottom"] > height / 2 or (text and abs(lower["x0"] - upper["x0"]) > slack):
+        return False
+    if not values or len(values) != len(above) or (text and not is_continuation(prev_label, text)):
+        return False
+    return all(_DIGIT_GROUP.match(v["text"]) and _WHOLE_GROUPS.search(a["text"]) and abs(v["x1"] - a["x1"]) <= slack
+               for v, a in zip(values, above, strict=True))
 
 
 def _centred_beside(amounts: dict, label: dict, bounds: list[float]) -> bool:
@@ -96,7 +121,7 @@ def group_rows(lines: list[dict], bounds: list[float], horizontal: list[dict] | 
             apart = bool(horizontal) and _ruled_apart(prev, line, horizontal)
             if row_ruled:
                 both_values = line["has_values"] and any(x["has_values"] for x in rows[-1])
-                joins = not apart and not both_values
+                joins = not apart and (not both_values or _amounts_wrapped(prev, line, bounds))
             else:
                 joins = not apart and _joins_unruled(line, rows, bounds, pitch)
             if joins and line["has_values"] and is_header_row(rows[-1]):

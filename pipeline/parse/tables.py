@@ -117,7 +117,7 @@ def _covered_length(parts: list[tuple[float, float]]) -> float:
     return total
 
 
-def _borderless_regions(lines: list[dict], settings: LayoutSettings) -> list[list[dict]]:
+def _borderless_regions(lines: list[dict], settings: LayoutSettings, first: dict | None = None) -> list[list[dict]]:
     """Runs of header/data lines (with short section or wrapped-label lines between them).
 
     A number run into prose ("… ÄR 6 440 tkr") is not a column: only values that stand apart
@@ -152,10 +152,10 @@ def _borderless_regions(lines: list[dict], settings: LayoutSettings) -> list[lis
         if tabular or (current and short and (ahead or starts_lower(text))):
             current.append(line)
             continue
-        if _is_table(current):
+        if _is_table(current) or _overleaf_row(current, first):
             regions.append(current)
         current = []
-    if _is_table(current):
+    if _is_table(current) or _overleaf_row(current, first):
         regions.append(current)
     return regions
 
@@ -179,6 +179,13 @@ def _column_header(lines: list[dict]) -> bool:
     kinds = [line_kind(x["cells"]) for x in lines]
     dated = [sum(bool(find_years(c["text"])) for c in x["cells"]) for x in lines]
     return "data" not in kinds and any(k == "header" and n >= 2 for k, n in zip(kinds, dated, strict=True))
+
+
+def _overleaf_row(region: list[dict], first: dict | None) -> bool:
+    """One row of amounts opening the page (its label may wrap): the last row of a table from the page
+    before, cut off by the page break. Kept only if it stitches onto that table."""
+    kinds = [line_kind(x["cells"]) for x in region]
+    return bool(region) and region[0] is first and kinds.count("data") == 1 and "header" not in kinds
 
 
 def _is_table(lines: list[dict]) -> bool:
@@ -299,12 +306,15 @@ def _tables_of(page: dict, settings: LayoutSettings) -> list[dict]:
         prepare(members, bounds, settings)
         tables.append(_table(page, members, bounds, group_rows(members, bounds, horizontal), settings))
     free = [line for line in lines if "table" not in line]
-    for members in _borderless_regions(free, settings):
+    first = min(lines, key=lambda x: x["top"], default=None)
+    for members in _borderless_regions(free, settings, first):
         bounds = value_columns(members, settings, margin)
         members = label_lines_above(members, free, settings)
         members = _header_lines_above(members, free, bounds, settings) + members
         prepare(members, bounds, settings)
-        tables.append(_table(page, members, bounds, group_rows(members, bounds, None), settings))
+        table = _table(page, members, bounds, group_rows(members, bounds, None), settings)
+        table["overleaf_row"] = not _is_table(members)
+        tables.append(table)
     return sorted(tables, key=lambda t: t["top"])
 
 
@@ -425,19 +435,45 @@ def _carry_header(header: dict, table: dict, settings: LayoutSettings) -> None:
     table["title"] = header["title"]
 
 
+def _release(table: dict) -> None:
+    """The table's lines are page text again."""
+    for line in (x for row in table["_lines"] for x in row):
+        line.pop("table", None)
+        for source in line.get("source", []):
+            source.pop("table", None)
+
+
+def _reads_on(previous: tuple[list[dict], dict] | None, table: dict, page: dict,
+              settings: LayoutSettings) -> dict | None:
+    """The table closing the page before that this one (opening its page) reads on under."""
+    if not previous or not _is_first_content(table, page, settings):
+        return None
+    last = previous[0][-1] if previous[0] else None
+    if last and _is_last_content(last, previous[1]) and (_same_columns(last, table, settings) or widen(
+            last, table, _edge_tolerance(settings, last, table), settings)):
+        return last
+    return None
+
+
 def collect_tables(pages: list[dict], settings: LayoutSettings) -> list[dict]:
     tables: list[dict] = []
     previous: tuple[list[dict], dict] | None = None
     for page in pages:
-        page["lines"] = join_broken_numbers(page["lines"])
+        page["lines"] = join_broken_numbers(page["lines"], settings)
         found = _page_tables(page, settings)
+        kept = []
         for i, table in enumerate(found):
+            last = _reads_on(previous, table, page, settings) if i == 0 else None
+            if last:
+                _stitch(last, table)
+                kept.append(table)
+                continue
+            if table.get("overleaf_row"):
+                _release(table)  # a lone row that reads on no table of the page before
+                continue
+            kept.append(table)
             if i == 0 and previous and _is_first_content(table, page, settings):
                 last = previous[0][-1] if previous[0] else None
-                if last and _is_last_content(last, previous[1]) and (_same_columns(last, table, settings) or widen(
-                        last, table, _edge_tolerance(settings, last, table), settings)):
-                    _stitch(last, table)
-                    continue
                 if last and _is_last_content(last, previous[1]) and _header_only(last) and \
                         not _has_header(table):
                     _carry_header(last, table, settings)
@@ -450,10 +486,11 @@ def collect_tables(pages: list[dict], settings: LayoutSettings) -> list[dict]:
                 elif table["title"] is None:
                     _carry_caption(previous[1], previous[0], table, settings)
             tables.append(table)
-        previous = (found, page)
+        previous = (kept, page)
     tables = [t for t in tables if len(t["rows"]) > 1]  # a header whose rows never came
     for number, table in enumerate(tables):
         table["table"] = number
         table.pop("_lines", None)
         table.pop("_label_right", None)
+        table.pop("overleaf_row", None)
     return tables

@@ -195,3 +195,54 @@ def test_a_header_left_aligned_across_a_column_bound_stays_one_header():
              row(140, "Kansli", [("3 869 419", 290), ("3 438 227", 410), ("- 431 192", 530)])]
     table = collect_tables([page(lines)], SETTINGS)[0]
     assert texts(table)[0] == ["(kr)", "Budget 2026", "Bokslut 2026", "Förändring"]
+
+
+def test_a_label_wrapped_at_a_slash_joins_without_a_space():
+    # a narrow Word cell breaks "Över-/underskott" after its slash; "Hälso- och" keeps its space
+    lines = [row(100, "Tkr", [("Plan 2027", 250), ("Plan 2028", 350)]),
+             row(115, "Intäkter", [("1 673", 250), ("1 260", 350)]),
+             row(130, "Över-/", []), row(141, "underskott", [("743", 250), ("733", 350)]),
+             row(156, "Hälso-", []), row(167, "och vård", [("507", 250), ("436", 350)])]
+    rows = texts(collect_tables([page(lines)], SETTINGS)[0])
+    assert [r[0] for r in rows[2:]] == ["Över-/underskott", "Hälso- och vård"]
+
+
+PROSE = "Styrelsen fastställer budgeten för det kommande året och planen för de två följande åren."
+
+
+def test_a_lone_row_opening_a_page_reads_on_under_the_table_before():
+    # the page break cut off a table's last row, its label wrapped in a narrow cell; a lone row of
+    # amounts under prose on a page of its own is no table
+    first = page([row(100, "Tkr", [("Plan 2027", 250), ("Plan 2028", 350)]),
+                  row(115, "Intäkter", [("1 673", 250), ("1 260", 350)]),
+                  row(130, "Kostnader", [("-930", 250), ("-527", 350)])])
+    second = dict(page([row(60, "Över-/", [("743", 250), ("733", 350)]), row(71, "underskott", []),
+                        words(PROSE, 50, 110)]), number=2)
+    tables = collect_tables([first, second], SETTINGS)
+    assert len(tables) == 1 and texts(tables[0])[-1] == ["Över-/underskott", "743", "733"]
+    alone = dict(page([words(PROSE, 50, 60),
+                       row(80, "Över-/", [("743", 250), ("733", 350)])]), number=2)
+    assert len(collect_tables([page([row(60, "Resultat", [("7", 250)])]), alone], SETTINGS)) == 0
+
+
+def test_an_amount_wrapped_in_a_narrow_cell_is_one_amount():
+    # "7 094 730" does not fit its cell: "730" goes on the next line, right under it; an indented
+    # "varav" row with amounts of its own stays a row
+    lines = [row(100, "Kr", [("2025", 250), ("2026", 350)]),
+             row(120, "Bidrag", [("1 328 998", 250), ("1 385 617", 350)]),
+             row(140, "Summa", [("7 094", 250), ("6 926", 350)]), row(151, "intäkter", [("730", 250), ("287", 350)]),
+             row(171, "Kansli", [("3 274", 250), ("3 228", 350)]),
+             words("varav hyra", 60, 182) + row(182, None, [("386", 250), ("008", 350)])]
+    rows = texts(collect_tables([page(lines)], SETTINGS)[0])
+    assert rows[2] == ["Summa intäkter", "7 094 730", "6 926 287"]
+    assert rows[3:] == [["Kansli", "3 274", "3 228"], ["varav hyra", "386", "008"]]
+
+
+def test_a_date_broken_in_a_left_aligned_cell_wraps_to_the_cells_edge():
+    # a left-aligned header cell wraps "31" to its left edge, under "Bokslut", not under "2024-12-"
+    lines = [row(100, "Post", [("Bokslut 2024-12-", 180), ("Budget 2026", 290)], right=False),
+             row(111, None, [("31", 180)], right=False),
+             row(130, "Kansli", [("3 254,5", 250), ("3 247,6", 350)]),
+             row(145, "Revision", [("652,6", 250), ("719,9", 350)])]
+    table = collect_tables([page(lines)], SETTINGS)[0]
+    assert texts(table)[:2] == [["Post", "Bokslut 2024-12-31", "Budget 2026"], ["Kansli", "3 254,5", "3 247,6"]]
