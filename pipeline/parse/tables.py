@@ -12,11 +12,9 @@ from .grids import heads_same_columns, next_grid, one_row
 from .gutters import split_columns
 from .layout import (
     assign_columns,
-    is_continuation,
     is_value_cell,
     join_broken_numbers,
     line_kind,
-    make_cell,
     split_cells,
     starts_lower,
     value_bands,
@@ -27,15 +25,24 @@ from .rows import (
     grid,
     group_rows,
     header_band,
-    header_cells,
-    is_header_row,
     label_lines_above,
     label_right,
     prepare,
     rows_above,
 )
 from .stacked import caption_before_header, captioned
-from .widen import widen
+from .stitch import (
+    carry_caption,
+    carry_header,
+    has_header,
+    header_only,
+    is_first_content,
+    is_last_content,
+    orphan_header,
+    reads_on,
+    release,
+    stitch,
+)
 
 
 def _ruled_regions(page: dict, settings: LayoutSettings) -> list[tuple[float, float, float, float]]:
@@ -331,130 +338,6 @@ def _table(page: dict, members: list[dict], bounds: list[float], rows: list[list
             "_lines": rows, "_label_right": label_right(rows, bounds)}
 
 
-def _signature(row: list[dict]) -> str:
-    return "|".join(c["text"] for c in row)
-
-
-def _is_last_content(table: dict, page: dict) -> bool:
-    return not any(line["top"] > table["bottom"] and "table" not in line for line in page["lines"])
-
-
-def _is_first_content(table: dict, page: dict, settings: LayoutSettings) -> bool:
-    """Nothing stands above the table on its page, or only a section heading over rows with no header
-    ("Finansiering"): a heading between a table's parts does not end it."""
-    above = [line for line in page["lines"] if line["bottom"] < table["top"] and "table" not in line]
-    return not above or (len(above) == 1 and not _has_header(table) and len(above[0]["text"]) <= settings.short_line
-                         and not above[0]["text"].rstrip().endswith("."))
-
-
-def _edge_tolerance(settings: LayoutSettings, *tables: dict) -> float:
-    """How far (pt) a column edge may wander between pages: scanned pages lie a few points apart."""
-    return settings.scanned_edge_tolerance if any(t.get("scanned") for t in tables) else settings.edge_tolerance
-
-
-def _same_columns(a: dict, b: dict, settings: LayoutSettings) -> bool:
-    """Same value columns: each pair shares its left or its right edge (left- or right-aligned
-    amounts); a header left alone at the foot of a page has only its year cells to go by, and
-    two scanned pages lie on the scanner a few points apart."""
-    edge = _edge_tolerance(settings, a, b)
-    slack = settings.header_edge_slack if len(a["rows"]) == 1 else edge
-    return len(a["bands"]) == len(b["bands"]) and all(
-        abs(x[0] - y[0]) <= edge or abs(x[1] - y[1]) <= edge or abs(x[0] + x[1] - y[0] - y[1]) / 2 <= slack
-        for x, y in zip(a["bands"], b["bands"], strict=True))
-
-
-def _stitch(a: dict, b: dict) -> None:
-    """Append table b (top of the next page) to table a: drop its repeated header, join a split label."""
-    head = {_signature(r) for r in a["rows"][:3]}
-    rows = [r for r in b["rows"] if _signature(r) not in head]
-    if rows and a["rows"]:
-        first, last = rows[0], a["rows"][-1]
-        empty_values = not any(c["text"] for c in first[1:])
-        if empty_values and is_continuation(last[0]["text"], first[0]["text"]):
-            last[0] = dict(last[0], text=f"{last[0]['text']} {first[0]['text']}".strip())
-            rows = rows[1:]
-    a["rows"] += rows
-    a.setdefault("continued_on", []).append(b["page"])
-
-
-def _trailing_header(page: dict, found: list[dict], settings: LayoutSettings) -> list[dict]:
-    """The short lines that close a page, wrapped header words included, outside any table with rows."""
-    block: list[dict] = []
-    for line in sorted(page["lines"], key=lambda x: x["bottom"], reverse=True)[:3]:
-        in_table = any(len(t["rows"]) > 1 and t["top"] - 1 <= line["top"] <= t["bottom"] + 1 for t in found)
-        if len(line["text"]) > settings.short_line or in_table:
-            break
-        if block and block[0]["top"] - line["bottom"] > line["bottom"] - line["top"]:
-            break
-        block.insert(0, line)
-    return block
-
-
-def _orphan_header(page: dict, found: list[dict], table: dict, settings: LayoutSettings) -> list[dict] | None:
-    """A header with no year left alone at the foot of a page ("Befolknings-/mängd  Procent") whose
-    words all sit over the value columns of the table that opens the next page: its header row."""
-    block = _trailing_header(page, found, settings)
-    cells = [c for line in block for c in split_cells(line, [], settings)]
-    if not cells or not table["bands"] or any(is_value_cell(c["text"]) for c in cells):
-        return None
-    label_edge = table["bounds"][0] if table["bounds"] else table["bands"][0][0]
-    heads = [c for c in cells if (c["x0"] + c["x1"]) / 2 > label_edge]
-    edge = _edge_tolerance(settings, table)
-    per_band = [[h for h in heads if h["x0"] < band[1] + edge and h["x1"] > band[0] - edge] for band in table["bands"]]
-    if not all(per_band) or sum(map(len, per_band)) != len(heads):
-        return None
-    for line in block:
-        line["table"] = True
-    labels = [c for c in cells if c not in heads]
-    return [make_cell(labels, page["number"])] + [make_cell(parts, page["number"]) for parts in per_band]
-
-
-def _carry_caption(page: dict, found: list[dict], table: dict, settings: LayoutSettings) -> None:
-    """A caption and unit note left at the foot of a page ("Budget för förbundet", "Belopp i tkr") are
-    those of the table that opens the next page with nothing above it."""
-    block = _trailing_header(page, found, settings)
-    if block:
-        table["title"], table["notes"] = block[-1]["text"], [line["text"] for line in block]
-
-
-def _header_only(table: dict) -> bool:
-    return all(is_header_row(r) or not any(x["has_values"] for x in r) for r in table["_lines"])
-
-
-def _has_header(table: dict) -> bool:
-    first = table["_lines"][0] if table["_lines"] else []
-    return is_header_row(first) or not any(x["has_values"] for x in first)
-
-
-def _carry_header(header: dict, table: dict, settings: LayoutSettings) -> None:
-    """A header left alone at the foot of a page heads the table that opens the next one: its words
-    are placed over that table's columns."""
-    rows = [header_cells(r, table["bounds"], table["bands"], table["_label_right"], header["page"], settings)
-            for r in header["_lines"]]
-    table["rows"][:0] = rows
-    table["title"] = header["title"]
-
-
-def _release(table: dict) -> None:
-    """The table's lines are page text again."""
-    for line in (x for row in table["_lines"] for x in row):
-        line.pop("table", None)
-        for source in line.get("source", []):
-            source.pop("table", None)
-
-
-def _reads_on(previous: tuple[list[dict], dict] | None, table: dict, page: dict,
-              settings: LayoutSettings) -> dict | None:
-    """The table closing the page before that this one (opening its page) reads on under."""
-    if not previous or not _is_first_content(table, page, settings):
-        return None
-    last = previous[0][-1] if previous[0] else None
-    if last and _is_last_content(last, previous[1]) and (_same_columns(last, table, settings) or widen(
-            last, table, _edge_tolerance(settings, last, table), settings)):
-        return last
-    return None
-
-
 def collect_tables(pages: list[dict], settings: LayoutSettings) -> list[dict]:
     tables: list[dict] = []
     previous: tuple[list[dict], dict] | None = None
@@ -463,28 +346,28 @@ def collect_tables(pages: list[dict], settings: LayoutSettings) -> list[dict]:
         found = _page_tables(page, settings)
         kept = []
         for i, table in enumerate(found):
-            last = _reads_on(previous, table, page, settings) if i == 0 else None
+            last = reads_on(previous, table, page, settings) if i == 0 else None
             if last:
-                _stitch(last, table)
+                stitch(last, table)
                 kept.append(table)
                 continue
             if table.get("overleaf_row"):
-                _release(table)  # a lone row that reads on no table of the page before
+                release(table)  # a lone row that reads on no table of the page before
                 continue
             kept.append(table)
-            if i == 0 and previous and _is_first_content(table, page, settings):
+            if i == 0 and previous and is_first_content(table, page, settings):
                 last = previous[0][-1] if previous[0] else None
-                if last and _is_last_content(last, previous[1]) and _header_only(last) and \
-                        not _has_header(table):
-                    _carry_header(last, table, settings)
+                if last and is_last_content(last, previous[1]) and header_only(last) and \
+                        not has_header(table):
+                    carry_header(last, table, settings)
                     tables.remove(last)
                     tables.append(table)
                     continue
-                header = _orphan_header(previous[1], previous[0], table, settings)
+                header = orphan_header(previous[1], previous[0], table, settings)
                 if header:
                     table["rows"].insert(0, header)
                 elif table["title"] is None:
-                    _carry_caption(previous[1], previous[0], table, settings)
+                    carry_caption(previous[1], previous[0], table, settings)
             tables.append(table)
         previous = (kept, page)
     tables = [t for t in tables if len(t["rows"]) > 1]  # a header whose rows never came
