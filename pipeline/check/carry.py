@@ -10,7 +10,7 @@ from functools import lru_cache
 from ..numbers import format_sek
 from ..settings import CheckSettings
 from ..vocabulary import fold, vocabulary
-from .finding import make_finding, verdict_of
+from .finding import make_finding, unconfirmed, verdict_of
 
 
 @lru_cache(maxsize=1)
@@ -64,10 +64,15 @@ def check_carried(document: str, lines: list[dict], settings: CheckSettings) -> 
 
 
 def _corroborated(findings: list[dict]) -> list[dict]:
-    """A pair that differs in every year it is printed for was more likely matched or read wrong."""
+    """A pair that differs in every year it is printed for was more likely matched or read wrong; one
+    off by a factor of 1 000 is a unit read in one of the two tables."""
     held = {f["label"] for f in findings if f["verdict"] in ("ok", "rounding")}
-    return [f if f["verdict"] != "error" or (f["label"] in held and not _scaled(f["stated"], f["computed"])) else
-            f | {"kind": "carry_unconfirmed", "severity": "info", "verdict": "cannot tell",
-                 "explanation": f"{f['explanation']} Beloppen skiljer sig alla år, så det kan vara fel rader "
-                                f"som parats ihop: kan inte avgöra."}
-            for f in findings]
+    out = []
+    for f in findings:
+        if f["verdict"] == "error" and _scaled(f["stated"], f["computed"]):
+            f = unconfirmed(f, "carry", "Beloppen skiljer sig med en faktor tusen, så en av tabellernas "
+                                        "enhet kan vara fel läst")
+        elif f["verdict"] == "error" and f["label"] not in held:
+            f = unconfirmed(f, "carry", "Beloppen skiljer sig alla år, så det kan vara fel rader som parats ihop")
+        out.append(f)
+    return out

@@ -64,3 +64,10 @@ def make_finding(document: str, kind: str, verdict: str, label: str, year: int |
                    materiality=materiality(stated, computed), tolerance=tol,
                    rows_used=json.dumps(used, ensure_ascii=False), page=where.get("page"),
                    line=where.get("line"), bbox=where.get("bbox"), explanation=explanation)
+
+
+def unconfirmed(finding: dict, check: str, reason: str) -> dict:
+    """An error nothing confirms, told as `cannot tell` (info) with the reason: the likelier story is
+    that the table was read, or its structure guessed, wrong."""
+    return finding | {"kind": f"{check}_unconfirmed", "severity": "info", "verdict": "cannot tell",
+                      "explanation": f"{finding['explanation']} {reason}: kan inte avgöra."}

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from ..numbers import format_sek
 from ..settings import CheckSettings
 from .crossfoot import check_crossfoot
-from .finding import make_finding, verdict_of
+from .finding import make_finding, unconfirmed, verdict_of
 from .rounding import improbable, tolerance
 from .structure import Hypothesis, Row, _sum, candidates, is_income_total, matches, rows_of
 
@@ -193,12 +193,9 @@ def _witness(row: Row, readings: list[Reading], settings: CheckSettings) -> Read
     """The reading under which the result holds in the most columns; the first on a tie."""
     def held(reading: Reading) -> int:
         tol = tolerance(reading.plus + reading.minus, row.factor, settings)
-        return sum(matches_value(reading.computed(c, v, tol), v, tol) for c, v in row.values.items())
+        found = [(reading.computed(c, v, tol), v) for c, v in row.values.items()]
+        return sum(computed is not None and abs(computed - v) <= tol for computed, v in found)
     return max(readings, key=held) if readings else None
-
-
-def matches_value(computed: float | None, stated: float, tol: float) -> bool:
-    return computed is not None and abs(computed - stated) <= tol
 
 
 _IB = re.compile(r"ingående balans|\bib\b", re.I)
@@ -320,9 +317,8 @@ def corroborate(findings: list[dict]) -> list[dict]:
     out = []
     for f in findings:
         if f["verdict"] == "error" and not confirmed(f):
-            f = f | {"kind": f"{f['_check']}_unconfirmed", "severity": "info", "verdict": "cannot tell",
-                     "explanation": f"{f['explanation']} Ingen annan kolumn bekräftar vilka rader och tecken "
-                                    f"som ingår, så det kan vara tabellens struktur som lästs fel: kan inte avgöra."}
+            f = unconfirmed(f, f["_check"], "Ingen annan kolumn bekräftar vilka rader och tecken som ingår, "
+                                            "så det kan vara tabellens struktur som lästs fel")
         out.append({k: v for k, v in f.items() if not k.startswith("_")})
     return out
 
