@@ -39,7 +39,7 @@ def table_checks(doc: DocumentRecords, checks: CheckSettings) -> list[dict]:
     out = []
     for table_no, lines in groupby(ordered, key=lambda b: b["table_no"]):
         out += check_table(doc.document, table_no, list(lines), checks)
-    return exact_figures(out, checks)
+    return exact_figures(out, ordered, checks)
 
 
 # Every check: one function over one document's records. A new check is one function and one line here.
