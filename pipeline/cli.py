@@ -14,6 +14,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from .errors import FinsamError
 from .model import ExtractResult, StageResult
 from .model import Progress as ProgressHook
 from .settings import DEFAULT_EXTRACTED, DEFAULT_RAW, DEFAULT_REPORTS, DEFAULT_WAREHOUSE, Settings
@@ -42,7 +43,8 @@ Extracted = Annotated[Path, typer.Option("--extracted", help="Folder for stage o
 Warehouse = Annotated[Path, typer.Option("--warehouse", help="DuckDB warehouse file.")]
 Reports = Annotated[Path, typer.Option("--reports", help="Folder for the HTML report and exports.")]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars; only problems and errors.")]
-Strict = Annotated[bool, typer.Option("--strict", help="Exit non-zero when any file has a problem.")]
+Strict = Annotated[bool, typer.Option("--strict", help="Exit 1 on any warning too, not only on documents "
+                                      "that failed or were read in part.")]
 
 
 class BarProgress(ProgressHook):
@@ -80,9 +82,8 @@ def _run_stages(stages: list[str], settings: Settings, quiet: bool, strict: bool
             for result in run_stages(settings, tuple(stages), lambda: BarProgress(bars)):
                 results.append(result)
                 _show(result, quiet)
-    except (FileNotFoundError, ValueError) as exc:
-        err.print(f"[red]error:[/red] {exc}", highlight=False)
-        raise typer.Exit(2) from exc
+    except (FinsamError, ValueError) as exc:  # ValueError: a setting out of its range
+        _fail(exc)
     _show_unread(results)
     _exit_code(results, strict)
 
@@ -97,13 +98,16 @@ def _show_unread(results: list[StageResult]) -> None:
 
 
 def _exit_code(results: list[StageResult], strict: bool) -> None:
+    """0: every document read in full; 1: some document failed or was read only in part (or, with
+    --strict, any warning); 2 (raised before this): usage or environment."""
     first = results[0] if results else None
     if first is not None and first.stage == "parse":
         total = len(first.processed) + len(first.unchanged) + len(first.failed)
         if first.failed and len(first.failed) == total:
             err.print("[red]error:[/red] every input failed; nothing new was loaded.")
             raise typer.Exit(1)
-    if strict and any(r.problems or r.failed for r in results):
+    unread = [read for r in results if isinstance(r, ExtractResult) for read in r.documents if read.status != "ok"]
+    if unread or any(r.failed for r in results) or (strict and any(r.problems for r in results)):
         raise typer.Exit(1)
     if len(results) > 1 and not any(r.did_work for r in results):
         out.print("Nothing changed in the inputs: no work done.")
@@ -166,9 +170,8 @@ def export_cmd(warehouse: Warehouse = DEFAULT_WAREHOUSE, reports: Reports = DEFA
 
     try:
         result = export(warehouse, reports, fmt)
-    except (FileNotFoundError, ValueError) as exc:
-        err.print(f"[red]error:[/red] {exc}", highlight=False)
-        raise typer.Exit(2) from exc
+    except FinsamError as exc:
+        _fail(exc)
     if not quiet:
         out.print(str(result), highlight=False)
 
@@ -184,10 +187,11 @@ def query_cmd(sql: Annotated[str, typer.Argument(help="One SQL statement, e.g. \
 
     try:
         frame = query(warehouse, sql)
-    except (FileNotFoundError, duckdb.Error) as exc:
-        err.print(f"[red]error:[/red] {str(exc).splitlines()[0]}. Tables: documents, budget_lines, goals, "
-                  "percentages, findings, members, prose_amounts, table_cells, runs.", highlight=False)
-        raise typer.Exit(2) from exc
+    except FinsamError as exc:
+        _fail(exc)
+    except duckdb.Error as exc:
+        _fail(f"{str(exc).splitlines()[0]}. Tables: documents, budget_lines, goals, percentages, findings, "
+              "members, prose_amounts, table_cells, runs.", exc)
     shown = frame if not limit else frame.head(limit)
     out.print(shown.to_string(index=False, max_colwidth=60), highlight=False, markup=False)
     if limit and len(frame) > limit:
@@ -202,9 +206,15 @@ def status(raw: Raw = DEFAULT_RAW, extracted: Extracted = DEFAULT_EXTRACTED,
 
     try:
         out.print(str(find_status(raw, extracted, warehouse)), highlight=False, markup=False)
-    except FileNotFoundError as exc:
-        err.print(f"[red]error:[/red] {exc}", highlight=False)
-        raise typer.Exit(2) from exc
+    except FinsamError as exc:
+        _fail(exc)
+
+
+def _fail(message: object, cause: BaseException | None = None) -> None:
+    """One line on stderr and exit code 2: usage or environment, never a traceback."""
+    err.print(f"[red]error:[/red] {message}", highlight=False)
+    raise typer.Exit(2) from (cause if cause is not None else message if isinstance(message, BaseException)
+                              else None)
 
 
 def main() -> None:  # pragma: no cover - console entry

@@ -6,6 +6,7 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from .errors import BadOption, QueryRefused
 from .load import connect
 from .store import replace_file_atomic
 
@@ -30,7 +31,7 @@ class ExportResult:
 def export(warehouse: Path, reports_dir: Path, fmt: str = "csv") -> ExportResult:
     """Every contract view as reports/<view>.<fmt>; each file is written to a temp name, then renamed."""
     if fmt not in FORMATS:
-        raise ValueError(f"unknown export format {fmt!r}: choose one of {', '.join(FORMATS)}")
+        raise BadOption(fmt, "unknown export format", f"Choose one of {', '.join(FORMATS)}.")
     started = time.perf_counter()
     reports_dir.mkdir(parents=True, exist_ok=True)
     files, rows = [], {}
@@ -66,8 +67,15 @@ def _write(frame, path: Path, fmt: str) -> None:
 
 def query(warehouse: Path, sql: str):
     """Run one read-only SQL statement; returns a pandas DataFrame."""
-    con = connect(warehouse, read_only=True)
+    if not sql.strip():
+        raise QueryRefused(repr(sql), "the query is empty", 'Give one SQL statement, e.g. "SELECT * FROM findings".')
+    import duckdb
+
+    con = connect(warehouse, read_only=True, sandboxed=True)
     try:
         return con.execute(sql).df()
+    except duckdb.PermissionException as exc:
+        raise QueryRefused(sql, "it reads or writes files outside the warehouse",
+                           "finsam query only reads the warehouse's tables; `finsam export` writes them out.") from exc
     finally:
         con.close()

@@ -16,9 +16,10 @@ from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 
+from .errors import MissingInput, WarehouseBusy, WarehouseUnwritable
 from .extract import OUTPUTS
 from .extract.coverage import document_status
-from .model import LoadResult, Progress
+from .model import LoadResult, Problem, Progress
 from .parse import read_index
 from .settings import Settings
 from .store import new_run_id, read_jsonl
@@ -28,12 +29,33 @@ DOCUMENT_TABLES = ("table_cells", *OUTPUTS, "findings")
 PAUSE_ENV = "FINSAM_PAUSE_BEFORE_COMMIT"  # seconds; lets the crash-safety test kill a load mid-flight
 
 
-def connect(warehouse: Path, read_only: bool = False):
+def connect(warehouse: Path, read_only: bool = False, sandboxed: bool = False):
+    """Open the warehouse; a missing, locked or unwritable one raises a FinsamError that says what to do.
+    ``sandboxed`` (read-only only) shuts DuckDB's access to every file but the warehouse itself."""
     import duckdb
 
     if read_only and not warehouse.exists():
-        raise FileNotFoundError(f"{warehouse}: no warehouse yet. Run `finsam run` (or `finsam load`) first.")
-    return duckdb.connect(str(warehouse), read_only=read_only)
+        raise MissingInput(warehouse, "no warehouse yet", "Run `finsam run` (or `finsam load`) first.")
+    if not read_only and not warehouse.parent.is_dir():
+        raise WarehouseUnwritable(warehouse, "its folder does not exist",
+                                  "Create the folder, or pass --warehouse with a path in an existing one.")
+    config = {"enable_external_access": False} if sandboxed and read_only else {}
+    try:
+        return duckdb.connect(str(warehouse), read_only=read_only, config=config)
+    except duckdb.IOException as exc:
+        if "lock" in str(exc).lower():
+            raise WarehouseBusy(warehouse, f"another process holds it ({_holder(exc)})",
+                                "Wait for that finsam run to finish, or stop it, then run again.") from exc
+        raise WarehouseUnwritable(warehouse, f"it cannot be opened ({str(exc).splitlines()[0]})",
+                                  "Check that the path is writable, or pass --warehouse elsewhere.") from exc
+
+
+def _holder(exc: Exception) -> str:
+    """DuckDB's lock message names the holding process ("… (PID 4711)"); keep just that part."""
+    import re
+
+    found = re.search(r"PID (\d+)", str(exc))
+    return f"pid {found[1]}" if found else "a lock is held"
 
 
 def fetch_dicts(con, sql: str, params: list | None = None) -> list[dict]:
@@ -98,6 +120,23 @@ def _cells(folder: Path, document: str) -> list[dict]:
             for t in tables for r, row in enumerate(t["rows"]) for c, cell in enumerate(row)]
 
 
+def _document_records(folder: Path, name: str, run_id: str, problems: list[Problem]) -> dict[str, list[dict]]:
+    """Every row one document adds, read before any is inserted: a document whose files cannot be read
+    is loaded as `failed` with the reason, and the others load as usual."""
+    try:
+        records = {"documents": [_document_row(folder, run_id)], "table_cells": _cells(folder, name)}
+        return records | {output: read_jsonl(folder / f"{output}.jsonl") for output in OUTPUTS}
+    except Exception as exc:  # a damaged extracted/ folder: this document only
+        problem = Problem(name, f"load failed ({type(exc).__name__}: {str(exc)[:200]})",
+                          "Its files under extracted/ are damaged: delete that folder and run again.", "error")
+        problems.append(problem)
+        meta = _read_json(folder / "document.json")
+        return {"documents": [{"document": name, "sha256": meta.get("sha256"), "format": meta.get("format"),
+                               "status": "failed", "read_status": "failed", "run_id": run_id,
+                               "extractor_version": _version(folder),
+                               "problems": json.dumps([problem.__dict__], ensure_ascii=False)}]}
+
+
 def insert_records(con, table: str, records: list[dict]) -> int:
     if not records:
         return 0
@@ -126,16 +165,15 @@ def load(extracted_dir: Path, warehouse: Path, settings: Settings | None = None,
             return LoadResult(unchanged=tuple(unchanged), seconds=time.perf_counter() - started)
         run_id = new_run_id()
         rows = dict.fromkeys(("documents", "table_cells", *OUTPUTS), 0)
+        problems: list[Problem] = []
         progress.start("load", len(changed) + len(removed))
         for name in [*changed, *removed]:
             for table in (*DOCUMENT_TABLES, "documents"):
                 con.execute(f"DELETE FROM {table} WHERE document = ?", [name])
             if name in index:
-                folder = extracted_dir / index[name]["id"]
-                rows["documents"] += insert_records(con, "documents", [_document_row(folder, run_id)])
-                rows["table_cells"] += insert_records(con, "table_cells", _cells(folder, name))
-                for output in OUTPUTS:
-                    rows[output] += insert_records(con, output, read_jsonl(folder / f"{output}.jsonl"))
+                records = _document_records(extracted_dir / index[name]["id"], name, run_id, problems)
+                for table, found in records.items():
+                    rows[table] += insert_records(con, table, found)
             progress.advance(name)
         if os.environ.get(PAUSE_ENV):
             time.sleep(float(os.environ[PAUSE_ENV]))
@@ -148,5 +186,7 @@ def load(extracted_dir: Path, warehouse: Path, settings: Settings | None = None,
         raise
     finally:
         con.close()
-    return LoadResult(processed=tuple(changed), unchanged=tuple(unchanged), removed=tuple(removed),
-                      run_id=run_id, rows=rows, seconds=time.perf_counter() - started)
+    failed = tuple(p.document for p in problems)
+    return LoadResult(processed=tuple(n for n in changed if n not in failed), unchanged=tuple(unchanged),
+                      removed=tuple(removed), failed=failed, problems=tuple(problems), run_id=run_id, rows=rows,
+                      seconds=time.perf_counter() - started)

@@ -25,24 +25,32 @@ _SP = f"[{GROUP_SPACES}]"
 # "1438 431", "2 832000": OCR (and careless typing) drops a group space; the digit groups after the
 # first still come in threes, so they still say thousands
 # at most four groups after the first (999 999 999 999 999: a trillion kronor): a longer run is two
-# amounts read as one ("959 825 722 216 746 880"), never one amount
-_NUM = rf"\d{{1,4}}(?:{_SP}(?:\d{{3}}){{1,2}}){{1,4}}|\d{{1,15}}"
-_UNIT = r"tusen kronor|miljoner kronor|miljon kronor|miljoner|miljon|kronor|tkr|mnkr|mkr|tsek|msek|sek|kr|:-"
+# amounts read as one ("959 825 722 216 746 880"), never one amount. ASCII digits only: `\d` would
+# take "۵3" for 53.
+_NUM = rf"[0-9]{{1,4}}(?:{_SP}(?:[0-9]{{3}}){{1,2}}){{1,4}}|[0-9]{{1,15}}"
+# multi-word units match any run of spaces between their words ("tusen  kronor"); longest first
+_UNIT = "|".join(re.escape(u).replace(r"\ ", r"\s+") for u in sorted(UNIT_FACTORS, key=len, reverse=True))
 _AMOUNT = re.compile(
-    rf"""^\s*
-    (?P<open>\()?\s*
-    (?P<sign>[+{MINUS_SIGNS}])?\s*
+    rf"""^
+    (?P<open>\()?\s?
+    (?P<sign>[+{MINUS_SIGNS}])?\s?
     (?P<int>{_NUM})
-    (?:,(?P<dec>\d+))?
-    \s*(?P<unit>{_UNIT})?\.?
-    \s*(?P<close>\))?
-    \s*(?P<foot>\*+|[¹²³⁴⁵⁶⁷⁸⁹]+)?
-    \s*$""",
+    (?:,(?P<dec>[0-9]+))?
+    \s?(?P<unit>{_UNIT})?\.?
+    \s?(?P<close>\))?
+    \s?(?P<foot>\*+|[¹²³⁴⁵⁶⁷⁸⁹]+)?
+    $""",
     re.VERBOSE | re.IGNORECASE,
 )
-_YEAR = re.compile(r"(?<![\d:/.,-])((?:19[89]|20\d)\d)(?![\d:]|\s*(?:kr|tkr|st)\b)")
+# Runs of two or more blanks become one tab before matching: every optional blank in the pattern is then
+# at most one character, so a cell of any length matches in linear time (a run of 1 000 spaces between
+# optional parts once cost minutes of backtracking), and a tab is no thousands separator, so "1  234"
+# stays two numbers as before.
+_BLANK_RUN = re.compile(r"\s{2,}")
+WAREHOUSE_MAX_SEK = 2**63 - 1  # the warehouse stores kronor as BIGINT
+_YEAR = re.compile(r"(?<![0-9:/.,-])((?:19[89]|20[0-9])[0-9])(?![0-9:]|\s*(?:kr|tkr|st)\b)")
 _PERCENT = re.compile(
-    rf"(?P<sign>[+{MINUS_SIGNS}])?(?P<int>\d{{1,3}})(?:,(?P<dec>\d+))?\s*(?:%|procent\b)", re.IGNORECASE
+    rf"(?P<sign>[+{MINUS_SIGNS}])?(?P<int>[0-9]{{1,3}})(?:,(?P<dec>[0-9]+))?\s*(?:%|procent\b)", re.IGNORECASE
 )
 
 
@@ -56,31 +64,49 @@ def is_percent_header(text: str) -> bool:
 
 @dataclass(frozen=True)
 class Amount:
-    """A parsed cell amount: the value in whole SEK when a unit was given or known."""
+    """A parsed cell amount: the value in whole SEK when a unit was given or known.
+
+    ``scaled`` holds the printed digits as an exact integer (``decimals`` of them after the comma), so
+    kronor come out exact at any size; ``value`` is the float for arithmetic on printed figures.
+    """
 
     value: float
     unit: str | None
     footnote: str | None
+    scaled: int | None = None
+    decimals: int = 0
 
     def sek(self, default_factor: int = 1) -> int:
-        factor = UNIT_FACTORS[self.unit.lower()] if self.unit else default_factor
-        return round(self.value * factor)
+        """Whole kronor, rounded half away from zero from the exact printed digits."""
+        factor = UNIT_FACTORS[self.unit] if self.unit else default_factor
+        if self.scaled is None:
+            return round(self.value * factor)
+        whole, rest = divmod(abs(self.scaled) * factor, 10 ** self.decimals)
+        whole += 2 * rest >= 10 ** self.decimals
+        return -whole if self.scaled < 0 else whole
+
+    def fits(self, default_factor: int = 1) -> bool:
+        """Whether the amount in kronor fits the warehouse (BIGINT); a cell beyond it is refused."""
+        return abs(self.sek(default_factor)) <= WAREHOUSE_MAX_SEK
 
 
 def parse_amount(text: str) -> Amount | None:
     """Read one table cell as an amount; None when the cell is not a number.
 
     >>> parse_amount("-150 000***")
-    Amount(value=-150000.0, unit=None, footnote='***')
+    Amount(value=-150000.0, unit=None, footnote='***', scaled=-150000, decimals=0)
     >>> parse_amount("6340 tkr").sek()
     6340000
     """
-    m = _AMOUNT.match(text or "")
+    m = _AMOUNT.match(_BLANK_RUN.sub("\t", (text or "").strip()))
     if not m or (m["open"] is None) != (m["close"] is None):
         return None
-    value = float(re.sub(f"[{GROUP_SPACES}]", "", m["int"]) + ("." + m["dec"] if m["dec"] else ""))
+    digits = re.sub(f"[{GROUP_SPACES}]", "", m["int"]) + (m["dec"] or "")
     negative = (m["sign"] and m["sign"] != "+") or m["open"] is not None
-    return Amount(-value if negative else value, (m["unit"] or None) and m["unit"].lower(), m["foot"])
+    scaled = -int(digits) if negative else int(digits)
+    decimals = len(m["dec"] or "")
+    unit = " ".join(m["unit"].lower().split()) if m["unit"] else None
+    return Amount(scaled / 10 ** decimals, unit, m["foot"], scaled, decimals)
 
 
 def is_amount(text: str) -> bool:

@@ -64,4 +64,4 @@ def test_export_and_query(tmp_path):
     wrong = runner.invoke(app, ["query", "SELECT * FROM nowhere", *warehouse])
     assert wrong.exit_code == 2 and "Tables: documents, budget_lines" in wrong.output
     bad = runner.invoke(app, ["export", *warehouse, "--format", "pdf"])
-    assert bad.exit_code == 2 and "choose one of csv, parquet, xlsx" in bad.output
+    assert bad.exit_code == 2 and "pdf: unknown export format. Choose one of csv, parquet, xlsx." in bad.output

@@ -9,7 +9,7 @@ from itertools import groupby
 from pathlib import Path
 
 from ..load import connect, ensure_schema, fetch_dicts, insert_records
-from ..model import CheckResult, Progress
+from ..model import CheckResult, Problem, Progress
 from ..settings import CheckSettings, Settings
 from ..store import new_run_id
 from .carry import check_carried
@@ -72,49 +72,69 @@ def _records(con, table: str, document: str) -> list[dict]:
     return fetch_dicts(con, f"SELECT * FROM {table} WHERE document = ?", [document])
 
 
+_STALE = ("SELECT d.document FROM documents d WHERE d.run_id IS DISTINCT FROM "
+          "(SELECT max(f.run_id) FROM findings f WHERE f.document = d.document) "
+          # a document with no findings was checked when a later check run names it
+          "AND NOT EXISTS (SELECT 1 FROM runs r WHERE r.stage = 'check' AND r.run_id > d.run_id "
+          "AND list_contains(r.changed, d.document)) "
+          "AND d.status NOT IN ('failed', 'needs-ocr') ORDER BY d.document")
+
+
+def _document_findings(con, document: str, settings: Settings) -> list[dict]:
+    run, plan_year = con.execute("SELECT run_id, plan_year FROM documents WHERE document = ?", [document]).fetchone()
+    found = find_document_findings(DocumentRecords(
+        document, _records(con, "budget_lines", document), _records(con, "prose_amounts", document),
+        _records(con, "percentages", document), _records(con, "table_cells", document),
+        _records(con, "goals", document), plan_year), settings)
+    return [f | {"run_id": run} for f in found]
+
+
+def _replace_findings(con, document: str, found: list[dict]) -> None:
+    """One document's findings in a transaction of their own: a kill or a failure later in the run
+    leaves every document checked so far with its findings, and this one with its old ones."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.execute("DELETE FROM findings WHERE document = ?", [document])
+        insert_records(con, "findings", found)
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+
+
 def check(warehouse: Path, settings: Settings | None = None, progress: Progress | None = None) -> CheckResult:
-    """Re-check documents loaded since their findings were written; one transaction."""
+    """Re-check documents loaded since their findings were written, each in its own transaction; a
+    document whose checks raise keeps no findings, is named in the result's problems, and the run goes on."""
     started = time.perf_counter()
     settings = settings or Settings()
     progress = progress or Progress()
     con = connect(warehouse)
     try:
-        con.execute("BEGIN TRANSACTION")
         ensure_schema(con)
-        stale = [r[0] for r in con.execute(
-            "SELECT d.document FROM documents d WHERE d.run_id IS DISTINCT FROM "
-            "(SELECT max(f.run_id) FROM findings f WHERE f.document = d.document) "
-            # a document with no findings was checked when a later check run names it
-            "AND NOT EXISTS (SELECT 1 FROM runs r WHERE r.stage = 'check' AND r.run_id > d.run_id "
-            "AND list_contains(r.changed, d.document)) "
-            "AND d.status NOT IN ('failed', 'needs-ocr') ORDER BY d.document").fetchall()]
+        stale = [r[0] for r in con.execute(_STALE).fetchall()]
         unchanged = [r[0] for r in con.execute("SELECT document FROM documents").fetchall() if r[0] not in stale]
         if not stale:
-            con.execute("ROLLBACK")
             return CheckResult(unchanged=tuple(unchanged), seconds=time.perf_counter() - started)
         progress.start("check", len(stale))
-        total, errors = 0, 0
+        total, errors, failed, problems = 0, 0, [], []
         run_id = new_run_id()
         for document in stale:
-            lines = _records(con, "budget_lines", document)
-            run, plan_year = con.execute("SELECT run_id, plan_year FROM documents WHERE document = ?",
-                                         [document]).fetchone()
-            found = find_document_findings(DocumentRecords(
-                document, lines, _records(con, "prose_amounts", document), _records(con, "percentages", document),
-                _records(con, "table_cells", document), _records(con, "goals", document), plan_year), settings)
-            found = [f | {"run_id": run} for f in found]
-            con.execute("DELETE FROM findings WHERE document = ?", [document])
-            insert_records(con, "findings", found)
+            try:
+                found = _document_findings(con, document, settings)
+            except Exception as exc:  # one document's bug must not leave the others unchecked
+                found = []
+                failed.append(document)
+                problems.append(Problem(document, f"check failed ({type(exc).__name__}: {str(exc)[:200]})",
+                                        "This is a finsam bug: report it with the file. Its budget lines are "
+                                        "loaded but not checked; the other documents were.", "error"))
+            _replace_findings(con, document, found)
             total += len(found)
             errors += sum(f["severity"] == "error" for f in found)
             progress.advance(document)
         con.execute("INSERT INTO runs VALUES (?, 'check', now(), now(), ?, ?, [], ?)",
                     [run_id, len(stale), stale, f'{{"findings": {total}, "errors": {errors}}}'])
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
     finally:
         con.close()
-    return CheckResult(processed=tuple(stale), unchanged=tuple(unchanged), findings=total, errors=errors,
+    return CheckResult(processed=tuple(d for d in stale if d not in failed), unchanged=tuple(unchanged),
+                       failed=tuple(failed), problems=tuple(problems), findings=total, errors=errors,
                        seconds=time.perf_counter() - started)

@@ -20,7 +20,7 @@ from ..parse import combine, hash_sources, read_index
 from ..settings import Settings
 from ..store import read_jsonl, write_json_atomic, write_jsonl_atomic
 from .budget import find_document_budget_lines
-from .coverage import DocumentRead, read_document, unread_document
+from .coverage import DocumentRead, read_document, summarize, unread_document, within_range
 from .identity import find_identity
 from .issuer import HEAD_LINES
 
@@ -53,7 +53,7 @@ def extract_document(folder: Path) -> dict[str, list[dict]]:
     document = meta["document"]
     lines = read_jsonl(folder / "lines.jsonl")
     tables = json.loads((folder / "tables.json").read_text(encoding="utf-8"))
-    budget = find_document_budget_lines(document, tables, lines)
+    budget, refused = within_range(find_document_budget_lines(document, tables, lines))
     headers = [{"text": text} for text in meta.get("running_headers", [])]
     # table lines interleave a wrapped cell with its neighbours; the cells read whole
     prose = [line for line in lines if not line.get("table")]
@@ -69,7 +69,7 @@ def extract_document(folder: Path) -> dict[str, list[dict]]:
         records |= find_language_records(document, lines, budget, tables)
         identity = replace(identity, **records.pop("metadata")[0])
     records["identity"] = [identity.asdict()]
-    read, problems = read_document(document, lines, tables, budget, meta)
+    read, problems = read_document(document, lines, tables, budget, meta, refused)
     if meta.get("status") == "needs-ocr":
         read = unread_document(document, meta)
     records["read"] = [read.asdict()]
@@ -77,8 +77,23 @@ def extract_document(folder: Path) -> dict[str, list[dict]]:
     return records
 
 
+def _failed_records(name: str, exc: Exception) -> dict[str, list]:
+    """The records of a document whose extraction raised: none, and a read that says why. Its marker is
+    written, keyed by the code's fingerprint, so a fixed finsam re-extracts it and an unchanged one
+    does not fail on it again at every run."""
+    problem = Problem(name, f"extract failed ({type(exc).__name__}: {str(exc)[:200]})",
+                      "This is a finsam bug, not your file's fault: report it with the file. "
+                      "The other documents were read.", "error")
+    read = summarize(name, "failed", 0, 0, [problem])
+    return {output: [] for output in OUTPUTS} | {"identity": [{}], "read": [read.asdict()],
+                                                "problems": [problem.__dict__]}
+
+
 def _extract_one(folder: Path, name: str, sha: str, version: str) -> tuple[dict, dict[str, int]]:
-    records = extract_document(folder)
+    try:
+        records = extract_document(folder)
+    except Exception as exc:  # one document's bug must not cost the others their run
+        records = _failed_records(name, exc)
     marker = {"document": name, "sha256": sha, "extractor_version": version,
               "identity": records.pop("identity")[0], "read": records.pop("read")[0],
               "problems": records.pop("problems")}

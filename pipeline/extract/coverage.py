@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import asdict, dataclass
 
 from ..model import Problem
-from ..numbers import find_years, parse_amount
+from ..numbers import WAREHOUSE_MAX_SEK, find_years, parse_amount
 from ..vocabulary import word_pattern
 from .paragraphs import is_heading
 
@@ -229,11 +229,12 @@ def _bare_headings(lines: list[dict], budget: list[dict]) -> list[Found]:
 
 
 def read_document(document: str, lines: list[dict], tables: list[dict], budget: list[dict],
-                  meta: dict) -> tuple[DocumentRead, list[Problem]]:
+                  meta: dict, refused: list[dict] = ()) -> tuple[DocumentRead, list[Problem]]:
     """The document's read status and one warning per page (or text line) that held amounts or a budget
-    heading and gave no budget lines. `meta` is parse's document.json (its page problems count too)."""
+    heading and gave no budget lines, or an amount refused as out of range (`refused`, see
+    `within_range`). `meta` is parse's document.json (its page problems count too)."""
     found = (_unread_tables(tables, budget) + _unread_columns(tables, budget) + _prose_runs(lines)
-             + _bare_headings(lines, budget))
+             + _bare_headings(lines, budget) + _out_of_range(refused))
     problems, seen = [], set()
     for place, rule, fix in sorted(found, key=lambda f: f[0]):
         if place not in seen:  # one warning per place: a table, a column, a run of lines, a heading
@@ -243,6 +244,23 @@ def read_document(document: str, lines: list[dict], tables: list[dict], budget: 
     status = _status(budget, problems, blocks=bool(found), unread_pages=bool(meta.get("needs_ocr")))
     return summarize(document, status, len(budget), len({line["table_no"] for line in budget}),
                      parsed + problems), problems
+
+
+def within_range(budget: list[dict]) -> tuple[list[dict], list[dict]]:
+    """(kept, refused): a line whose kronor the warehouse cannot hold (BIGINT) is refused, not loaded,
+    and its page is told (a misread unit or two amounts run together, never a real budget)."""
+    kept = [b for b in budget if abs(b["amount_sek"]) <= WAREHOUSE_MAX_SEK]
+    return kept, [b for b in budget if abs(b["amount_sek"]) > WAREHOUSE_MAX_SEK]
+
+
+def _out_of_range(refused: list[dict]) -> list[Found]:
+    out = []
+    for line in refused:
+        place = _where(line) or ("page", 0)
+        out.append((place, f"{place[0]} {place[1]}: the amount '{line['amount_text']}' ({line['label']}) is "
+                           f"beyond what the warehouse holds (±{WAREHOUSE_MAX_SEK:,} kr) and was left out",
+                    "Check the cell and its unit in the source; a real amount is never this large."))
+    return out
 
 
 def summarize(document: str, status: str, lines: int, tables: int, problems: list[Problem]) -> DocumentRead:

@@ -19,6 +19,7 @@ from dataclasses import asdict
 from functools import lru_cache
 from pathlib import Path
 
+from ..errors import MissingInput
 from ..model import ParseResult, Problem, Progress
 from ..settings import SUPPORTED_SUFFIXES, LayoutSettings, Settings
 from ..store import (
@@ -65,7 +66,7 @@ def document_id(name: str, sha256: str) -> str:
 def list_inputs(raw_dir: Path) -> tuple[list[Path], list[Path]]:
     """Supported files and the others (hidden files and README.md are ignored)."""
     if not raw_dir.is_dir():
-        raise FileNotFoundError(f"{raw_dir}: no such folder. Put the plans (PDF or .txt) in it, or pass --raw.")
+        raise MissingInput(raw_dir, "no such folder", "Put the plans (PDF or .txt) in it, or pass --raw.")
     files = sorted(p for p in raw_dir.iterdir() if p.is_file() and not p.name.startswith("."))
     supported = [p for p in files if p.suffix.lower() in SUPPORTED_SUFFIXES]
     unknown = [p for p in files if p.suffix.lower() not in SUPPORTED_SUFFIXES and p.name != "README.md"]
@@ -142,6 +143,9 @@ def parse(raw_dir: Path, extracted_dir: Path, settings: Settings | None = None,
     extracted_dir.mkdir(parents=True, exist_ok=True)
     clean_stale_temp(extracted_dir)
     inputs, unknown = list_inputs(raw_dir)
+    if not inputs:  # parse would drop every document finsam has read: say so rather than empty the warehouse
+        raise MissingInput(raw_dir, f"holds no plans ({', '.join(SUPPORTED_SUFFIXES)})",
+                           "Put the plans in it, or pass --raw with the folder that holds them.")
     problems = [Problem(p.name, f"'{p.suffix or p.name}' is not a plan format finsam reads",
                         "Convert it to PDF or UTF-8 .txt, or move it out of raw/; it was skipped.")
                 for p in unknown]

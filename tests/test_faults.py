@@ -1,0 +1,155 @@
+"""One bad document never costs the others, and every refusal is one line that names the input and the fix.
+
+Each case runs the real CLI beside a good sample plan and asserts the exit code, the message and that
+the good plan's rows are exactly those of a clean run.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+
+import duckdb
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from pipeline.cli import app
+from pipeline.numbers import WAREHOUSE_MAX_SEK, parse_amount
+
+from .conftest import RAW
+
+runner = CliRunner()
+GOOD = "003_db996d9d141d330c.txt"
+HUGE = """Verksamhetsplan och budget 2026 – Samordningsförbundet Testbygden
+
+Budget (mnkr)
+
+                         Budget 2026    Budget 2027
+Medlemsavgifter    99 999 999 999 999          1 200
+Övriga intäkter                  300            300
+Summa intäkter                 1 500          1 500
+"""
+
+
+def _args(tmp_path) -> list[str]:
+    return ["--raw", str(tmp_path / "raw"), "--extracted", str(tmp_path / "ex"),
+            "--warehouse", str(tmp_path / "w.duckdb"), "--reports", str(tmp_path / "rep")]
+
+
+def _good_rows(warehouse) -> list[tuple]:
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        return con.execute("SELECT label, year, amount_sek, page, line FROM budget_lines WHERE document = ? "
+                           "ORDER BY ALL", [GOOD]).fetchall()
+
+
+def _raw_with_good(tmp_path):
+    (tmp_path / "raw").mkdir()
+    shutil.copy(RAW / GOOD, tmp_path / "raw")
+    return tmp_path / "raw"
+
+
+def test_an_amount_beyond_the_warehouse_is_refused_by_name_and_the_rest_loads(tmp_path):
+    clean = tmp_path / "clean"
+    clean.mkdir()
+    _raw_with_good(clean)
+    assert runner.invoke(app, ["run", *_args(clean), "--quiet"]).exit_code == 0
+    _raw_with_good(tmp_path)
+    (tmp_path / "raw" / "huge.txt").write_text(HUGE, encoding="utf-8")
+    result = runner.invoke(app, ["run", *_args(tmp_path), "--quiet"])
+    assert result.exit_code == 1  # a document read only in part
+    assert ("huge.txt: line 6: the amount '99 999 999 999 999' (Medlemsavgifter) is beyond what the warehouse "
+            "holds") in result.output
+    assert "huge.txt: partial" in result.output
+    assert _good_rows(tmp_path / "w.duckdb") == _good_rows(clean / "w.duckdb")
+    with duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True) as con:
+        held = con.execute("SELECT max(abs(amount_sek)) FROM budget_lines WHERE document = 'huge.txt'").fetchone()
+        status = con.execute("SELECT status FROM documents WHERE document = 'huge.txt'").fetchone()
+    assert held[0] <= WAREHOUSE_MAX_SEK and status == ("partial",)
+
+
+def test_an_empty_raw_folder_is_refused_before_any_stage(tmp_path):
+    (tmp_path / "raw").mkdir()
+    result = runner.invoke(app, ["run", *_args(tmp_path)])
+    assert result.exit_code == 2
+    assert "raw: holds no plans (.pdf, .txt). Put the plans in it" in result.output
+    assert not (tmp_path / "w.duckdb").exists()
+
+
+def test_a_warehouse_in_a_missing_folder_says_so(tmp_path):
+    _raw_with_good(tmp_path)
+    args = _args(tmp_path)
+    args[args.index("--warehouse") + 1] = str(tmp_path / "nowhere" / "w.duckdb")
+    result = runner.invoke(app, ["run", *args, "--quiet"])
+    assert result.exit_code == 2
+    assert "w.duckdb: its folder does not exist. Create the folder, or pass --warehouse" in result.output
+
+
+def test_query_reads_the_warehouse_and_nothing_else(tmp_path):
+    _raw_with_good(tmp_path)
+    assert runner.invoke(app, ["run", *_args(tmp_path), "--quiet"]).exit_code == 0
+    warehouse = ["--warehouse", str(tmp_path / "w.duckdb")]
+    for sql in ("SELECT * FROM read_csv('/etc/passwd')", f"COPY documents TO '{tmp_path / 'out.csv'}'"):
+        result = runner.invoke(app, ["query", sql, *warehouse])
+        assert result.exit_code == 2
+        assert "it reads or writes files outside the warehouse" in result.output
+    assert not (tmp_path / "out.csv").exists()
+    empty = runner.invoke(app, ["query", "", *warehouse])
+    assert empty.exit_code == 2 and "the query is empty" in empty.output
+    assert runner.invoke(app, ["query", "SELECT count(*) AS n FROM budget_lines", *warehouse]).exit_code == 0
+
+
+def test_a_second_run_while_one_holds_the_warehouse_is_told_who(tmp_path):
+    _raw_with_good(tmp_path)
+    assert runner.invoke(app, ["run", *_args(tmp_path), "--quiet"]).exit_code == 0
+    (tmp_path / "raw" / "huge.txt").write_text(HUGE, encoding="utf-8")  # so the second run has work to load
+    holder = duckdb.connect(str(tmp_path / "w.duckdb"))  # this process holds the write lock
+    try:
+        finsam = [sys.executable, "-c", "from pipeline.cli import main; main()"]
+        second = subprocess.run([*finsam, "run", *_args(tmp_path), "--quiet"],
+                                capture_output=True, text=True, timeout=300, cwd=os.getcwd())
+    finally:
+        holder.close()
+    assert second.returncode == 2, second.stderr
+    assert "w.duckdb: another process holds it (pid" in second.stderr and "Traceback" not in second.stderr
+
+
+def test_extract_failing_on_one_document_marks_it_failed_and_reads_the_others(tmp_path):
+    _raw_with_good(tmp_path)
+    (tmp_path / "raw" / "huge.txt").write_text(HUGE, encoding="utf-8")
+    assert runner.invoke(app, ["parse", *_args(tmp_path)[:4], "--quiet"]).exit_code == 0
+    index = json.loads((tmp_path / "ex" / "index.json").read_text(encoding="utf-8"))
+    broken = tmp_path / "ex" / index["huge.txt"]["id"] / "tables.json"
+    broken.write_text('[{"table": 1}]', encoding="utf-8")  # a table with no rows: extract cannot read it
+    result = runner.invoke(app, ["run", *_args(tmp_path), "--quiet"])
+    assert result.exit_code == 1
+    assert "huge.txt: failed — extract failed (KeyError: 'rows')" in result.output
+    with duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True) as con:
+        statuses = dict(con.execute("SELECT document, status FROM documents").fetchall())
+    assert statuses == {GOOD: "ok", "huge.txt": "failed"}
+    assert _good_rows(tmp_path / "w.duckdb")
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=" \t\u00a0\u202f1234567890,-()x*kr", max_size=40),
+       st.integers(min_value=0, max_value=20_000))
+def test_amount_reading_is_linear_in_blank_runs(text: str, blanks: int) -> None:
+    cell = text[: len(text) // 2] + " " * blanks + text[len(text) // 2:]
+    started = time.perf_counter()
+    parse_amount(cell)
+    parse_amount("1" + " " * blanks + "x")
+    assert time.perf_counter() - started < 0.05
+
+
+def test_amount_units_and_digits():
+    assert parse_amount("5 tusen kronor").sek() == 5_000
+    assert parse_amount("5 miljoner  kronor").sek() == 5_000_000
+    assert parse_amount("5 miljonerkronor") is None  # no such unit: not an amount rather than a KeyError
+    assert parse_amount("۵3") is None  # ASCII digits only
+    assert parse_amount("9007 199 254 740 993").sek() == 9_007_199_254_740_993  # beyond 2**53, exact
+    assert parse_amount("1 633,7 mnkr").sek() == 1_633_700_000
+    assert parse_amount("1" * 400) is None
