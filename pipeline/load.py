@@ -86,7 +86,8 @@ def _version(folder: Path) -> str:
     marker = _read_json(folder / "extract.json")
     if marker:
         return marker["extractor_version"]
-    return "parse:" + _read_json(folder / "document.json").get("parser_version", "")
+    meta = _read_json(folder / "document.json")
+    return "parse:" + meta.get("parser_version", "") + meta.get("parse_digest", "")
 
 
 def _plan(con, extracted_dir: Path, index: dict[str, dict]) -> tuple[list[str], list[str], list[str]]:

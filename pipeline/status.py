@@ -11,6 +11,7 @@ from .extract.coverage import DocumentRead, summarize
 from .load import connect, fetch_dicts
 from .model import Problem
 from .parse import list_inputs
+from .settings import LayoutSettings
 from .store import sha256_file
 
 
@@ -59,6 +60,17 @@ def _not_fully_read(con) -> tuple[DocumentRead, ...]:
     return tuple(reads)
 
 
+def _ocr_ready() -> bool:
+    from .parse.ocr import OcrUnavailable, check_tesseract
+
+    layout = LayoutSettings()
+    try:
+        check_tesseract(layout.ocr_language, layout.ocr_symbol_language)
+    except OcrUnavailable:
+        return False
+    return True
+
+
 def find_status(raw_dir: Path, extracted_dir: Path, warehouse: Path) -> Status:
     inputs, _ = list_inputs(raw_dir)
     stored: dict[str, str] = {}
@@ -78,6 +90,8 @@ def find_status(raw_dir: Path, extracted_dir: Path, warehouse: Path) -> Status:
         finally:
             con.close()
     shas = {p.name: sha256_file(p) for p in inputs}
+    # a scan left unread for want of OCR is work for the next run once tesseract is there
+    waiting = {d[0] for d in docs if d[4] == "needs-ocr"} if _ocr_ready() else set()
     return Status(tuple(docs), tuple(n for n in shas if n not in stored),
-                  tuple(n for n, s in shas.items() if n in stored and stored[n] != s),
+                  tuple(n for n, s in shas.items() if n in stored and (stored[n] != s or n in waiting)),
                   tuple(n for n in stored if n not in shas), last, reads)

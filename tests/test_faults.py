@@ -153,3 +153,38 @@ def test_amount_units_and_digits():
     assert parse_amount("9007 199 254 740 993").sek() == 9_007_199_254_740_993  # beyond 2**53, exact
     assert parse_amount("1 633,7 mnkr").sek() == 1_633_700_000
     assert parse_amount("1" * 400) is None
+
+
+def _scan_of_table(path, rows: list[tuple[str, str]]) -> None:
+    """An image-only PDF of a small table (label, right-aligned amount): no text layer, as a scanner makes."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    image = Image.new("L", (1700, 900), 255)
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.truetype("DejaVuSans.ttf", 34)
+    for i, (label, amount) in enumerate(rows):
+        draw.text((120, 120 + 60 * i), label, fill=0, font=font)
+        draw.text((1000 - draw.textlength(amount, font=font), 120 + 60 * i), amount, fill=0, font=font)
+    image.save(path, "PDF", resolution=200)
+
+
+def test_a_scan_left_for_want_of_ocr_is_read_once_tesseract_is_there(tmp_path, monkeypatch):
+    from pipeline.parse import ocr
+
+    _raw_with_good(tmp_path)
+    _scan_of_table(tmp_path / "raw" / "scan.pdf", [("Kostnader", "Budget 2026"), ("Kansli", "1 200"),
+                                                   ("Styrelse", "300"), ("Summa", "1 500")])
+    with monkeypatch.context() as without:  # a machine with no tesseract on its PATH
+        without.setenv("PATH", str(tmp_path / "no-tools"))
+        ocr._installed_languages.cache_clear()
+        first = runner.invoke(app, ["run", *_args(tmp_path), "--quiet"])
+    ocr._installed_languages.cache_clear()
+    assert first.exit_code == 1 and "scan.pdf: needs-ocr" in first.output
+    status = runner.invoke(app, ["status", "--raw", str(tmp_path / "raw"), "--warehouse", str(tmp_path / "w.duckdb")])
+    assert "changed in raw/: scan.pdf" in status.output
+    second = runner.invoke(app, ["run", *_args(tmp_path), "--quiet"])
+    assert second.exit_code == 0, second.output
+    with duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True) as con:
+        read = con.execute("SELECT d.status, count(b.label) FROM documents d LEFT JOIN budget_lines b "
+                           "USING (document) WHERE d.document = 'scan.pdf' GROUP BY ALL").fetchone()
+    assert read == ("ok", 3)

@@ -121,7 +121,7 @@ def extract(extracted_dir: Path, settings: Settings | None = None,
     for name, entry in index.items():
         folder = extracted_dir / entry["id"]
         meta = json.loads((folder / "document.json").read_text(encoding="utf-8"))
-        version = extractor_fingerprint(meta.get("parser_version", ""))
+        version = extractor_fingerprint(meta.get("parser_version", "") + meta.get("parse_digest", ""))
         if meta.get("status") == "failed":
             failed.append(name)
             reads.append(unread_document(name, meta))

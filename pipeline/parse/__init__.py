@@ -100,6 +100,7 @@ def _write_document(path: Path, sha: str, folder: Path, settings: Settings, vers
             lines, tables, problems = [], [], [exc.problem]
             meta |= {"status": "needs-ocr" if exc.needs_ocr else "failed", "needs_ocr": exc.needs_ocr}
         meta["problems"] = [p.__dict__ for p in problems]
+        meta["parse_digest"] = _digest(lines, tables, meta["status"])
         write_jsonl_atomic(tmp / "lines.jsonl", lines)
         write_json_atomic(tmp / "tables.json", tables)
         write_json_atomic(tmp / "document.json", meta)  # written last: its presence marks a complete folder
@@ -108,6 +109,13 @@ def _write_document(path: Path, sha: str, folder: Path, settings: Settings, vers
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return problems
+
+
+def _digest(lines: list[dict], tables: list[dict], status: str) -> str:
+    """What this parse produced: the key later stages compare, so a document read anew with the same code
+    and bytes (a scan OCR'd once tesseract is installed) still reaches extract and the warehouse."""
+    body = json.dumps([status, lines, tables], ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.sha256(body.encode()).hexdigest()[:16]
 
 
 def _parse_all(todo: list[tuple[Path, str, Path]], settings: Settings,
