@@ -41,13 +41,28 @@ def connect(warehouse: Path, read_only: bool = False, sandboxed: bool = False):
                                   "Create the folder, or pass --warehouse with a path in an existing one.")
     config = {"enable_external_access": False} if sandboxed and read_only else {}
     try:
-        return duckdb.connect(str(warehouse), read_only=read_only, config=config)
+        con = duckdb.connect(str(warehouse), read_only=read_only, config=config)
     except duckdb.IOException as exc:
         if "lock" in str(exc).lower():
             raise WarehouseBusy(warehouse, f"another process holds it ({_holder(exc)})",
                                 "Wait for that finsam run to finish, or stop it, then run again.") from exc
         raise WarehouseUnwritable(warehouse, f"it cannot be opened ({str(exc).splitlines()[0]})",
                                   "Check that the path is writable, or pass --warehouse elsewhere.") from exc
+    if read_only and not _has_schema(con):  # a file some other tool made, or a first load killed early
+        con.close()
+        raise MissingInput(warehouse, "not built yet (it holds no finsam tables)", "Run `finsam run` first.")
+    return con
+
+
+def require_warehouse(warehouse: Path) -> None:
+    """Stages after load need a warehouse that load made."""
+    if not warehouse.exists():
+        raise MissingInput(warehouse, "no warehouse yet", "Run `finsam run` (or `finsam load`) first.")
+
+
+def _has_schema(con) -> bool:
+    return con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name IN ('documents', 'runs')"
+                       ).fetchone()[0] == 2
 
 
 def _holder(exc: Exception) -> str:

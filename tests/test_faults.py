@@ -188,3 +188,52 @@ def test_a_scan_left_for_want_of_ocr_is_read_once_tesseract_is_there(tmp_path, m
         read = con.execute("SELECT d.status, count(b.label) FROM documents d LEFT JOIN budget_lines b "
                            "USING (document) WHERE d.document = 'scan.pdf' GROUP BY ALL").fetchone()
     assert read == ("ok", 3)
+
+
+def test_reading_commands_on_a_warehouse_finsam_did_not_build_say_so(tmp_path):
+    (tmp_path / "raw").mkdir()
+    duckdb.connect(str(tmp_path / "other.duckdb")).close()  # a DuckDB file with no finsam tables
+    other = ["--warehouse", str(tmp_path / "other.duckdb")]
+    for command in (["report", *other, "--reports", str(tmp_path / "rep")], ["status", "--raw", str(tmp_path / "raw"),
+                    *other], ["export", *other, "--reports", str(tmp_path / "rep")], ["query", "SELECT 1", *other]):
+        result = runner.invoke(app, command)
+        assert result.exit_code == 2, command
+        assert "other.duckdb: not built yet (it holds no finsam tables). Run `finsam run` first." in result.output
+    missing = runner.invoke(app, ["check", "--warehouse", str(tmp_path / "none.duckdb")])
+    assert missing.exit_code == 2 and "none.duckdb: no warehouse yet" in missing.output
+    assert not (tmp_path / "none.duckdb").exists()
+
+
+def test_each_bad_input_gets_its_own_diagnosis_and_the_good_plan_loads(tmp_path):
+    from reportlab.pdfgen import canvas
+
+    clean = tmp_path / "clean"
+    clean.mkdir()
+    _raw_with_good(clean)
+    assert runner.invoke(app, ["run", *_args(clean), "--quiet"]).exit_code == 0
+    raw = _raw_with_good(tmp_path)
+    (raw / "empty.pdf").write_bytes(b"")
+    blank = canvas.Canvas(str(raw / "blank.pdf"))
+    blank.showPage()
+    blank.save()
+    locked = canvas.Canvas(str(raw / "locked.pdf"), encrypt="hemligt")
+    locked.drawString(100, 700, "Budget 2026")
+    locked.showPage()
+    locked.save()
+    (raw / "utf16.txt").write_bytes((RAW / GOOD).read_text(encoding="utf-8").encode("utf-16"))
+    shutil.copy(RAW / GOOD, raw / "kopia.txt")
+    (raw / "arkiv").mkdir()
+    result = runner.invoke(app, ["run", *_args(tmp_path), "--quiet"])
+    assert result.exit_code == 1
+    for message in ("empty.pdf: the file is empty (0 bytes). Download the plan again",
+                    "blank.pdf: the PDF's pages are blank (no text and no scanned image)",
+                    "locked.pdf: the PDF is protected by a password. Ask the förbund for an unprotected copy, "
+                    "or decrypt it (qpdf --decrypt",
+                    f"kopia.txt: the same file as {GOOD}",
+                    "arkiv/: a subfolder of raw/: finsam reads only the files directly in raw/"):
+        assert message in result.output, message
+    assert "utf16.txt" not in result.output  # UTF-16 is text: read like any other
+    assert _good_rows(tmp_path / "w.duckdb") == _good_rows(clean / "w.duckdb")
+    with duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True) as con:
+        same = con.execute("SELECT count(*) FROM budget_lines WHERE document = 'utf16.txt'").fetchone()[0]
+    assert same == len(_good_rows(clean / "w.duckdb"))

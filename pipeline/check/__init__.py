@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from itertools import groupby
 from pathlib import Path
 
-from ..load import connect, ensure_schema, fetch_dicts, insert_records
+from ..load import connect, ensure_schema, fetch_dicts, insert_records, require_warehouse
 from ..model import CheckResult, Problem, Progress
 from ..settings import CheckSettings, Settings
 from ..store import new_run_id
@@ -108,6 +108,7 @@ def check(warehouse: Path, settings: Settings | None = None, progress: Progress 
     started = time.perf_counter()
     settings = settings or Settings()
     progress = progress or Progress()
+    require_warehouse(warehouse)
     con = connect(warehouse)
     try:
         ensure_schema(con)

@@ -156,7 +156,7 @@ def parse(raw_dir: Path, extracted_dir: Path, settings: Settings | None = None,
                            "Put the plans in it, or pass --raw with the folder that holds them.")
     problems = [Problem(p.name, f"'{p.suffix or p.name}' is not a plan format finsam reads",
                         "Convert it to PDF or UTF-8 .txt, or move it out of raw/; it was skipped.")
-                for p in unknown]
+                for p in unknown] + _subfolders(raw_dir)
     index, processed, unchanged, failed = {}, [], [], []
     todo: list[tuple[Path, str, Path]] = []
     version = parser_fingerprint(settings.layout, settings.ocr)
@@ -173,6 +173,7 @@ def parse(raw_dir: Path, extracted_dir: Path, settings: Settings | None = None,
             progress.advance(path.name)
         else:
             todo.append((path, sha, folder))
+    problems += _duplicates(index)
     for path, found in _parse_all(todo, settings, version):
         problems += found
         (failed if any(p.severity == "error" for p in found) else processed).append(path.name)
@@ -183,6 +184,26 @@ def parse(raw_dir: Path, extracted_dir: Path, settings: Settings | None = None,
     return ParseResult(processed=tuple(sorted(processed)), unchanged=tuple(unchanged), failed=tuple(sorted(failed)),
                        problems=tuple(problems), seconds=time.perf_counter() - started,
                        skipped_unknown=tuple(p.name for p in unknown))
+
+
+def _subfolders(raw_dir: Path) -> list[Problem]:
+    """finsam reads the files directly in raw/; a subfolder is said, not silently passed over."""
+    return [Problem(f"{child.name}/", "a subfolder of raw/: finsam reads only the files directly in raw/",
+                    f"Move its plans up into raw/, or run finsam on it alone with --raw {child}.")
+            for child in sorted(raw_dir.iterdir()) if child.is_dir() and not child.name.startswith(".")]
+
+
+def _duplicates(index: dict[str, dict]) -> list[Problem]:
+    """The same bytes under a second name are read twice and would count twice in any sum across
+    documents: say which file is a copy of which (the first name in sort order is the primary)."""
+    first: dict[str, str] = {}
+    out = []
+    for name in sorted(index):
+        primary = first.setdefault(index[name]["sha256"], name)
+        if primary != name:
+            out.append(Problem(name, f"the same file as {primary}", "Remove one of the two from raw/; "
+                               "both are read, so sums across documents count this plan twice."))
+    return out
 
 
 def _stored_problems(folder: Path) -> list[Problem]:

@@ -35,6 +35,9 @@ def _open(path: Path):
     from pdfminer.pdfparser import PDFSyntaxError
 
     name = path.name
+    if path.stat().st_size == 0:
+        raise UnreadableInput(Problem(name, "the file is empty (0 bytes)", "Download the plan again, or remove "
+                                      "the file from raw/.", "error"))
     try:
         pdf = pdfplumber.open(path)
         _ = len(pdf.pages)
@@ -44,10 +47,33 @@ def _open(path: Path):
                                       "unprotected copy, or remove the password (qpdf --decrypt) and put that "
                                       "file in raw/.", "error")) from exc
     except (PDFSyntaxError, Exception) as exc:  # noqa: BLE001 - pdfminer raises many kinds on broken files
+        if _password_error(exc):  # pdfplumber wraps pdfminer's password error in its own exception
+            raise UnreadableInput(Problem(name, "the PDF is protected by a password", "Ask the förbund for an "
+                                          "unprotected copy, or decrypt it (qpdf --decrypt --password=… in.pdf "
+                                          "out.pdf) and put that file in raw/.", "error")) from exc
         kind = "encrypted" if "encrypt" in str(exc).lower() else "corrupt or truncated"
         raise UnreadableInput(Problem(name, f"the PDF is {kind} ({type(exc).__name__}: {str(exc)[:80]})",
                                       "Download the plan again or re-export it from the source document.",
                                       "error")) from exc
+
+
+def _password_error(exc: BaseException) -> bool:
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
+
+    while exc is not None:
+        if isinstance(exc, PDFPasswordIncorrect) or any(isinstance(a, PDFPasswordIncorrect) for a in exc.args):
+            return True
+        exc = exc.__cause__ or exc.__context__
+    return False
+
+
+def _no_text(document: str, sources: dict) -> Problem:
+    """Why a PDF gave no line at all: OCR ran and read nothing, or its pages hold neither text nor a scan."""
+    if sources.get("ocr"):
+        return Problem(document, "OCR read no text on its scanned pages", "Check the scan (resolution, "
+                       "contrast, the right file); a scan at 200-300 dpi reads best.", "error")
+    return Problem(document, "the PDF's pages are blank (no text and no scanned image)", "Check that it is the "
+                   "right file: re-export the plan from its source document.", "error")
 
 
 def _turn(obj: dict, down: bool, width: float, height: float) -> dict:
@@ -188,9 +214,7 @@ def parse_pdf(path: Path, document: str, settings: LayoutSettings, ocr: bool = T
         if problems:  # every page was a scan that could not be read: the document as a whole fails
             raise UnreadableInput(Problem(document, problems[0].rule, problems[0].fix, "error"),
                                   needs_ocr=bool(sources["needs-ocr"]))
-        raise UnreadableInput(Problem(
-            document, "the PDF has no text on any page", "If it is a scan, install tesseract so finsam can OCR "
-            "it (apt-get install tesseract-ocr tesseract-ocr-swe tesseract-ocr-eng).", "error"))
+        raise UnreadableInput(_no_text(document, sources))
     running = _running_lines(pages, settings.header_margin)
     headers = []
     for page in pages:

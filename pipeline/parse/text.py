@@ -59,11 +59,33 @@ def strip_markup(text: str) -> str:
     return re.sub(r"[ \u00a0]{2,}", " ", text).strip()
 
 
+def _utf16(data: bytes) -> str | None:
+    """UTF-16 text (Windows 'Unicode' exports): a byte-order mark, or a NUL beside every ASCII letter."""
+    for bom, encoding in ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
+        if data.startswith(bom):
+            return _decoded(data[2:], encoding)
+    sample = data[:4096] if len(data) % 2 == 0 else b""
+    for start, encoding in ((1, "utf-16-le"), (0, "utf-16-be")):
+        if sample and sample[start::2].count(0) > 0.9 * len(sample) / 2:
+            return _decoded(data, encoding)
+    return None
+
+
+def _decoded(data: bytes, encoding: str) -> str | None:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+
+
 def decode(path: Path, data: bytes) -> tuple[str, list[Problem]]:
     name = path.name
     if not data.strip():
         raise UnreadableInput(Problem(name, "the file is empty", "Replace it with the published plan or "
                                       "remove it from raw/.", "error"))
+    utf16 = _utf16(data)
+    if utf16 is not None:
+        return utf16, []
     sample = data[:4096]
     controls = sum(b < 9 or 13 < b < 32 for b in sample)
     if b"\x00" in sample or controls > len(sample) * 0.05:
