@@ -69,6 +69,7 @@ class CheckSettings:
     rounding_improbability: float = 1e-6
     percent_rounding: float = 0.05          # a share shown to one decimal
     share_moves: int = 2                    # lines the plan may group differently from vocabulary.toml [categories]
+    share_search_limit: int = 50_000        # groupings tried at most per stated split; past it: cannot tell
     # Nationella rådet's equity recommendation as stated in the Höglandet plan:
     # 20 % of the yearly member contribution up to 7 Mkr, 15 % between 7 and 15 Mkr, 10 % above.
     equity_steps: tuple[tuple[float, float], ...] = ((7_000_000, 0.20), (15_000_000, 0.15), (float("inf"), 0.10))

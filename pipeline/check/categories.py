@@ -9,6 +9,7 @@ category shares against them.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..vocabulary import vocabulary
 
@@ -23,11 +24,20 @@ def categories() -> dict:
 def match(text: str | None, words: list[str]) -> int:
     """Length of the longest word that starts a word of text (0 when none does)."""
     low = (text or "").lower()
-    return max((len(w) for w in words if re.search(rf"(?<![\wåäö]){re.escape(w)}", low)), default=0)
+    return max((len(w) for w in words if _word_start(w).search(low)), default=0)
 
 
+@lru_cache(maxsize=4096)
+def _word_start(word: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\wåäö]){re.escape(word)}")
+
+
+@lru_cache(maxsize=65536)
 def category(label: str, section: str | None) -> str | None:
-    """'income', 'other' (result, equity, reserve), a cost category, or None when no rule says."""
+    """'income', 'other' (result, equity, reserve), a cost category, or None when no rule says.
+
+    Cached: the checks and the report ask for the same labels once per goal, year and share, so a
+    long plan asked it for every pair of its goals and lines."""
     rules = categories()
     if match(label, rules["not_costs"]["words"]):
         return "other"

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from itertools import combinations, product
+from math import comb
 
 from ..numbers import format_sek
 from ..settings import CheckSettings
@@ -119,8 +120,15 @@ def _explains(groups: list[str], amounts: list[int], shares: list[StatedShare], 
     return True
 
 
-def nearest_grouping(lines: list[dict], shares: list[StatedShare], moves: int) -> tuple[list[str], int] | None:
-    """The grouping of cost lines nearest to ours that gives every stated share; None if none does."""
+def _search_size(placed: int, open_lines: int, categories: int, moves: int) -> int:
+    """Groupings tried with up to `moves` placed lines moved, each open line tried in every category."""
+    return sum(comb(placed, n) * categories ** (open_lines + n) for n in range(moves + 1))
+
+
+def nearest_grouping(lines: list[dict], shares: list[StatedShare], moves: int,
+                     limit: int = 50_000) -> tuple[list[str], int] | None:
+    """The grouping of cost lines nearest to ours that gives every stated share; None if none does
+    within `limit` groupings tried (past it the verdict is `cannot tell`)."""
     stated = [_stated_category(s.phrase) for s in shares]
     guess = [_first_guess(line, stated) for line in lines]
     amounts = [line["amount_sek"] for line in lines]
@@ -129,6 +137,8 @@ def nearest_grouping(lines: list[dict], shares: list[StatedShare], moves: int) -
     if not base or len(open_lines) > MAX_OPEN_LINES:
         return None
     placed = [i for i in range(len(lines)) if guess[i] is not None]
+    while moves >= 0 and _search_size(len(placed), len(open_lines), len(stated), moves) > limit:
+        moves -= 1  # a long plan: fewer moved lines rather than a search that grows with its size cubed
     for n_moves in range(moves + 1):
         for moved in combinations(placed, n_moves):
             for targets in product(stated, repeat=len(open_lines) + n_moves):
@@ -148,7 +158,7 @@ def check_stated_shares(document: str, percentages: list[dict], budget: list[dic
     for shares in find_stated_share_lists(percentages):
         if not lines or not is_cost_split(shares):
             continue
-        found = nearest_grouping(lines, shares, settings.share_moves)
+        found = nearest_grouping(lines, shares, settings.share_moves, settings.share_search_limit)
         stated = [_stated_category(s.phrase) for s in shares]
         base = sum(line["amount_sek"] for line in lines)
         for share, name in zip(shares, stated, strict=True):
