@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from ..numbers import find_years
 from ..settings import LayoutSettings
+from .broken import join_broken_amounts, join_broken_numbers
 from .grids import heads_same_columns, next_grid, one_row
 from .gutters import split_columns
 from .layout import (
     assign_columns,
     is_value_cell,
-    join_broken_numbers,
+    is_year_cell,
     line_kind,
     split_cells,
     starts_lower,
@@ -46,12 +47,14 @@ from .stitch import (
 
 
 def _ruled_regions(page: dict, settings: LayoutSettings) -> list[tuple[float, float, float, float]]:
-    """Stacks of horizontal rules no more than ~3 text lines apart are one ruled table, unless a
-    caption stands between two of them (see captioned) or the grid ends there (see next_grid)."""
+    """Stacks of horizontal rules no more than ~3 text lines apart, or further apart with a column rule
+    running from one to the next (a tall row of a grid: a label wrapped over many lines), are one ruled
+    table, unless a caption stands between two of them (see captioned) or the grid ends there (see next_grid)."""
     regions: list[list[float]] = []
     for edge in sorted(page["horizontal"], key=lambda e: e["top"]):
         r = regions[-1] if regions else None
-        if r and edge["top"] - r[3] < settings.rule_stack_gap and edge["x0"] < r[2] and edge["x1"] > r[0] \
+        near = r is not None and (edge["top"] - r[3] < settings.rule_stack_gap or _column_rule(page, r, edge))
+        if r and near and edge["x0"] < r[2] and edge["x1"] > r[0] \
                 and not captioned(page, r, edge["top"], settings) and not next_grid(r, edge, page["lines"], settings):
             step = edge["top"] - r[3]
             r[0], r[2], r[3] = min(r[0], edge["x0"]), max(r[2], edge["x1"]), max(r[3], edge["top"])
@@ -60,6 +63,15 @@ def _ruled_regions(page: dict, settings: LayoutSettings) -> list[tuple[float, fl
         else:
             regions.append([edge["x0"], edge["top"], edge["x1"], edge["top"], 1, 0.0])
     return [tuple(r[:4]) for r in regions if r[4] >= 2 and r[3] - r[1] > settings.ruled_min_height]
+
+
+def _column_rule(page: dict, region: list[float], edge: dict) -> bool:
+    """A vertical rule inside the region's width runs down from its last rule to this one."""
+    return any(e["top"] <= region[3] + RULE_SLACK and e["bottom"] >= edge["top"] - RULE_SLACK
+               and region[0] - RULE_SLACK <= e["x0"] <= region[2] + RULE_SLACK for e in page["vertical"])
+
+
+RULE_SLACK = 2.0  # points: rules drawn cell by cell meet within this
 
 
 def _in_region(line: dict, region: tuple) -> bool:
@@ -138,7 +150,7 @@ def _borderless_regions(lines: list[dict], settings: LayoutSettings, first: dict
     for i, line in enumerate(lines):
         tabular = kinds[i] in ("header", "data")
         text = line["text"].rstrip()
-        short = len(text) <= settings.short_line and (not text.endswith(".") or starts_lower(text))
+        short = _short(line, settings)
         ahead = any(k in ("header", "data") for k in kinds[i + 1:i + 4]) or \
             _label_lines_ahead(lines, kinds, i, settings)
         # a header at the foot of a page with only short lines under it: its rows follow overleaf
@@ -203,7 +215,9 @@ def _is_table(lines: list[dict]) -> bool:
 
 def _header_lines_above(members: list[dict], free: list[dict], bounds: list[float],
                         settings: LayoutSettings) -> list[dict]:
-    """Header lines just above a borderless table that name no year ("Parter  Bidrag i tkr")."""
+    """Header lines just above a borderless table that name no year ("Parter  Bidrag i tkr"), with
+    the short label-only lines between them and the rows (a section heading, the first lines of a
+    label wrapped over several lines with its amounts on the last)."""
     above = _above(free, members)
     pulled: list[dict] = []
     top = members[0]["top"]
@@ -211,28 +225,42 @@ def _header_lines_above(members: list[dict], free: list[dict], bounds: list[floa
     # or in the white space between its rows where they stand far apart (a Word table's cell padding)
     row_height = sorted(m["bottom"] - m["top"] for m in members)[len(members) // 2]
     row_gap = _row_gap(members)
-    labels_end = max((m["cells"][0]["x1"] for m in members if m.get("cells") and line_kind(m["cells"]) == "data"),
-                     default=float("inf"))
+    labels_right = max((m["cells"][0]["x1"] for m in members if m.get("cells") and line_kind(m["cells"]) == "data"),
+                       default=float("inf"))
     # a header wider than its one column may reach into the amounts from right of every label, or
     # from well right of where the labels start
     left = min(m["x0"] for m in members)
-    labels_end = min(labels_end, left + settings.label_indent)
-    section: list[dict] = []  # a section heading between the header and the rows ("Bundet eget kapital")
+    labels_end = min(labels_right, left + settings.label_indent)
+    section: list[dict] = []  # label-only lines between the header and the rows ("Bundet eget kapital")
     for line in reversed(above):
         height = max(line["bottom"] - line["top"], row_height, row_gap)
         cells = split_cells(line, [], settings)  # by white space alone: a heading is one cell
         in_columns = bool(bounds) and all(_over_columns(c, bounds, labels_end, left + settings.edge_tolerance)
-                                          for c in cells)
+                                          or _heads_lone_column(c, bounds, labels_right) for c in cells)
         if top - line["bottom"] > settings.header_pull_gap * height:
             break
         if not (len(cells) >= 2 or (in_columns and len(line["text"]) <= settings.short_line)):
-            if pulled or section or len(cells) != 1 or in_columns:
+            if pulled or len(section) >= WRAPPED_LINES or len(cells) != 1 or in_columns or not _short(line, settings):
                 break
-            section, top = [line], line["top"]
+            section, top = [line, *section], line["top"]
             continue
         pulled.insert(0, line)
         top = line["top"]
     return sorted(pulled + section, key=lambda x: x["middle"]) if pulled else []
+
+
+def _short(line: dict, settings: LayoutSettings) -> bool:
+    """A heading or a piece of a wrapped label, not a sentence of prose."""
+    text = line["text"].rstrip()
+    return len(text) <= settings.short_line and (not text.endswith(".") or starts_lower(text))
+
+
+def _heads_lone_column(cell: dict, bounds: list[float], labels_right: float) -> bool:
+    """A year header ("Utfall 2025") right of every label and left of the only amount column: the
+    header left-aligned or centred in a cell much wider than its amounts (a Word table of two equal
+    columns). One column has no other header it could be."""
+    return len(bounds) == 1 and cell["x0"] > labels_right and cell["x1"] <= bounds[0] + 1 and \
+        is_year_cell(cell["text"])
 
 
 def _over_columns(cell: dict, bounds: list[float], labels_end: float, labels_start: float) -> bool:
@@ -342,7 +370,7 @@ def collect_tables(pages: list[dict], settings: LayoutSettings) -> list[dict]:
     tables: list[dict] = []
     previous: tuple[list[dict], dict] | None = None
     for page in pages:
-        page["lines"] = join_broken_numbers(page["lines"], settings)
+        page["lines"] = join_broken_amounts(join_broken_numbers(page["lines"], settings), settings)
         found = _page_tables(page, settings)
         kept = []
         for i, table in enumerate(found):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from pipeline.parse.layout import group_lines, line_kind, split_cells
 from pipeline.parse.tables import collect_tables
 from pipeline.settings import LayoutSettings
@@ -246,3 +248,54 @@ def test_a_date_broken_in_a_left_aligned_cell_wraps_to_the_cells_edge():
              row(145, "Revision", [("652,6", 250), ("719,9", 350)])]
     table = collect_tables([page(lines)], SETTINGS)[0]
     assert texts(table)[:2] == [["Post", "Bokslut 2024-12-31", "Budget 2026"], ["Kansli", "3 254,5", "3 247,6"]]
+
+
+def test_a_year_repeated_under_words_is_a_header():
+    # "2023 | Prognos helår 2023": the words tell the two columns apart; bare amounts that look
+    # like years repeat in no header
+    assert _kind(("Konto", 50), ("2023", 200), ("Prognos helår 2023", 300), ("Differens", 400)) == "header"
+    assert _kind(("Kommunbidrag", 50), ("2023", 200), ("2023", 300)) == "data"
+
+
+def _budget(table: dict, outcome: bool = False) -> list[tuple]:
+    from pipeline.extract.budget import find_budget_lines
+    from pipeline.extract.columns import TableContext
+
+    lines = find_budget_lines("d", dict(table, table=0, notes=[]), TableContext(outcome=outcome, year=2026))
+    return [(b["label"], b["year"], b["column_kind"], b["amount_sek"]) for b in lines]
+
+
+ONE_COLUMN = [("Medel från kommunerna", "6 709"), ("Driftbidrag från staten", "6 634"),
+              ("Summa finansiering", "13 343")]
+
+
+@pytest.mark.parametrize("header_x", [180, 230])  # left-aligned in its cell, or centred over the page
+def test_a_header_between_the_labels_and_the_only_amount_column_heads_it(header_x):
+    # a Word table of two equal columns: "Utfall 2025" left-aligned in the right-hand cell, far left
+    # of its right-aligned amounts, right of every label; a section heading stands under it
+    lines = [row(80, "Belopp i tkr", []), words("Utfall 2025", header_x, 100), row(120, "Intäkter", [])]
+    lines += [row(140 + 15 * k, label, [(amount, 450)]) for k, (label, amount) in enumerate(ONE_COLUMN)]
+    table = collect_tables([page(lines)], SETTINGS)[0]
+    assert texts(table)[:2] == [["", "Utfall 2025"], ["Intäkter", ""]]
+    assert _budget(table) == [(label, 2025, "utfall", int(amount.replace(" ", "")) * 1000)
+                              for label, amount in ONE_COLUMN]
+
+
+def test_a_caption_starting_among_the_labels_heads_no_column():
+    # "Budget 2025" set where the labels start is the table's caption, not its column's header
+    lines = [words("Budget 2025", 50, 100)]
+    lines += [row(120 + 15 * k, label, [(amount, 450)]) for k, (label, amount) in enumerate(ONE_COLUMN)]
+    table = collect_tables([page(lines)], SETTINGS)[0]
+    assert table["title"] == "Budget 2025" and texts(table)[0] == list(ONE_COLUMN[0])
+
+
+def test_a_label_wrapped_above_the_first_amounts_goes_with_them_under_the_header():
+    # header, section heading, then a label wrapped over two lines whose amount stands on the second
+    lines = [words("Bokslut 2025-12-31", 150, 100), row(116, "Finansiering", []), row(130, "Medlemsavgift", []),
+             row(141, "Arbetsförmedlingen", [("1 942,3", 250)]), row(157, "Projektmedel ESF", [("388,9", 250)]),
+             row(173, "Summa intäkter", [("2 331,2", 250)])]
+    table = collect_tables([page(lines)], SETTINGS)[0]
+    assert texts(table) == [["", "Bokslut 2025-12-31"], ["Finansiering", ""],
+                            ["Medlemsavgift Arbetsförmedlingen", "1 942,3"], ["Projektmedel ESF", "388,9"],
+                            ["Summa intäkter", "2 331,2"]]
+    assert [b[1:3] for b in _budget(table)] == [(2025, "utfall")] * 3
