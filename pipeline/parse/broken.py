@@ -14,20 +14,26 @@ _BROKEN_NUMBER = re.compile(r"\d[-\u2013]$")
 
 def join_broken_numbers(lines: list[dict], settings: LayoutSettings) -> list[dict]:
     """A date or year span broken at its hyphen in a narrow cell ("Bokslut 2024-12-" over "31") is one
-    word: a line whose every word starts with a digit right under a word of the line above that ends in
-    a digit and a hyphen goes on that word, and the two lines are one. A left-aligned cell wraps to its
-    left edge ("31" under "Bokslut"), so a word under the start of the broken word's cell goes on it too."""
+    word: a word starting with a digit right under a word of the line above that ends in a digit and a
+    hyphen goes on that word. A left-aligned cell wraps to its left edge ("31" under "Bokslut"), so a
+    word under the start of the broken word's cell goes on it too. The other words of the lower line
+    (another header's next line, "ognos 2022" beside "31") stay on it."""
     out: list[dict] = []
     for line in lines:
         prev = out[-1] if out else None
-        above = [_broken_above(w, prev, settings) for w in line["words"]] if prev else [None]
-        if prev is None or None in above or line["top"] - prev["bottom"] > prev["bottom"] - prev["top"]:
+        close = prev is not None and line["top"] - prev["bottom"] <= prev["bottom"] - prev["top"]
+        pairs = [(w, b) for w in line["words"] if (b := _broken_above(w, prev, settings))] if close else []
+        if not pairs or len({id(b) for _, b in pairs}) < len(pairs):
             out.append(line)
             continue
-        for word, broken in zip(line["words"], above, strict=True):
+        for word, broken in pairs:
             broken.update(text=broken["text"] + word["text"], x1=max(broken["x1"], word["x1"]),
                           bottom=max(broken["bottom"], word["bottom"]))
-        prev["bottom"] = max(prev["bottom"], line["bottom"])
+        rest = [w for w in line["words"] if not any(w is word for word, _ in pairs)]
+        if rest:
+            out.append(_line_of(rest, line))
+        else:
+            prev["bottom"] = max(prev["bottom"], line["bottom"])
         prev["x1"] = max(w["x1"] for w in prev["words"])
         prev["text"] = " ".join(w["text"] for w in prev["words"])
     return out

@@ -299,3 +299,35 @@ def test_a_label_wrapped_above_the_first_amounts_goes_with_them_under_the_header
                             ["Medlemsavgift Arbetsförmedlingen", "1 942,3"], ["Projektmedel ESF", "388,9"],
                             ["Summa intäkter", "2 331,2"]]
     assert [b[1:3] for b in _budget(table)] == [(2025, "utfall")] * 3
+
+
+def test_an_amount_broken_inside_a_digit_group_is_one_amount():
+    # "2 265 470" with no space it may wrap at: the cell's edge breaks it inside its last group, and
+    # "0" goes on right under it; the label wraps too ("Summa" over "tilldelade medel")
+    lines = [row(100, "Kr", [("2025", 250), ("2026", 350)]),
+             row(120, "Bidrag", [("1 328 998", 250), ("1 385 617", 350)]),
+             row(140, "Summa", [("2 265 47", 250), ("2 107 78", 350)]),
+             row(151, "tilldelade medel", [("0", 250), ("1", 350)]),
+             row(171, "Kansli", [("3 274", 250), ("3 228", 350)])]
+    rows = texts(collect_tables([page(lines)], SETTINGS)[0])
+    assert rows[2:] == [["Summa tilldelade medel", "2 265 470", "2 107 781"], ["Kansli", "3 274", "3 228"]]
+
+
+def test_a_lone_short_amount_over_another_is_no_broken_amount():
+    # "47" alone is an amount of its own (no group before it), and so is "5" under it
+    lines = [row(100, "Kr", [("2025", 250), ("2026", 350)]),
+             row(120, "Bidrag", [("47", 250), ("1 385 617", 350)]),
+             row(131, "Avgift", [("5", 250), ("1 385", 350)])]
+    rows = texts(collect_tables([page(lines)], SETTINGS)[0])
+    assert rows[1:] == [["Bidrag", "47", "1 385 617"], ["Avgift", "5", "1 385"]]
+
+
+def test_a_broken_date_joins_while_the_next_headers_line_stays():
+    # "31" completes "Bokslut 2024-12-"; "2025" beside it is the next line of "Prognos"
+    lines = [row(100, "Post", [("Bokslut 2024-12-", 180), ("Prognos", 290)], right=False),
+             row(111, None, [("31", 180), ("2025", 290)], right=False),
+             row(130, "Kansli", [("3 254,5", 250), ("3 247,6", 350)]),
+             row(145, "Revision", [("652,6", 250), ("719,9", 350)])]
+    table = collect_tables([page(lines)], SETTINGS)[0]
+    header = [" ".join(t for t in column if t) for column in zip(*texts(table)[:2], strict=True)]
+    assert header == ["Post", "Bokslut 2024-12-31", "Prognos 2025"]
