@@ -129,7 +129,8 @@ def test_a_header_repeated_atop_the_next_page_keeps_the_tables_unit():
         return {"table": number, "page": page, "title": title, "notes": [],
                 "rows": [[cell(t, page) for t in r] for r in texts]}
 
-    tables = [table(0, 1, "Ekonomisk översikt – belopp i tkr", [["Medlemsavgift", "6 848,4"], ["Ränteintäkter", "229,0"]]),
+    tables = [table(0, 1, "Ekonomisk översikt – belopp i tkr",
+                    [["Medlemsavgift", "6 848,4"], ["Ränteintäkter", "229,0"]]),
               table(1, 2, "Utgifter", [["Revision", "2 110,6"], ["Styrelse", "618,5"]])]
     lines = find_document_budget_lines("d", tables, [])
     assert [(b["label"], b["amount_sek"]) for b in lines] == [

@@ -331,3 +331,30 @@ def test_a_broken_date_joins_while_the_next_headers_line_stays():
     table = collect_tables([page(lines)], SETTINGS)[0]
     header = [" ".join(t for t in column if t) for column in zip(*texts(table)[:2], strict=True)]
     assert header == ["Post", "Bokslut 2024-12-31", "Prognos 2025"]
+
+
+def _narrow(labels: list[list[str]]) -> list[list[str]]:
+    """Rows whose labels wrap over lines in a column 60 points wide (lines 11 points apart)."""
+    lines, top = [row(100, "Post", [("Budget 2025", 250)])], 120
+    for k, pieces in enumerate(labels):
+        for j, piece in enumerate(pieces):
+            last = j == len(pieces) - 1
+            lines.append(row(top, piece, [(f"{k + 1} 000", 250)] if last else []))
+            top += 11
+        top += 9
+    return texts(collect_tables([page(lines)], SETTINGS)[0])[1:]
+
+
+def test_words_broken_at_a_narrow_label_columns_edge_are_joined():
+    # the pieces fill their lines to the column's edge (12 characters at 5 points); a label wrapped
+    # whole before "och" or short of the edge keeps its space
+    rows = _narrow([["Strukturöver", "gripande"], ["Ekonomitjäns", "ter"], ["Utvärdering", "och analys"],
+                    ["Summa", "kostnader"]])
+    assert [r[0] for r in rows] == ["Strukturövergripande", "Ekonomitjänster", "Utvärdering och analys",
+                                    "Summa kostnader"]
+
+
+def test_one_line_that_fills_the_column_breaks_no_word():
+    # the widest label ending a line once is a whole word wrapped at a space, as far as anyone can tell
+    rows = _narrow([["Personalkostnad", "inklusive lön"], ["Lokalhyra"], ["Summa", "kostnader"]])
+    assert [r[0] for r in rows] == ["Personalkostnad inklusive lön", "Lokalhyra", "Summa kostnader"]

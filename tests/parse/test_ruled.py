@@ -135,8 +135,8 @@ def test_a_row_taller_than_the_rule_gap_stays_in_its_grid(tmp_path):
     path = tmp_path / "tall.pdf"
     page = canvas.Canvas(str(path), pagesize=A4)
     page.setFont("Body", 8)
-    rows = [(["Post"], "Budget 2025"), (["Lokalhyra"], "120"), (["Medel", "från", "kommuner", "och", "region"], "1 300"),
-            (["Revision"], "40"), (["Summa"], "1 460")]
+    rows = [(["Post"], "Budget 2025"), (["Lokalhyra"], "120"),
+            (["Medel", "från", "kommuner", "och", "region"], "1 300"), (["Revision"], "40"), (["Summa"], "1 460")]
     edges, y = [60, 120, 200], 700
     for labels, amount in rows:
         page.line(edges[0], y, edges[-1], y)
