@@ -312,6 +312,23 @@ def rows_above(members: list[dict], free: list[dict], bounds: list[float], setti
     return bool(filled) and 0 not in filled and filled <= used
 
 
+def rows_below(members: list[dict], extended: list[dict], free: list[dict], settings: LayoutSettings) -> bool:
+    """A row of amounts goes on one row pitch under the ruled lines, from the labels' edge, though its
+    amounts do not stand in the ruled rows' columns (a note reference in a column they leave empty): the
+    rules only underline the header or stand over a total of a longer borderless table."""
+    data = [m for m in members if m["has_values"]]
+    steps = sorted(b["middle"] - a["middle"] for a, b in zip(data, data[1:], strict=False))
+    last = max(extended, key=lambda x: x["middle"])
+    below = [x for x in free if x["middle"] > last["middle"] and x not in extended]
+    if not steps or not below:
+        return False
+    line = min(below, key=lambda x: x["middle"])
+    near = line["middle"] - last["middle"] <= settings.row_pitch_slack * steps[len(steps) // 2]
+    left = min(m["x0"] for m in data)
+    return near and abs(line["x0"] - left) <= settings.edge_tolerance and \
+        line_kind(split_cells(line, [], settings)) == "data"
+
+
 def _values(line: dict, bounds: list[float], settings: LayoutSettings) -> list[dict]:
     """The amounts of a line, cut by white space alone: a total wider than the amounts above it
     ("1 069 707" under "96 633") reaches past the column edge they set, and is still one amount."""

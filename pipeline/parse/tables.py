@@ -30,6 +30,7 @@ from .rows import (
     label_right,
     prepare,
     rows_above,
+    rows_below,
 )
 from .stacked import caption_before_header, captioned
 from .stitch import (
@@ -332,6 +333,8 @@ def _tables_of(page: dict, settings: LayoutSettings) -> list[dict]:
         # zebra stripes fill every other row: an unfilled row at the edge of the filled area (a
         # closing total, a row at the page foot) lies outside the rules but keeps the table's pitch
         extended = extend_by_pitch(members, free, bounds, settings)
+        if rows_below(members, extended, free, settings):
+            continue  # rules under a header or over a total: the table goes on past them, read below
         if bounds is not ruled and len(extended) > len(members):
             prepare(extended, [], settings)  # the amounts' columns, now with the rows added (a wider total)
             bounds = value_columns(extended, settings, margin)

@@ -358,3 +358,16 @@ def test_one_line_that_fills_the_column_breaks_no_word():
     # the widest label ending a line once is a whole word wrapped at a space, as far as anyone can tell
     rows = _narrow([["Personalkostnad", "inklusive lön"], ["Lokalhyra"], ["Summa", "kostnader"]])
     assert [r[0] for r in rows] == ["Personalkostnad inklusive lön", "Lokalhyra", "Summa kostnader"]
+
+
+def test_rules_under_the_header_and_over_a_total_do_not_end_the_table():
+    # a rule under the header and one over "Summa intäkter" frame the first rows; the table goes on
+    # under them, its rows now with a note reference in a column the framed rows leave empty
+    lines = [row(100, None, [("Not", 200), ("Utfall 2025", 300)]),
+             row(116, "Medlemsavgift", [("3 491 246", 300)]), row(132, "Projektmedel", [("5 248 412", 300)]),
+             row(148, "Summa intäkter", [("8 739 658", 300)]), row(164, "Styrelse", [("7", 200), ("865 974", 300)]),
+             row(180, "Kansli", [("1 955 000", 300)]), row(196, "Summa kostnader", [("2 820 974", 300)])]
+    tables = collect_tables([page(lines, [rule(113, 45, 305), rule(145, 45, 305)])], SETTINGS)
+    assert len(tables) == 1
+    assert texts(tables[0])[0] == ["", "Not", "Utfall 2025"]
+    assert texts(tables[0])[4:6] == [["Styrelse", "7", "865 974"], ["Kansli", "", "1 955 000"]]
