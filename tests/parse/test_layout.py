@@ -174,7 +174,8 @@ def test_a_label_wrapped_over_lines_above_its_amounts_is_one_label():
              row(163, "ling", [("743", 250), ("733", 350)]),
              row(178, "Kansli", [("507", 250), ("436", 350)])]
     rows = texts(collect_tables([page(lines)], SETTINGS)[0])
-    assert rows[2] == ["Utbildning och kompe tensutveck ling", "743", "733"]
+    # "kompe" and "tensutveck" end at the column's edge: one word broken twice (parse/wordbreak.py)
+    assert rows[2] == ["Utbildning och kompetensutveckling", "743", "733"]
 
 
 def test_a_wrapped_label_reaches_above_the_rules_of_its_row():
@@ -187,7 +188,7 @@ def test_a_wrapped_label_reaches_above_the_rules_of_its_row():
              row(234, "Summa", [("9 974", 250), ("9 371", 350)])]
     rules = [rule(y, 45, 360) for y in (98, 112, 127, 142, 205, 231, 246)]
     rows = [r for t in collect_tables([page(lines, rules)], SETTINGS) for r in texts(t)]
-    assert ["Utbildning och kompe tensutveck ling", "743", "733"] in rows
+    assert ["Utbildning och kompetensutveckling", "743", "733"] in rows  # broken at the edge twice
 
 
 def test_a_header_left_aligned_across_a_column_bound_stays_one_header():
