@@ -38,6 +38,9 @@ class LayoutSettings:
     sheet_seam_gap: float = 20.0       # white space set between a wide sheet's page and the page carrying its
                                        # further columns when they are read side by side
     sheet_min_rows: int = 2            # amount lines a page without labels needs to be read as such a page
+    broken_word_reach: float = 0.7     # a word broken by its cell's edge ends within this many line heights
+                                       # of the widest label (one character) ...
+    broken_words_min: int = 2          # ... and a table shows this many such lines before pieces are joined
     header_margin: float = 0.08        # top and bottom share of the page searched for running headers
     ocr_min_chars: int = 20            # a page with fewer text characters is treated as scanned ...
     ocr_min_vector_paths: int = 200    # ... when it has an image or at least this many curves and lines
@@ -49,7 +52,8 @@ class LayoutSettings:
     def __post_init__(self) -> None:
         for name in ("line_tolerance", "row_overlap", "cell_gap", "number_gap", "row_pitch_slack", "rule_stack_gap",
                      "grid_break", "grid_gap", "label_indent", "short_line", "header_pull_gap", "edge_tolerance",
-                     "scanned_edge_tolerance", "gutter_width", "value_stretch", "sheet_seam_gap", "sheet_min_rows",
+                     "scanned_edge_tolerance", "gutter_width", "broken_word_reach", "broken_words_min",
+                     "value_stretch", "sheet_seam_gap", "sheet_min_rows",
                      "ocr_dpi", "ocr_min_vector_paths"):
             if getattr(self, name) <= 0:
                 raise ValueError(f"LayoutSettings.{name} must be positive, got {getattr(self, name)!r}")

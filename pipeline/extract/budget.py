@@ -4,7 +4,7 @@ PDF and OCR tables are read by the same rules."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from ..numbers import Amount, find_years, parse_amount, unit_factor
@@ -251,6 +251,7 @@ class _TableState:
     page: int | None = None
     carried: bool = False  # columns taken over from the table before
     own_factor: int | None = None  # the scale the table's own caption or note gives
+    carried_header: list[list[str]] = field(default_factory=list)  # the header of the table gone on from
 
 
 def _start(table: dict, before: _TableState | None) -> _TableState:
@@ -261,7 +262,7 @@ def _start(table: dict, before: _TableState | None) -> _TableState:
                         own_factor=factor)
     if before is not None and _continues(before, state):
         state.columns, state.corner, state.section = before.columns, before.corner, before.section
-        state.carried, state.factor = True, factor or before.factor
+        state.carried, state.factor, state.carried_header = True, factor or before.factor, before.header
     return state
 
 
@@ -294,8 +295,10 @@ _KRONOR_FLOOR = 1000
 
 def _read_header(state: _TableState, texts: list[str], context: TableContext) -> None:
     """A header row: the next line of the current header block, or the start of a new one."""
-    if state.carried:  # the table has a header of its own: it does not go on from the one before
-        state.columns, state.corner, state.factor, state.carried = None, None, state.own_factor, False
+    if state.carried:  # the table has a header of its own: it does not go on from the one before ...
+        state.columns, state.corner, state.carried = None, None, False
+        if texts not in state.carried_header:  # ... unless it repeats that header atop a new page
+            state.factor = state.own_factor
     state.header = [*state.header, texts] if state.in_header else [texts]
     state.in_header = True
     columns, corner = _columns_of(state.header, context)

@@ -43,11 +43,20 @@ def kind_words(kind: str) -> re.Pattern[str]:
 
 
 def header_kind(text: str) -> str | None:
-    """The kind a header names ("Utfall jan–mar", "Avvikelse mot budget"), or None."""
+    """The kind a header names ("Utfall jan–mar", "Avvikelse mot budget"), or None. A kind word broken
+    mid-word in a narrow cell ("Helårspr" over "ognos") names it too: the piece that goes on in lower
+    case is joined to the one before, when the words as printed name no kind."""
+    return _named_kind(text or "") or _named_kind(_BROKEN_WORD.sub(r"\1", text or "")) or _year_prefix_kind(text or "")
+
+
+_BROKEN_WORD = re.compile(r"([^\W\d_])\s+(?=[a-zåäö])")
+
+
+def _named_kind(text: str) -> str | None:
     for kind in vocabulary()["column_kinds"]["order"]:
-        if kind_words(kind).search(text or ""):
+        if kind_words(kind).search(text):
             return kind
-    return _year_prefix_kind(text or "")
+    return None
 
 
 def _year_prefix_kind(text: str) -> str | None:

@@ -51,12 +51,13 @@ def combine(*parts: str) -> str:
 
 @lru_cache(maxsize=8)
 def parser_fingerprint(layout: LayoutSettings, ocr: bool) -> str:
-    """What shaped a parse: the parse code, the number reader, the model, the layout settings and OCR on/off.
+    """What shaped a parse: the parse code, the number reader, the model, the vocabulary (text tables and
+    wrapped labels read by its words), the layout settings and OCR on/off.
 
     Stored in document.json as `parser_version`; a folder made with another fingerprint is parsed again.
     """
     settings = json.dumps({"layout": asdict(layout), "ocr": ocr}, sort_keys=True)
-    return combine(hash_sources(("parse/*.py", "numbers.py", "model.py")), settings)
+    return combine(hash_sources(("parse/*.py", "numbers.py", "model.py", "vocabulary.toml")), settings)
 
 
 def document_id(name: str, sha256: str) -> str:

@@ -185,7 +185,12 @@ def is_value_cell(text: str) -> bool:
     return is_amount(text) or text.strip().endswith("%")
 
 
-def _is_year_cell(text: str) -> bool:
+def is_dash(text: str) -> bool:
+    """A lone dash: an empty amount in its column."""
+    return bool(_DASH.match(text.strip()))
+
+
+def is_year_cell(text: str) -> bool:
     return len(find_years(text)) == 1 and len(text) <= 40 and not text.rstrip().endswith(".")
 
 
@@ -195,7 +200,7 @@ _RUN_HEADERS = re.compile(r"^(?:\s*(?:[^\W\d]+\.?\s+){0,2}(?:19|20)\d\d(?:-\d\d-
 
 def _year_cells(cell: dict) -> list[dict]:
     """A cell's year headers: itself, or each header of a run of them."""
-    if _is_year_cell(cell["text"]):
+    if is_year_cell(cell["text"]):
         return [cell]
     if _RUN_HEADERS.match(cell["text"]):
         return [dict(cell, text=str(year)) for year in find_years(cell["text"])]
@@ -211,11 +216,15 @@ def line_kind(cells: list[dict]) -> str:
     # or when the line starts with a year (no label) and its years run in calendar order: the kind words
     # stand on the line above ("Budget  Prognos" over "2026  2026"); amounts that look like years are in no order
     distinct = len(set(years)) == len(years) or all(not _YEAR_TOKEN.match(c["text"].strip()) for c in yearish)
-    distinct = distinct or (_is_year_cell(cells[0]["text"]) and years == sorted(years))
+    distinct = distinct or (is_year_cell(cells[0]["text"]) and years == sorted(years))
     # a year among header words and no amount ("Not | 2026 | Antal deltagare") heads columns too
     among_words = any(_year_cells(c) for c in rest) and all(
-        _is_year_cell(c["text"]) or not is_value_cell(c["text"]) for c in rest)
-    if rest and distinct and (len(yearish) >= 2 or _is_year_cell(rest[-1]["text"]) or among_words):
+        is_year_cell(c["text"]) or not is_value_cell(c["text"]) for c in rest)
+    # ... and a year that repeats is a header when one of its cells has words ("2023 | Prognos helår
+    # 2023 | Differens"): amounts that look like years carry no words
+    distinct = distinct or (among_words and any(not _YEAR_TOKEN.match(c["text"].strip())
+                                                for c in rest for _ in _year_cells(c)))
+    if rest and distinct and (len(yearish) >= 2 or is_year_cell(rest[-1]["text"]) or among_words):
         return "header"
     if rest and any(is_value_cell(c["text"]) for c in rest):
         return "data"
@@ -238,8 +247,8 @@ def value_bands(lines: list[dict], settings: LayoutSettings, label_edge: float |
             if label_edge is not None and (c["x0"] + c["x1"]) / 2 < label_edge:
                 continue
             # a lone dash among a row's amounts stands for an empty amount, in its column
-            amount = is_value_cell(c["text"]) or _DASH.match(c["text"].strip())
-            if (kind == "data" and amount) or (kind == "header" and _is_year_cell(c["text"])):
+            amount = is_value_cell(c["text"]) or is_dash(c["text"])
+            if (kind == "data" and amount) or (kind == "header" and is_year_cell(c["text"])):
                 spans.append([c["x0"], c["x1"], kind == "data", len(c["text"])])
     spans = _drop_stretched(spans, settings.value_stretch)
     data = [(x0, x1) for x0, x1, is_data in spans if is_data]
@@ -279,7 +288,7 @@ def _leading_year_spans(lines: list[dict], kinds: list[str], margin: float | Non
     out = []
     for line, kind in zip(lines, kinds, strict=True):
         first = line["cells"][0] if line["cells"] else None
-        if kind == "header" and first and _is_year_cell(first["text"]) and first["x0"] > margin + indent:
+        if kind == "header" and first and is_year_cell(first["text"]) and first["x0"] > margin + indent:
             out.append([first["x0"], first["x1"], False])
     return out
 
@@ -333,50 +342,3 @@ def _join_parts(parts: list[dict]) -> str:
         glue = "" if not text or (wrapped and _SLASH_WRAP.search(text) and starts_lower(part["text"])) else " "
         text += glue + part["text"]
     return text
-
-
-_BROKEN_NUMBER = re.compile(r"\d[-\u2013]$")
-
-
-def join_broken_numbers(lines: list[dict], settings: LayoutSettings) -> list[dict]:
-    """A date or year span broken at its hyphen in a narrow cell ("Bokslut 2024-12-" over "31") is one
-    word: a line whose every word starts with a digit right under a word of the line above that ends in
-    a digit and a hyphen goes on that word, and the two lines are one. A left-aligned cell wraps to its
-    left edge ("31" under "Bokslut"), so a word under the start of the broken word's cell goes on it too."""
-    out: list[dict] = []
-    for line in lines:
-        prev = out[-1] if out else None
-        above = [_broken_above(w, prev, settings) for w in line["words"]] if prev else [None]
-        if prev is None or None in above or line["top"] - prev["bottom"] > prev["bottom"] - prev["top"]:
-            out.append(line)
-            continue
-        for word, broken in zip(line["words"], above, strict=True):
-            broken.update(text=broken["text"] + word["text"], x1=max(broken["x1"], word["x1"]),
-                          bottom=max(broken["bottom"], word["bottom"]))
-        prev["bottom"] = max(prev["bottom"], line["bottom"])
-        prev["x1"] = max(w["x1"] for w in prev["words"])
-        prev["text"] = " ".join(w["text"] for w in prev["words"])
-    return out
-
-
-def _broken_above(word: dict, line: dict, settings: LayoutSettings) -> dict | None:
-    if not word["text"][:1].isdigit():
-        return None
-    broken = [w for w in line["words"] if _BROKEN_NUMBER.search(w["text"])]
-    return next((w for w in broken if _wraps_under(word, w, line, settings)), None)
-
-
-def _wraps_under(word: dict, broken: dict, line: dict, settings: LayoutSettings) -> bool:
-    """Right under the broken word, or at the left edge of its cell (a left-aligned cell)."""
-    overlaps = word["x0"] < broken["x1"] and word["x1"] > broken["x0"]
-    return overlaps or abs(word["x0"] - _cell_start(broken, line, settings)) <= settings.number_gap
-
-
-def _cell_start(word: dict, line: dict, settings: LayoutSettings) -> float:
-    """Where the cell holding word starts: the words before it closer than a cell gap."""
-    x0 = word["x0"]
-    for w in sorted((w for w in line["words"] if w["x1"] <= word["x0"]), key=lambda w: -w["x1"]):
-        if x0 - w["x1"] > settings.cell_gap:
-            break
-        x0 = w["x0"]
-    return x0

@@ -18,6 +18,7 @@ from .layout import (
     split_cells,
     starts_lower,
 )
+from .wordbreak import join_broken_labels
 
 
 def _values_after_label(cells: list[dict], bounds: list[float]) -> bool:
@@ -139,7 +140,8 @@ def _has_column_text(line: dict, bounds: list[float]) -> bool:
 
 def grid(rows: list[list[dict]], bounds: list[float], bands: list[list[float]], page_no: int,
           settings: LayoutSettings) -> list[list[dict]]:
-    out = []
+    out: list[list[dict] | None] = []
+    body: list[list[list[dict]]] = []
     labels_end = label_right(rows, bounds)
     seen_values = False
     for row in rows:
@@ -152,9 +154,13 @@ def grid(rows: list[list[dict]], bounds: list[float], bands: list[list[float]], 
             # a long label that starts among the labels is a label, however far right it runs
             moved = [c for column in columns[1:] for c in column if _starts_as_label(c, bounds)]
             columns = [columns[0] + moved] + [[c for c in column if c not in moved] for column in columns[1:]]
-            out.append([make_cell(parts, page_no) for parts in columns])
+            body.append(columns)
+            out.append(None)
         seen_values = seen_values or has_values
-    return out
+    labels = join_broken_labels([sorted(c[0], key=lambda p: (round(p["top"]), p["x0"])) for c in body], settings)
+    made = iter([make_cell(label, page_no)] + [make_cell(parts, page_no) for parts in columns[1:]]
+                for label, columns in zip(labels, body, strict=True))
+    return [row if row is not None else next(made) for row in out]
 
 
 def _starts_as_label(cell: dict, bounds: list[float]) -> bool:
@@ -304,6 +310,23 @@ def rows_above(members: list[dict], free: list[dict], bounds: list[float], setti
             for i, column in enumerate(assign_columns(_values(m, bounds, settings), bounds)) if column}
     filled = {i for i, column in enumerate(assign_columns(_values(line, bounds, settings), bounds)) if column}
     return bool(filled) and 0 not in filled and filled <= used
+
+
+def rows_below(members: list[dict], extended: list[dict], free: list[dict], settings: LayoutSettings) -> bool:
+    """A row of amounts goes on one row pitch under the ruled lines, from the labels' edge, though its
+    amounts do not stand in the ruled rows' columns (a note reference in a column they leave empty): the
+    rules only underline the header or stand over a total of a longer borderless table."""
+    data = [m for m in members if m["has_values"]]
+    steps = sorted(b["middle"] - a["middle"] for a, b in zip(data, data[1:], strict=False))
+    last = max(extended, key=lambda x: x["middle"])
+    below = [x for x in free if x["middle"] > last["middle"] and x not in extended]
+    if not steps or not below:
+        return False
+    line = min(below, key=lambda x: x["middle"])
+    near = line["middle"] - last["middle"] <= settings.row_pitch_slack * steps[len(steps) // 2]
+    left = min(m["x0"] for m in data)
+    return near and abs(line["x0"] - left) <= settings.edge_tolerance and \
+        line_kind(split_cells(line, [], settings)) == "data"
 
 
 def _values(line: dict, bounds: list[float], settings: LayoutSettings) -> list[dict]:

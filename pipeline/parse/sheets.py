@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from ..numbers import find_years
 from ..settings import LayoutSettings
-from .layout import group_lines, is_value_cell, split_cells
+from .layout import group_lines, is_dash, is_value_cell, split_cells
 
 
 def _amount_lines(page: dict, settings: LayoutSettings) -> list[tuple[dict, list[dict]]]:
@@ -25,9 +25,11 @@ def _amount_lines(page: dict, settings: LayoutSettings) -> list[tuple[dict, list
 
 
 def _labelless(page: dict, settings: LayoutSettings) -> list[dict]:
-    """The amount lines of a page none of which starts with a label; empty when any does."""
+    """The amount lines of a page none of which starts with a label; empty when any does. A lone dash
+    is an empty amount ("–  576 727"), no label."""
     found = _amount_lines(page, settings)
-    if len(found) < settings.sheet_min_rows or any(not is_value_cell(cells[0]["text"]) for _, cells in found):
+    if len(found) < settings.sheet_min_rows or any(not (is_value_cell(cells[0]["text"]) or is_dash(cells[0]["text"]))
+                                                   for _, cells in found):
         return []
     return [line for line, _ in found]
 

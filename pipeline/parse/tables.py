@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from ..numbers import find_years
 from ..settings import LayoutSettings
+from .broken import join_broken_amounts, join_broken_numbers
 from .grids import heads_same_columns, next_grid, one_row
 from .gutters import split_columns
+from .headers import WRAPPED_LINES, header_lines_above, is_short, title_above
 from .layout import (
     assign_columns,
     is_value_cell,
-    join_broken_numbers,
     line_kind,
     split_cells,
     starts_lower,
@@ -29,6 +30,7 @@ from .rows import (
     label_right,
     prepare,
     rows_above,
+    rows_below,
 )
 from .stacked import caption_before_header, captioned
 from .stitch import (
@@ -46,12 +48,14 @@ from .stitch import (
 
 
 def _ruled_regions(page: dict, settings: LayoutSettings) -> list[tuple[float, float, float, float]]:
-    """Stacks of horizontal rules no more than ~3 text lines apart are one ruled table, unless a
-    caption stands between two of them (see captioned) or the grid ends there (see next_grid)."""
+    """Stacks of horizontal rules no more than ~3 text lines apart, or further apart with a column rule
+    running from one to the next (a tall row of a grid: a label wrapped over many lines), are one ruled
+    table, unless a caption stands between two of them (see captioned) or the grid ends there (see next_grid)."""
     regions: list[list[float]] = []
     for edge in sorted(page["horizontal"], key=lambda e: e["top"]):
         r = regions[-1] if regions else None
-        if r and edge["top"] - r[3] < settings.rule_stack_gap and edge["x0"] < r[2] and edge["x1"] > r[0] \
+        near = r is not None and (edge["top"] - r[3] < settings.rule_stack_gap or _column_rule(page, r, edge))
+        if r and near and edge["x0"] < r[2] and edge["x1"] > r[0] \
                 and not captioned(page, r, edge["top"], settings) and not next_grid(r, edge, page["lines"], settings):
             step = edge["top"] - r[3]
             r[0], r[2], r[3] = min(r[0], edge["x0"]), max(r[2], edge["x1"]), max(r[3], edge["top"])
@@ -60,6 +64,15 @@ def _ruled_regions(page: dict, settings: LayoutSettings) -> list[tuple[float, fl
         else:
             regions.append([edge["x0"], edge["top"], edge["x1"], edge["top"], 1, 0.0])
     return [tuple(r[:4]) for r in regions if r[4] >= 2 and r[3] - r[1] > settings.ruled_min_height]
+
+
+def _column_rule(page: dict, region: list[float], edge: dict) -> bool:
+    """A vertical rule inside the region's width runs down from its last rule to this one."""
+    return any(e["top"] <= region[3] + RULE_SLACK and e["bottom"] >= edge["top"] - RULE_SLACK
+               and region[0] - RULE_SLACK <= e["x0"] <= region[2] + RULE_SLACK for e in page["vertical"])
+
+
+RULE_SLACK = 2.0  # points: rules drawn cell by cell meet within this
 
 
 def _in_region(line: dict, region: tuple) -> bool:
@@ -138,7 +151,7 @@ def _borderless_regions(lines: list[dict], settings: LayoutSettings, first: dict
     for i, line in enumerate(lines):
         tabular = kinds[i] in ("header", "data")
         text = line["text"].rstrip()
-        short = len(text) <= settings.short_line and (not text.endswith(".") or starts_lower(text))
+        short = is_short(line, settings)
         ahead = any(k in ("header", "data") for k in kinds[i + 1:i + 4]) or \
             _label_lines_ahead(lines, kinds, i, settings)
         # a header at the foot of a page with only short lines under it: its rows follow overleaf
@@ -165,9 +178,6 @@ def _borderless_regions(lines: list[dict], settings: LayoutSettings, first: dict
     if _is_table(current) or _overleaf_row(current, first):
         regions.append(current)
     return regions
-
-
-WRAPPED_LINES = 6  # short lines between two rows: a section heading and a label wrapped over lines
 
 
 def _label_lines_ahead(lines: list[dict], kinds: list[str], i: int, settings: LayoutSettings) -> bool:
@@ -199,73 +209,6 @@ def _is_table(lines: list[dict]) -> bool:
     """Two data rows, or a header with data; a lone header is kept too (its rows may be on the next page)."""
     kinds = [line_kind(x["cells"]) for x in lines]
     return kinds.count("data") >= 2 or "header" in kinds
-
-
-def _header_lines_above(members: list[dict], free: list[dict], bounds: list[float],
-                        settings: LayoutSettings) -> list[dict]:
-    """Header lines just above a borderless table that name no year ("Parter  Bidrag i tkr")."""
-    above = _above(free, members)
-    pulled: list[dict] = []
-    top = members[0]["top"]
-    # OCR boxes hug the ink ("år 2013" has no descender): measure gaps in the table's line height,
-    # or in the white space between its rows where they stand far apart (a Word table's cell padding)
-    row_height = sorted(m["bottom"] - m["top"] for m in members)[len(members) // 2]
-    row_gap = _row_gap(members)
-    labels_end = max((m["cells"][0]["x1"] for m in members if m.get("cells") and line_kind(m["cells"]) == "data"),
-                     default=float("inf"))
-    # a header wider than its one column may reach into the amounts from right of every label, or
-    # from well right of where the labels start
-    left = min(m["x0"] for m in members)
-    labels_end = min(labels_end, left + settings.label_indent)
-    section: list[dict] = []  # a section heading between the header and the rows ("Bundet eget kapital")
-    for line in reversed(above):
-        height = max(line["bottom"] - line["top"], row_height, row_gap)
-        cells = split_cells(line, [], settings)  # by white space alone: a heading is one cell
-        in_columns = bool(bounds) and all(_over_columns(c, bounds, labels_end, left + settings.edge_tolerance)
-                                          for c in cells)
-        if top - line["bottom"] > settings.header_pull_gap * height:
-            break
-        if not (len(cells) >= 2 or (in_columns and len(line["text"]) <= settings.short_line)):
-            if pulled or section or len(cells) != 1 or in_columns:
-                break
-            section, top = [line], line["top"]
-            continue
-        pulled.insert(0, line)
-        top = line["top"]
-    return sorted(pulled + section, key=lambda x: x["middle"]) if pulled else []
-
-
-def _over_columns(cell: dict, bounds: list[float], labels_end: float, labels_start: float) -> bool:
-    """A header cell over the value columns: centred right of the labels' edge, or (centred over a
-    column wider than its amounts) reaching into them from right of every label. A line that starts
-    where the labels start spans the table, as a caption does ("Tabell 1. Resultaträkning (tkr)")."""
-    if cell["x0"] <= labels_start:
-        return False
-    return (cell["x0"] + cell["x1"]) / 2 > bounds[0] or (cell["x1"] > bounds[0] and cell["x0"] > labels_end)
-
-
-def _row_gap(members: list[dict]) -> float:
-    """The usual white space between two consecutive lines of a table."""
-    gaps = sorted(b["top"] - a["bottom"] for a, b in zip(members, members[1:], strict=False))
-    return max(gaps[len(gaps) // 2], 0.0) if gaps else 0.0
-
-
-def _above(lines: list[dict], members: list[dict]) -> list[dict]:
-    """Free lines above a table that stand over it (on a page in two columns, in its column), top down."""
-    # a corner cell centred on a two-line header ("(tkr)" beside "Utfall" over "2025") reaches below the
-    # top of the header's last line: what counts is that it stands higher
-    top, x0, x1 = members[0]["top"], min(m["x0"] for m in members), max(m["x1"] for m in members)
-    return sorted((line for line in lines if (line["bottom"] <= top + 1 or line["middle"] < members[0]["middle"])
-                   and "table" not in line and line["x0"] < x1 and line["x1"] > x0), key=lambda line: line["bottom"])
-
-
-def _title(lines: list[dict], members: list[dict]) -> str | None:
-    """The line just above a table, unless another table stands between (its caption is that table's)."""
-    x0, x1 = min(m["x0"] for m in members), max(m["x1"] for m in members)
-    floor = max((x["bottom"] for x in lines if "table" in x and x["bottom"] <= members[0]["top"] + 1
-                 and x not in members and x["x0"] < x1 and x["x1"] > x0), default=float("-inf"))
-    above = [x for x in _above(lines, members) if x["top"] >= floor]
-    return above[-1]["text"] if above else None
 
 
 def _page_tables(page: dict, settings: LayoutSettings) -> list[dict]:
@@ -304,12 +247,14 @@ def _tables_of(page: dict, settings: LayoutSettings) -> list[dict]:
         # zebra stripes fill every other row: an unfilled row at the edge of the filled area (a
         # closing total, a row at the page foot) lies outside the rules but keeps the table's pitch
         extended = extend_by_pitch(members, free, bounds, settings)
+        if rows_below(members, extended, free, settings):
+            continue  # rules under a header or over a total: the table goes on past them, read below
         if bounds is not ruled and len(extended) > len(members):
             prepare(extended, [], settings)  # the amounts' columns, now with the rows added (a wider total)
             bounds = value_columns(extended, settings, margin)
         members = label_lines_above(extended, free, settings)
         free = [line for line in free if line not in members]
-        members = _header_lines_above(members, free, bounds, settings) + members
+        members = header_lines_above(members, free, bounds, settings) + members
         prepare(members, bounds, settings)
         tables.append(_table(page, members, bounds, group_rows(members, bounds, horizontal), settings))
     free = [line for line in lines if "table" not in line]
@@ -317,7 +262,7 @@ def _tables_of(page: dict, settings: LayoutSettings) -> list[dict]:
     for members in _borderless_regions(free, settings, first):
         bounds = value_columns(members, settings, margin)
         members = label_lines_above(members, free, settings)
-        members = _header_lines_above(members, free, bounds, settings) + members
+        members = header_lines_above(members, free, bounds, settings) + members
         prepare(members, bounds, settings)
         table = _table(page, members, bounds, group_rows(members, bounds, None), settings)
         table["overleaf_row"] = not _is_table(members)
@@ -331,7 +276,7 @@ def _table(page: dict, members: list[dict], bounds: list[float], rows: list[list
         line["table"] = True
     top = min(m["top"] for m in members)
     bands = value_bands(members, settings, bounds[0] if bounds else None, min(m["x0"] for m in members))
-    return {"page": page["number"], "title": _title(page["lines"], members), "top": top, "scanned": page.get(
+    return {"page": page["number"], "title": title_above(page["lines"], members), "top": top, "scanned": page.get(
         "source") == "ocr",
             "bottom": max(m["bottom"] for m in members), "bounds": [round(b, 1) for b in bounds],
             "bands": bands, "rows": grid(rows, bounds, bands, page["number"], settings),
@@ -342,7 +287,7 @@ def collect_tables(pages: list[dict], settings: LayoutSettings) -> list[dict]:
     tables: list[dict] = []
     previous: tuple[list[dict], dict] | None = None
     for page in pages:
-        page["lines"] = join_broken_numbers(page["lines"], settings)
+        page["lines"] = join_broken_amounts(join_broken_numbers(page["lines"], settings), settings)
         found = _page_tables(page, settings)
         kept = []
         for i, table in enumerate(found):

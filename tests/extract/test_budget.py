@@ -117,3 +117,21 @@ def test_a_lone_dash_among_the_amounts_is_an_empty_amount_not_a_header():
     lines = find_budget_lines("d", table, TableContext(outcome=True, year=2023))
     assert [(b["label"], b["column_header"], b["amount_sek"]) for b in lines] == [
         ("Medlemsavgift", "Bokslut 2023, mnkr", 175_000_000), ("Summa finansiering", "Bokslut 2023, mnkr", 478_000_000)]
+
+
+def test_a_header_repeated_atop_the_next_page_keeps_the_tables_unit():
+    # Word repeats a table's header rows on every page: the part on page 2 is the same table, in tkr
+    from pipeline.extract.budget import find_document_budget_lines
+    from pipeline.model import cell
+
+    def table(number: int, page: int, title: str | None, body: list[list[str]]) -> dict:
+        texts = [["Konto", "Budget 2026"], *body]
+        return {"table": number, "page": page, "title": title, "notes": [],
+                "rows": [[cell(t, page) for t in r] for r in texts]}
+
+    tables = [table(0, 1, "Ekonomisk översikt – belopp i tkr",
+                    [["Medlemsavgift", "6 848,4"], ["Ränteintäkter", "229,0"]]),
+              table(1, 2, "Utgifter", [["Revision", "2 110,6"], ["Styrelse", "618,5"]])]
+    lines = find_document_budget_lines("d", tables, [])
+    assert [(b["label"], b["amount_sek"]) for b in lines] == [
+        ("Medlemsavgift", 6_848_400), ("Ränteintäkter", 229_000), ("Revision", 2_110_600), ("Styrelse", 618_500)]

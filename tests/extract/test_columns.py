@@ -15,6 +15,8 @@ from pipeline.model import cell
     ("Årsredovisning 2022", "utfall"), ("Delår 2025", "utfall"), ("Prognos 2025", "prognos"),
     ("Helårsprognos 2025", "prognos"), ("Avvikelse mot budget", "avvikelse"), ("Differens", "avvikelse"),
     ("Återstår", "avvikelse"), ("Förändring", "avvikelse"), ("Nettokostnadsram 2026", "budget"),
+    # a kind word broken mid-word in a narrow cell ("Helårspr" over "ognos")
+    ("Helårspr ognos 2022", "prognos"), ("Utfal l 2024", "utfall"), ("Belopp vid årets utgång", None),
 ])
 def test_kind_from_header_words(header, kind):
     assert header_kind(header) == kind

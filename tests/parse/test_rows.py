@@ -49,4 +49,7 @@ def test_wrapped_bottom_aligned_labels_and_ruled_totals_stay_one_table(tmp_path)
     rows = [[c["text"] for c in row] for row in tables[0]["rows"]]
     assert rows[0][1:] == ["Budget 2025", "Budget 2026"]
     data = [r for r in rows[1:] if r[1]]
-    assert data == [[" ".join(labels), *amounts] for labels, amounts in ROWS if amounts]
+    # "Arbetsförmedlin" ends at the column's edge, broken mid-word; "verksamhetens" ends there too, but
+    # "kostnader" goes on as a whole word (parse/wordbreak.py)
+    assert data == [[" ".join(labels).replace("Arbetsförmedlin gen", "Arbetsförmedlingen"), *amounts]
+                    for labels, amounts in ROWS if amounts]

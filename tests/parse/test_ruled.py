@@ -123,3 +123,33 @@ def test_a_total_wider_than_the_amounts_above_it_joins_the_ruled_rows(tmp_path):
     page.save()
     table = parse_pdf(path, "total.pdf", LayoutSettings()).tables[0]
     assert [c["text"] for c in table["rows"][-1]] == ["Summa", "1 069 707", "1 139 619"]
+
+
+def test_a_row_taller_than_the_rule_gap_stays_in_its_grid(tmp_path):
+    """A Word grid whose label wraps over five lines in a narrow column: its row is taller than
+    rules that frame one table ever stand apart, but the column rules run on through it."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    _font()
+    path = tmp_path / "tall.pdf"
+    page = canvas.Canvas(str(path), pagesize=A4)
+    page.setFont("Body", 8)
+    rows = [(["Post"], "Budget 2025"), (["Lokalhyra"], "120"),
+            (["Medel", "från", "kommuner", "och", "region"], "1 300"), (["Revision"], "40"), (["Summa"], "1 460")]
+    edges, y = [60, 120, 200], 700
+    for labels, amount in rows:
+        page.line(edges[0], y, edges[-1], y)
+        for k, label in enumerate(labels):
+            page.drawString(edges[0] + 2, y - 9 - 10 * k, label)
+        page.drawRightString(edges[-1] - 2, y - 9 - 10 * (len(labels) - 1), amount)
+        y -= 12 + 10 * (len(labels) - 1)
+    page.line(edges[0], y, edges[-1], y)
+    for x in edges:
+        page.line(x, 700, x, y)
+    page.save()
+    tables = parse_pdf(path, "tall.pdf", LayoutSettings()).tables
+    assert len(tables) == 1
+    assert [[c["text"] for c in r] for r in tables[0]["rows"]] == [
+        ["Post", "Budget 2025"], ["Lokalhyra", "120"], ["Medel från kommuner och region", "1 300"],
+        ["Revision", "40"], ["Summa", "1 460"]]

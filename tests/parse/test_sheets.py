@@ -26,7 +26,7 @@ def _font():
     pdfmetrics.registerFont(TTFont("Body", fonts[0]))
 
 
-def _draw(path, continued_rows: bool = True, shaded: bool = False) -> None:
+def _draw(path, continued_rows: bool = True, shaded: bool = False, values: list[list[str]] = VALUES) -> None:
     """Page 1: labels and Budget 2024; page 2: Budget 2025-2027 for the same rows at the same
     heights, no labels; the title runs off page 1 and its tail is set left of page 2's paper."""
     from reportlab.lib.pagesizes import A4
@@ -56,7 +56,7 @@ def _draw(path, continued_rows: bool = True, shaded: bool = False) -> None:
                 page.drawString(label_x, y, label)
             for j in range(len(years)):
                 x = (300 if number == 0 else 120) + 90 * j
-                page.drawRightString(x, y, VALUES[i][number + j])
+                page.drawRightString(x, y, values[i][number + j])
         page.showPage()
     page.save()
 
@@ -85,3 +85,15 @@ def test_a_page_whose_rows_stand_elsewhere_is_not_joined(tmp_path):
     assert "sheet_pages" not in parsed.meta
     assert "page 2 holds amounts with no row labels" in str(parsed.problems[0])  # said loudly
     assert {t["page"] for t in parsed.tables} == {1, 2}
+
+
+def test_a_dash_opening_a_carried_row_is_an_empty_amount_not_a_label(tmp_path):
+    # "–  1 250": the later page's row starts with an empty amount in its first column
+    path = tmp_path / "dash.pdf"
+    values = [list(v) for v in VALUES]
+    values[1][1] = "–"
+    _draw(path, values=values)
+    parsed = parse_pdf(path, "dash.pdf", LayoutSettings())
+    assert "sheet_pages" in parsed.meta
+    row = next(r for t in parsed.tables for r in t["rows"] if r[0]["text"] == "Statligt bidrag")
+    assert [c["text"] for c in row] == ["Statligt bidrag", "1 100", "–", "1 200", "1 250"]
