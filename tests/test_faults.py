@@ -237,3 +237,24 @@ def test_each_bad_input_gets_its_own_diagnosis_and_the_good_plan_loads(tmp_path)
     with duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True) as con:
         same = con.execute("SELECT count(*) FROM budget_lines WHERE document = 'utf16.txt'").fetchone()[0]
     assert same == len(_good_rows(clean / "w.duckdb"))
+
+
+def test_a_run_on_line_keeps_each_figure_with_its_own_words_not_the_whole_line(tmp_path):
+    raw = _raw_with_good(tmp_path)
+    words = ["förbundet", "har", "som", "mål", "att", "minst", "15 %", "av", "deltagarna", "får", "arbete", "och"]
+    line = " ".join(words[i % len(words)] for i in range(6000))  # ~30 000 characters with no full stop
+    (raw / "lang.txt").write_text(f"Verksamhetsplan 2026\n\n{line}\n", encoding="utf-8")
+    assert runner.invoke(app, ["run", *_args(tmp_path), "--quiet"]).exit_code in (0, 1)
+    with duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True) as con:
+        longest = con.execute("SELECT max(length(sentence)), count(*) FROM percentages WHERE document = 'lang.txt'"
+                              ).fetchone()
+    assert longest[1] >= 400 and longest[0] <= 600
+    assert _good_rows(tmp_path / "w.duckdb")
+
+
+def test_the_share_search_shrinks_rather_than_grows_with_a_long_plan():
+    from pipeline.check.shares import _search_size
+
+    # 14 placed lines (a plan), then 52 copies of them: two moved lines would be millions of groupings
+    assert _search_size(14, 0, 4, 2) < 50_000
+    assert _search_size(14 * 52, 0, 4, 2) > 50_000 >= _search_size(14 * 52, 0, 4, 1)

@@ -153,11 +153,12 @@ def _goal_quantities(sent) -> list[tuple]:
     if found:
         return found
     # "minst en föreläsning": a number word after a comparator, with the noun that follows
+    text = sent.text  # spaCy builds a span's text anew at each call: once per sentence, not per token
     for token in sent[:-1]:
         value = number_value(token.text)
         if value is None or find_years(token.text) or not token.nbor().is_alpha:
             continue
-        if comparator(sent.text, token.idx - sent.start_char):
+        if comparator(text, token.idx - sent.start_char):
             ahead = [t.text for t in sent[token.i - sent.start + 1:token.i - sent.start + 4]]
             unit = next((w for w in ahead if w.lower() in rules()["goals"]["units"]), token.nbor().text)
             found.append((sent[token.i - sent.start:token.i - sent.start + 2], value, unit))
@@ -174,44 +175,65 @@ def find_goals(para: dict, doc) -> list[dict]:
     r = rules()
     goals = []
     for sent in doc.sents:
-        if not mentions(sent.text, r["goals"]["cues"] + list(r["comparators"])):
+        text = sent.text  # once per sentence: a span's text is rebuilt at every call
+        if not mentions(text, r["goals"]["cues"] + list(r["comparators"])):
             continue
         # a funding split, staffing level, interest rate or change is a fact, not a target
-        if classify(sent.text, {k: v for k, v in r["percent_kinds"].items() if k != "goal"}) in (
-                "split", "staffing", "interest", "change") and not mentions(sent.text, r["percent_kinds"]["goal"]):
+        if classify(text, {k: v for k, v in r["percent_kinds"].items() if k != "goal"}) in (
+                "split", "staffing", "interest", "change") and not mentions(text, r["percent_kinds"]["goal"]):
             continue
+        years = find_years(text)
+        level = classify(f"{para['heading'] or ''} {text}", r["levels"]) or "verksamhet"
         for span, value, unit in _goal_quantities(sent):
             start = span.start_char - sent.start_char
-            stated = comparator(sent.text, start)
-            share = unit == "%" and " av " in sent.text[start:start + len(span.text) + 6]
-            years = find_years(sent.text)
+            stated = comparator(text, start)
+            share = unit == "%" and " av " in text[start:start + len(span.text) + 6]
             unit_lemma = " ".join(t.lemma_.lower() for t in span[1:] if t.is_alpha) or unit
+            around = _around(text, start, start + len(span.text))
             goals.append(_record(
-                para, text=_goal_text(sent.text.strip(), para["heading"]), value=value, unit=unit,
+                para, text=_goal_text(around, para["heading"]), value=value, unit=unit,
                 unit_lemma=unit_lemma if span.label_ != "PERCENT" else "%",
                 comparator=stated or (r["goals"]["share_default"] if share else "="),
-                level=classify(f"{para['heading'] or ''} {sent.text}", r["levels"]) or "verksamhet",
-                insats=para["heading"], year=years[0] if years else None, sentence=sent.text.strip()))
+                level=level, insats=para["heading"], year=years[0] if years else None, sentence=around))
     return goals
 
 
+# A "sentence" longer than this is a run-on line (a table flattened into prose, a file with no full
+# stops): each record keeps the part of it around its own figure, not the whole line again.
+_SENTENCE_CHARS = 600
+
+
+def _around(text: str, start: int, end: int) -> str:
+    """The sentence, or the `_SENTENCE_CHARS` of it centred on characters start..end."""
+    if len(text) <= _SENTENCE_CHARS:
+        return text.strip()
+    half = max(0, (_SENTENCE_CHARS - (end - start)) // 2)
+    return text[max(0, start - half):end + half].strip()
+
+
 def _spans(doc, label: str):
-    """(sentence, entity) for every entity of one label, sentence by sentence."""
+    """(sentence text, sentence, entity) for every entity of one label, sentence by sentence; the
+    sentence's text is built once, not once per entity (a long line made that quadratic)."""
     for sent in doc.sents:
-        for ent in sent.ents:
-            if ent.label_ == label:
-                yield sent, ent
+        ents = [ent for ent in sent.ents if ent.label_ == label]
+        text = sent.text if ents else ""
+        for ent in ents:
+            yield text, sent, ent
 
 
 def find_percentages(para: dict, doc, goal_sentences: set[str]) -> list[dict]:
     out = []
-    for sent, ent in _spans(doc, "PERCENT"):
+    kinds: dict[str, str] = {}
+    for text, sent, ent in _spans(doc, "PERCENT"):
         value = percent_value(ent)
         if value is None:
             continue
-        kind = "goal" if sent.text.strip() in goal_sentences else (
-            classify(sent.text, rules()["percent_kinds"]) or "other")
-        out.append(_record(para, value=value, kind=kind, text=ent.text, sentence=sent.text.strip()))
+        start = ent.start_char - sent.start_char
+        around = _around(text, start, start + len(ent.text))
+        if text not in kinds:
+            kinds[text] = "goal" if around in goal_sentences else (
+                classify(text, rules()["percent_kinds"]) or "other")
+        out.append(_record(para, value=value, kind=kinds[text], text=ent.text, sentence=around))
     return out
 
 
@@ -250,15 +272,17 @@ def _link(near: str, heading: str, labels: list[str]) -> str | None:
 
 def find_prose_amounts(para: dict, doc, labels: list[str]) -> list[dict]:
     out = []
-    for sent, ent in _spans(doc, "MONEY"):
+    for text, sent, ent in _spans(doc, "MONEY"):
         value, approx = money_value(ent)
         if value is None:
             continue
-        years = find_years(sent.text)
+        start = ent.start_char - sent.start_char
+        years = find_years(text)
         # the words right before the amount, back to the last bracket or clause break
         near = re.split(r"[(,;.]", para["text"][max(0, ent.start_char - 45):ent.start_char])[-1]
         out.append(_record(para, text=ent.text, amount_sek=value, approx=approx, year=years[0] if years else None,
-                           linked_label=_link(near, para["heading"] or "", labels), sentence=sent.text.strip()))
+                           linked_label=_link(near, para["heading"] or "", labels),
+                           sentence=_around(text, start, start + len(ent.text))))
     return out
 
 
