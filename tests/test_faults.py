@@ -258,3 +258,40 @@ def test_the_share_search_shrinks_rather_than_grows_with_a_long_plan():
     # 14 placed lines (a plan), then 52 copies of them: two moved lines would be millions of groupings
     assert _search_size(14, 0, 4, 2) < 50_000
     assert _search_size(14 * 52, 0, 4, 2) > 50_000 >= _search_size(14 * 52, 0, 4, 1)
+
+
+def test_a_killed_run_leaves_no_parse_worker_behind(tmp_path):
+    import signal
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for pdf in sorted(RAW.glob("*.pdf")):
+        shutil.copy(pdf, raw)
+    finsam = [sys.executable, "-c", "from pipeline.cli import main; main()"]
+    run = subprocess.Popen([*finsam, "parse", "--raw", str(raw), "--extracted", str(tmp_path / "ex"), "--quiet"])
+    workers: list[int] = []
+    deadline = time.monotonic() + 30
+    while not workers and run.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.2)
+        found = subprocess.run(["ps", "--ppid", str(run.pid), "-o", "pid="], capture_output=True, text=True)
+        workers = [int(p) for p in found.stdout.split()]
+    if not workers:  # parse finished before its pool started: nothing to test on this machine
+        run.wait()
+        return
+    os.kill(run.pid, signal.SIGKILL)
+    run.wait()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(os.path.exists(f"/proc/{p}") for p in workers):
+        time.sleep(0.2)
+    assert not [p for p in workers if _running(p)]
+
+
+def _running(pid: int) -> bool:
+    """A process that exists and is not a zombie waiting to be reaped."""
+    from pathlib import Path
+
+    stat = Path(f"/proc/{pid}/stat")
+    try:
+        return stat.read_text().split()[2] != "Z"
+    except (FileNotFoundError, ProcessLookupError):
+        return False

@@ -119,6 +119,22 @@ def _digest(lines: list[dict], tables: list[dict], status: str) -> str:
     return hashlib.sha256(body.encode()).hexdigest()[:16]
 
 
+def _die_with_parent() -> None:
+    """A worker ends when the run that started it is killed (kill -9 included) instead of OCR-ing on
+    alone: Linux's parent-death signal. Elsewhere the worker ends when it next asks for work."""
+    import ctypes
+    import signal
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+    except (OSError, AttributeError):
+        pass
+
+
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
 def _parse_all(todo: list[tuple[Path, str, Path]], settings: Settings,
                version: str) -> Iterator[tuple[Path, list[Problem]]]:
     """Parse in worker processes when there is more than one PDF to read (pdfminer is CPU-bound)."""
@@ -127,7 +143,7 @@ def _parse_all(todo: list[tuple[Path, str, Path]], settings: Settings,
         for path, sha, folder in todo:
             yield path, _write_document(path, sha, folder, settings, version)
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=_die_with_parent) as pool:
         futures = {pool.submit(_write_document, path, sha, folder, settings, version): path
                    for path, sha, folder in todo}
         for future in as_completed(futures):
