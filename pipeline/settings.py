@@ -99,10 +99,13 @@ class Settings:
     checks: CheckSettings = field(default_factory=CheckSettings)
     ocr: bool = True
     workers: int = 0  # processes parsing PDFs at once; 0 = one per CPU, 1 = no extra processes
+    document_seconds: float = 600.0  # one document's extract or check; past it: failed, the run goes on
 
     def __post_init__(self) -> None:
         if self.workers < 0:
             raise ValueError(f"workers must be 0 (one per CPU) or more, not {self.workers}")
+        if self.document_seconds < 0:
+            raise ValueError(f"document_seconds must be 0 (no limit) or more, not {self.document_seconds}")
         for name in ("raw_dir", "extracted_dir", "warehouse", "reports_dir"):
             value = getattr(self, name)
             if not isinstance(value, Path):

@@ -295,3 +295,25 @@ def _running(pid: int) -> bool:
         return stat.read_text().split()[2] != "Z"
     except (FileNotFoundError, ProcessLookupError):
         return False
+
+
+def test_a_document_past_its_time_budget_is_failed_by_name_and_the_others_go_on(tmp_path):
+    from pipeline.extract import extract
+    from pipeline.parse import parse
+    from pipeline.settings import Settings
+
+    raw = _raw_with_good(tmp_path)
+    parse(raw, tmp_path / "ex", Settings(workers=1))
+    extract(tmp_path / "ex")  # the good plan read first, and spaCy built, with no limit
+    plan = (RAW / "004_4ca5af5e2bc26fdb.txt").read_text(encoding="utf-8")
+    (raw / "lang.txt").write_text("\n\n".join([plan] * 30), encoding="utf-8")
+    parse(raw, tmp_path / "ex", Settings(workers=1))
+    result = extract(tmp_path / "ex", Settings(document_seconds=0.5))
+    assert result.processed == ("lang.txt",) and result.unchanged == (GOOD,)
+    reads = {read.document: read for read in result.documents}
+    assert reads["lang.txt"].status == "failed"
+    assert "extract took longer than 0.5 s (Settings.document_seconds)" in reads["lang.txt"].reason
+    assert reads[GOOD].status == "ok"
+    again = extract(tmp_path / "ex")  # unfinished, so tried again: with no limit it is read
+    assert again.processed == ("lang.txt",)
+    assert {read.document: read.status for read in again.documents}["lang.txt"] != "failed"

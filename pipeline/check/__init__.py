@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from itertools import groupby
 from pathlib import Path
 
+from ..deadline import deadline
+from ..errors import FinsamError
 from ..load import connect, ensure_schema, fetch_dicts, insert_records, require_warehouse
 from ..model import CheckResult, Problem, Progress
 from ..settings import CheckSettings, Settings
@@ -102,6 +104,14 @@ def _replace_findings(con, document: str, found: list[dict]) -> None:
         raise
 
 
+def _check_failed(document: str, exc: Exception) -> Problem:
+    if isinstance(exc, FinsamError):
+        return Problem(document, exc.rule, exc.fix, "error")
+    return Problem(document, f"check failed ({type(exc).__name__}: {str(exc)[:200]})", "This is a finsam bug: "
+                   "report it with the file. Its budget lines are loaded but not checked; the other documents "
+                   "were.", "error")
+
+
 def check(warehouse: Path, settings: Settings | None = None, progress: Progress | None = None) -> CheckResult:
     """Re-check documents loaded since their findings were written, each in its own transaction; a
     document whose checks raise keeps no findings, is named in the result's problems, and the run goes on."""
@@ -121,13 +131,12 @@ def check(warehouse: Path, settings: Settings | None = None, progress: Progress 
         run_id = new_run_id()
         for document in stale:
             try:
-                found = _document_findings(con, document, settings)
-            except Exception as exc:  # one document's bug must not leave the others unchecked
+                with deadline(settings.document_seconds, document, "check"):
+                    found = _document_findings(con, document, settings)
+            except Exception as exc:  # one document's bug or limit must not leave the others unchecked
                 found = []
                 failed.append(document)
-                problems.append(Problem(document, f"check failed ({type(exc).__name__}: {str(exc)[:200]})",
-                                        "This is a finsam bug: report it with the file. Its budget lines are "
-                                        "loaded but not checked; the other documents were.", "error"))
+                problems.append(_check_failed(document, exc))
             _replace_findings(con, document, found)
             total += len(found)
             errors += sum(f["severity"] == "error" for f in found)

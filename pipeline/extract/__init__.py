@@ -15,6 +15,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from .. import vocabulary
+from ..deadline import DocumentTimeout, deadline
+from ..errors import FinsamError
 from ..model import ExtractResult, Problem, Progress
 from ..parse import combine, hash_sources, read_index
 from ..settings import Settings
@@ -81,19 +83,25 @@ def _failed_records(name: str, exc: Exception) -> dict[str, list]:
     """The records of a document whose extraction raised: none, and a read that says why. Its marker is
     written, keyed by the code's fingerprint, so a fixed finsam re-extracts it and an unchanged one
     does not fail on it again at every run."""
-    problem = Problem(name, f"extract failed ({type(exc).__name__}: {str(exc)[:200]})",
-                      "This is a finsam bug, not your file's fault: report it with the file. "
-                      "The other documents were read.", "error")
+    if isinstance(exc, FinsamError):  # a limit the document broke: its own rule and fix
+        problem = Problem(name, exc.rule, exc.fix, "error")
+    else:
+        problem = Problem(name, f"extract failed ({type(exc).__name__}: {str(exc)[:200]})",
+                          "This is a finsam bug, not your file's fault: report it with the file. "
+                          "The other documents were read.", "error")
     read = summarize(name, "failed", 0, 0, [problem])
     return {output: [] for output in OUTPUTS} | {"identity": [{}], "read": [read.asdict()],
                                                 "problems": [problem.__dict__]}
 
 
-def _extract_one(folder: Path, name: str, sha: str, version: str) -> tuple[dict, dict[str, int]]:
+def _extract_one(folder: Path, name: str, sha: str, version: str, seconds: float) -> tuple[dict, dict[str, int]]:
     try:
-        records = extract_document(folder)
+        with deadline(seconds, name, "extract"):
+            records = extract_document(folder)
     except Exception as exc:  # one document's bug must not cost the others their run
         records = _failed_records(name, exc)
+        if isinstance(exc, DocumentTimeout):  # unfinished, not read: the next run tries again
+            version = f"unfinished:{version}"
     marker = {"document": name, "sha256": sha, "extractor_version": version,
               "identity": records.pop("identity")[0], "read": records.pop("read")[0],
               "problems": records.pop("problems")}
@@ -113,6 +121,7 @@ def read_of(marker: dict) -> tuple[DocumentRead, list[Problem]]:
 def extract(extracted_dir: Path, settings: Settings | None = None,
             progress: Progress | None = None) -> ExtractResult:
     started = time.perf_counter()
+    settings = settings or Settings()
     progress = progress or Progress()
     index = read_index(extracted_dir)
     processed, unchanged, failed, counts = [], [], [], dict.fromkeys(OUTPUTS, 0)
@@ -130,7 +139,7 @@ def extract(extracted_dir: Path, settings: Settings | None = None,
                 marker = json.loads((folder / "extract.json").read_text(encoding="utf-8"))
                 unchanged.append(name)
             else:
-                marker, written = _extract_one(folder, name, entry["sha256"], version)
+                marker, written = _extract_one(folder, name, entry["sha256"], version, settings.document_seconds)
                 counts = {output: counts[output] + written[output] for output in OUTPUTS}
                 processed.append(name)
             read, found = read_of(marker)
