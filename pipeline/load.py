@@ -22,6 +22,7 @@ from .extract.coverage import document_status
 from .model import LoadResult, Problem, Progress
 from .parse import read_index
 from .settings import Settings
+from .staging import staged
 from .store import new_run_id, read_jsonl
 
 SCHEMA_VERSION = "2"
@@ -36,9 +37,6 @@ def connect(warehouse: Path, read_only: bool = False, sandboxed: bool = False):
 
     if read_only and not warehouse.exists():
         raise MissingInput(warehouse, "no warehouse yet", "Run `finsam run` (or `finsam load`) first.")
-    if not read_only and not warehouse.parent.is_dir():
-        raise WarehouseUnwritable(warehouse, "its folder does not exist",
-                                  "Create the folder, or pass --warehouse with a path in an existing one.")
     config = {"enable_external_access": False} if sandboxed and read_only else {}
     try:
         con = duckdb.connect(str(warehouse), read_only=read_only, config=config)
@@ -168,6 +166,12 @@ def insert_records(con, table: str, records: list[dict]) -> int:
 
 def load(extracted_dir: Path, warehouse: Path, settings: Settings | None = None,
          progress: Progress | None = None) -> LoadResult:
+    """Load extracted/ into a staged copy of the warehouse and swap it in (pipeline/staging.py)."""
+    with staged(warehouse) as copy:
+        return _load_into(extracted_dir, copy, progress)
+
+
+def _load_into(extracted_dir: Path, warehouse: Path, progress: Progress | None) -> LoadResult:
     started, started_at = time.perf_counter(), datetime.now(UTC)
     progress = progress or Progress()
     index = read_index(extracted_dir)

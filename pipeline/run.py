@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterator
 
 from .model import Progress, StageResult
 from .settings import Settings
+from .staging import run_lock
 
 STAGES = ("parse", "extract", "load", "check", "report")
 
@@ -26,5 +28,8 @@ def run_stages(settings: Settings, stages: tuple[str, ...] = STAGES,
         "check": lambda p: check(settings.warehouse, settings, p),
         "report": lambda p: report(settings.warehouse, settings.reports_dir, settings, p),
     }
-    for stage in stages:
-        yield calls[stage](progress())
+    writes = {"load", "check"} & set(stages)
+    # one run at a time over the warehouse, taken before parse so a second run is told at once
+    with run_lock(settings.warehouse) if writes else contextlib.nullcontext():
+        for stage in stages:
+            yield calls[stage](progress())

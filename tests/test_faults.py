@@ -103,19 +103,31 @@ def test_query_reads_the_warehouse_and_nothing_else(tmp_path):
     assert runner.invoke(app, ["query", "SELECT count(*) AS n FROM budget_lines", *warehouse]).exit_code == 0
 
 
-def test_a_second_run_while_one_holds_the_warehouse_is_told_who(tmp_path):
+def test_a_second_run_is_told_who_holds_the_warehouse_and_readers_still_read(tmp_path):
+    from pipeline.staging import run_lock
+
     _raw_with_good(tmp_path)
     assert runner.invoke(app, ["run", *_args(tmp_path), "--quiet"]).exit_code == 0
-    (tmp_path / "raw" / "huge.txt").write_text(HUGE, encoding="utf-8")  # so the second run has work to load
-    holder = duckdb.connect(str(tmp_path / "w.duckdb"))  # this process holds the write lock
-    try:
-        finsam = [sys.executable, "-c", "from pipeline.cli import main; main()"]
+    finsam = [sys.executable, "-c", "from pipeline.cli import main; main()"]
+    with run_lock(tmp_path / "w.duckdb"):  # this process is a run in progress
         second = subprocess.run([*finsam, "run", *_args(tmp_path), "--quiet"],
                                 capture_output=True, text=True, timeout=300, cwd=os.getcwd())
-    finally:
-        holder.close()
+        status = subprocess.run([*finsam, "status", "--raw", str(tmp_path / "raw"), "--warehouse",
+                                 str(tmp_path / "w.duckdb")], capture_output=True, text=True, timeout=300)
     assert second.returncode == 2, second.stderr
-    assert "w.duckdb: another process holds it (pid" in second.stderr and "Traceback" not in second.stderr
+    assert f"w.duckdb: another finsam run holds it since {time.strftime('%H:')}" in second.stderr
+    assert f"pid {os.getpid()}. Wait for that run to finish" in second.stderr and "Traceback" not in second.stderr
+    assert status.returncode == 0 and "1 documents in the warehouse" in status.stdout
+    assert not (tmp_path / "w.duckdb.lock").exists()
+
+
+def test_a_lock_left_by_a_killed_run_is_taken_over(tmp_path):
+    _raw_with_good(tmp_path)
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    (tmp_path / "w.duckdb.lock").write_text(json.dumps({"pid": int(dead.stdout), "since": "2026-01-01T12:03:00"}))
+    (tmp_path / f".w.duckdb.{int(dead.stdout)}.staged").write_bytes(b"half a warehouse")
+    assert runner.invoke(app, ["run", *_args(tmp_path), "--quiet"]).exit_code == 0
+    assert sorted(p.name for p in tmp_path.glob("*w.duckdb*")) == ["w.duckdb"]
 
 
 def test_extract_failing_on_one_document_marks_it_failed_and_reads_the_others(tmp_path):

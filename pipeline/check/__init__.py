@@ -13,6 +13,7 @@ from ..errors import FinsamError
 from ..load import connect, ensure_schema, fetch_dicts, insert_records, require_warehouse
 from ..model import CheckResult, Problem, Progress
 from ..settings import CheckSettings, Settings
+from ..staging import staged
 from ..store import new_run_id
 from .carry import check_carried
 from .categories import budget_year
@@ -115,10 +116,13 @@ def _check_failed(document: str, exc: Exception) -> Problem:
 def check(warehouse: Path, settings: Settings | None = None, progress: Progress | None = None) -> CheckResult:
     """Re-check documents loaded since their findings were written, each in its own transaction; a
     document whose checks raise keeps no findings, is named in the result's problems, and the run goes on."""
-    started = time.perf_counter()
-    settings = settings or Settings()
-    progress = progress or Progress()
     require_warehouse(warehouse)
+    with staged(warehouse) as copy:
+        return _check_into(copy, settings or Settings(), progress or Progress())
+
+
+def _check_into(warehouse: Path, settings: Settings, progress: Progress) -> CheckResult:
+    started = time.perf_counter()
     con = connect(warehouse)
     try:
         ensure_schema(con)
