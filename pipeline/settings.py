@@ -34,6 +34,8 @@ class LayoutSettings:
     scanned_edge_tolerance: float = 10.0  # ... or this much between scanned pages
     header_edge_slack: float = 25.0    # a header alone at a page foot: its year cells' centres may be this far off
     gutter_width: float = 14.0         # the narrowest white space between two columns of a page
+    leader_min_run: int = 3            # '.', '…', '·' or '_' drawn this many times in a row is a dot leader ...
+    leader_gap: float = 4.0            # ... when each stands no further than this right of the one before
     value_stretch: float = 3.0         # an amount this many times wider than its characters need bridges columns
     sheet_seam_gap: float = 20.0       # white space set between a wide sheet's page and the page carrying its
                                        # further columns when they are read side by side
@@ -52,9 +54,9 @@ class LayoutSettings:
     def __post_init__(self) -> None:
         for name in ("line_tolerance", "row_overlap", "cell_gap", "number_gap", "row_pitch_slack", "rule_stack_gap",
                      "grid_break", "grid_gap", "label_indent", "short_line", "header_pull_gap", "edge_tolerance",
-                     "scanned_edge_tolerance", "gutter_width", "broken_word_reach", "broken_words_min",
-                     "value_stretch", "sheet_seam_gap", "sheet_min_rows",
-                     "ocr_dpi", "ocr_min_vector_paths"):
+                     "scanned_edge_tolerance", "gutter_width", "leader_min_run", "leader_gap", "broken_word_reach",
+                     "broken_words_min", "value_stretch", "sheet_seam_gap", "sheet_min_rows", "ocr_dpi",
+                     "ocr_min_vector_paths"):
             if getattr(self, name) <= 0:
                 raise ValueError(f"LayoutSettings.{name} must be positive, got {getattr(self, name)!r}")
         if not 0 <= self.header_margin < 0.5:

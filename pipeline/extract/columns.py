@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..numbers import find_years, parse_amount, unit_factor
+from ..numbers import find_years, parse_amount, parse_percentages, unit_factor
 from ..vocabulary import vocabulary, word_pattern
 
 KINDS = ("budget", "utfall", "prognos", "avvikelse")
@@ -90,7 +90,15 @@ def is_header_text(text: str) -> bool:
     text = (text or "").strip()
     if re.fullmatch(r"[-\u2012-\u2015\u2212]+", text):
         return False  # a lone dash is an empty amount ("Norrtälje kommun  –"), never a header word
+    if _is_share(text):
+        return False  # "0 %" is a row's share of a total, a value: a row "Avgifter | – | 0 %" holds no header
     return bool(text) and (parse_amount(text) is None or (is_year_text(text) and not _looks_like_amount(text)))
+
+
+def _is_share(text: str) -> bool:
+    """The cell is one percentage and nothing more ("14 %", "−2,5 %")."""
+    found = parse_percentages(text)
+    return len(found) == 1 and found[0][1] == 0 and found[0][2] == len(text)
 
 
 def _looks_like_amount(text: str) -> bool:

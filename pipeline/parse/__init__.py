@@ -57,7 +57,7 @@ def parser_fingerprint(layout: LayoutSettings, ocr: bool) -> str:
     Stored in document.json as `parser_version`; a folder made with another fingerprint is parsed again.
     """
     settings = json.dumps({"layout": asdict(layout), "ocr": ocr}, sort_keys=True)
-    return combine(hash_sources(("parse/*.py", "numbers.py", "model.py", "vocabulary.toml")), settings)
+    return combine(hash_sources(("parse/*.py", "numbers.py", "model.py", "vocabulary.py", "vocabulary.toml")), settings)
 
 
 def document_id(name: str, sha256: str) -> str:

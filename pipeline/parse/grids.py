@@ -43,3 +43,17 @@ def heads_same_columns(header: dict, lines: list[dict], settings: LayoutSettings
     hits = [[k for k, (x0, x1) in enumerate(bands) if c["x0"] < x1 and c["x1"] > x0] for c in years]
     one_each = all(len(find_years(c["text"])) == 1 for c in years)
     return one_each and len(years) == len(bands) and all(hit == [k] for k, hit in enumerate(hits))
+
+
+def lone_column_header(line: dict, rows: list[dict], settings: LayoutSettings) -> bool:
+    """A line of one cell naming one year ("Budget år 2024, tkr"), standing right of the rows' labels
+    with no label of its own: the header of a value column, not a heading over the labels. Under rows
+    of a wider table it opens the next table (a one-column table set right under it)."""
+    cells = line["cells"]
+    text = cells[0]["text"].rstrip() if len(cells) == 1 else ""
+    # words name the column: a bare "2024" there may be an amount of a row whose label ran on above;
+    # a sentence naming a year is prose
+    if len(find_years(text)) != 1 or not any(ch.isalpha() for ch in text) or text.endswith("."):
+        return False
+    left = min((x["x0"] for x in rows), default=line["x0"])
+    return cells[0]["x0"] - left > settings.label_indent

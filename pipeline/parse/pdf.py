@@ -13,6 +13,7 @@ from pathlib import Path
 from ..model import Problem
 from ..numbers import find_years
 from ..settings import LayoutSettings
+from .glyphs import drop_leader_glyphs
 from .layout import group_lines, strip_leaders
 from .sheets import join_sheet_pages, restore_provenance
 from .tables import collect_tables
@@ -144,8 +145,9 @@ def _page_words(page, chars: list[dict], page_no: int, settings: LayoutSettings,
     """Words of the page's (upright) chars, or of OCR when the page has no text layer (a scan, or outlines)."""
     from pdfplumber.utils import extract_words
 
-    words = split_glued_amounts(strip_leaders(extract_words(chars, keep_blank_chars=False, use_text_flow=False,
-                                                            x_tolerance=1.5, return_chars=True)))
+    # dot leaders go before words are formed: extract_words sorts by x and would weave them into an amount
+    words = split_glued_amounts(strip_leaders(extract_words(drop_leader_glyphs(chars, settings), keep_blank_chars=False,
+                                                            use_text_flow=False, x_tolerance=1.5, return_chars=True)))
     if not _needs_ocr(page, words, settings):
         return words, "text"
     from .ocr import OcrUnavailable, ocr_page_words

@@ -9,7 +9,7 @@ from __future__ import annotations
 from ..numbers import find_years
 from ..settings import LayoutSettings
 from .broken import join_broken_amounts, join_broken_numbers
-from .grids import heads_same_columns, next_grid, one_row
+from .grids import heads_same_columns, lone_column_header, next_grid, one_row
 from .gutters import split_columns
 from .headers import WRAPPED_LINES, header_lines_above, is_short, title_above
 from .layout import (
@@ -163,7 +163,9 @@ def _borderless_regions(lines: list[dict], settings: LayoutSettings, first: dict
             current = []
             continue
         data = [k for k, x in enumerate(current) if line_kind(x["cells"]) == "data"]
-        if kinds[i] == "header" and data and not heads_same_columns(line, current[:data[-1] + 1], settings):
+        lone = bool(data) and lone_column_header(line, current, settings)  # over one column, under rows
+        tabular = tabular or lone
+        if (kinds[i] == "header" or lone) and data and not heads_same_columns(line, current[:data[-1] + 1], settings):
             # a header line under rows that does not stand over their columns opens the next table; the
             # lines between the rows and this header are the next table's caption
             if _is_table(current[:data[-1] + 1]):

@@ -212,3 +212,14 @@ def test_a_scale_note_at_the_foot_of_the_page_before_heads_a_table_that_opens_it
     assert [b["amount_sek"] for b in find_document_budget_lines("d", [table], lines)] == [1_200_000]
     lines.append({"page": 2, "table": None, "text": "Budget i kronor", "bbox": [57, 40, 144, 51]})
     assert [b["amount_sek"] for b in find_document_budget_lines("d", [table], lines)] == [1_200]
+
+
+def test_a_row_of_a_dash_and_a_share_is_a_row_not_a_header():
+    # "Arbetslivsinriktad rehabilitering | – | 0 %": an empty amount and its share of the total; the
+    # total under it still belongs to the header above
+    table = _table([["", "Utfall 2023-12-31, mnkr", "Andel"], ["Köpta tjänster", "497,9", "17 %"],
+                    ["Arbetslivsinriktad rehabilitering", "–", "0 %"], ["Totalt", "2 873,1", ""]])
+    # an annual report's context: a header with no year of its own would take the document's year
+    lines = find_budget_lines("d", table, TableContext(outcome=True, year=2029))
+    got = {(b["label"], b["column_kind"], b["year"]): b["amount_sek"] for b in lines}
+    assert got == {("Köpta tjänster", "utfall", 2023): 497_900_000, ("Totalt", "utfall", 2023): 2_873_100_000}

@@ -178,6 +178,17 @@ def test_a_label_wrapped_over_lines_above_its_amounts_is_one_label():
     assert rows[2] == ["Utbildning och kompetensutveckling", "743", "733"]
 
 
+def test_a_county_name_going_on_with_lan_keeps_its_space():
+    # "Örebro län" wrapped at the edge of a column that cuts words elsewhere ("Personalkost" / "nader"):
+    # "län" is a word of its own (vocabulary [wrapped_labels]), as in "Region Jönköpings län"
+    lines = [row(100, "Tkr", [("Plan 2027", 250), ("Plan 2028", 350)]),
+             row(115, "Region Örebro", []), row(126, "län", [("1 673", 250), ("1 260", 350)]),
+             row(141, "Personalkost", []), row(152, "nader", [("3 974", 250), ("3 371", 350)])]
+    rows = texts(collect_tables([page(lines)], SETTINGS)[0])
+    assert rows[1] == ["Region Örebro län", "1 673", "1 260"]
+    assert rows[2] == ["Personalkostnader", "3 974", "3 371"]
+
+
 def test_a_wrapped_label_reaches_above_the_rules_of_its_row():
     lines = [row(100, "Tkr", [("Plan 2027", 250), ("Plan 2028", 350)]),
              row(115, "Revision", [("1 673", 250), ("1 260", 350)]),
