@@ -106,11 +106,11 @@ def _exit_code(results: list[StageResult], strict: bool) -> None:
         if first.failed and len(first.failed) == total:
             err.print("[red]error:[/red] every input failed; nothing new was loaded.")
             raise typer.Exit(1)
+    if len(results) > 1 and not any(r.did_work for r in results):
+        out.print("Nothing changed in the inputs: no work done.")
     unread = [read for r in results if isinstance(r, ExtractResult) for read in r.documents if read.status != "ok"]
     if unread or any(r.failed for r in results) or (strict and any(r.problems for r in results)):
         raise typer.Exit(1)
-    if len(results) > 1 and not any(r.did_work for r in results):
-        out.print("Nothing changed in the inputs: no work done.")
 
 
 def _settings(raw: Path, extracted: Path, warehouse: Path, reports: Path) -> Settings:

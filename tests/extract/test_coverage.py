@@ -62,7 +62,7 @@ def test_run_names_every_document_not_fully_read(plans):
     runner = CliRunner()
     work = plans.parent
     result = runner.invoke(app, ["run", *_args(work)])
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output  # documents read in part: exit 1
     tail = result.stdout.strip().splitlines()[-3:]
     assert tail == ["heading.pdf: no tables — 0 lines, 0 tables, 1 warning (page 1)",
                     "mixed.pdf: partial — 6 lines, 1 table, 1 warning (page 2)",
@@ -84,6 +84,7 @@ def test_run_names_every_document_not_fully_read(plans):
     assert "  mixed.pdf: partial — 6 lines, 1 table, 1 warning (page 2)" in shown.stdout
 
     again = runner.invoke(app, ["run", *_args(work)])  # nothing changed: the summary still ends the run
+    assert again.exit_code == 1  # still not fully read
     assert "no work done" in again.stdout
     assert "mixed.pdf: partial — 6 lines, 1 table, 1 warning (page 2)" in again.stdout
 
