@@ -64,9 +64,11 @@ def run_lock(warehouse: Path) -> Iterator[None]:
         finally:
             _held[key] -= 1
         return
-    if not warehouse.parent.is_dir():
-        raise WarehouseUnwritable(warehouse, "its folder does not exist",
-                                  "Create the folder, or pass --warehouse with a path in an existing one.")
+    try:  # made like extracted/ and reports/ are
+        warehouse.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise WarehouseUnwritable(warehouse, f"its folder cannot be made ({exc.strerror})",
+                                  "Pass --warehouse with a path in a folder you can write to.") from exc
     lock = lock_path(warehouse)
     while not _take(lock):
         holder = _holder(lock)

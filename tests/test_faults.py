@@ -80,13 +80,16 @@ def test_an_empty_raw_folder_is_refused_before_any_stage(tmp_path):
     assert not (tmp_path / "w.duckdb").exists()
 
 
-def test_a_warehouse_in_a_missing_folder_says_so(tmp_path):
+def test_a_warehouse_folder_is_made_or_said_why_not(tmp_path):
     _raw_with_good(tmp_path)
     args = _args(tmp_path)
-    args[args.index("--warehouse") + 1] = str(tmp_path / "nowhere" / "w.duckdb")
+    args[args.index("--warehouse") + 1] = str(tmp_path / "new" / "w.duckdb")
+    assert runner.invoke(app, ["run", *args, "--quiet"]).exit_code == 0  # made, like extracted/ and reports/
+    (tmp_path / "a-file").write_text("not a folder")
+    args[args.index("--warehouse") + 1] = str(tmp_path / "a-file" / "w.duckdb")
     result = runner.invoke(app, ["run", *args, "--quiet"])
     assert result.exit_code == 2
-    assert "w.duckdb: its folder does not exist. Create the folder, or pass --warehouse" in result.output
+    assert "w.duckdb: its folder cannot be made (File exists). Pass --warehouse with a path" in result.output
 
 
 def test_query_reads_the_warehouse_and_nothing_else(tmp_path):
