@@ -123,7 +123,8 @@ def _tidy_words(words: list[dict], scale: float) -> list[dict]:
 def numeric_boxes(words: list[dict], settings: OcrSettings, width: int, height: int) -> list[tuple[int, ...]]:
     """Pixel boxes (x0, top, x1, bottom) around the numbers and signs of the first reading: the only
     places the symbol pass can change anything (merge_passes takes letters from the first pass).
-    The digit groups of one amount ('1', '447', '979') make one box, so it is read whole."""
+    The digit groups of one amount ('1', '447', '979') make one box, so it is read whole; each box
+    reaches into the white space beside it, where a sign the first pass missed ('75 %') stands."""
     boxes: list[list[int]] = []
     for word in sorted((w for w in words if _is_numeric(w["text"])), key=lambda w: (w["top"], w["x0"])):
         pad = settings.word_pad
@@ -136,7 +137,17 @@ def numeric_boxes(words: list[dict], settings: OcrSettings, width: int, height: 
         else:
             joined[:] = [min(joined[0], box[0]), min(joined[1], box[1]), max(joined[2], box[2]),
                          max(joined[3], box[3])]
-    return [tuple(b) for b in boxes]
+    return [_reach_sideways(b, words, settings, width) for b in boxes]
+
+
+def _reach_sideways(box: list[int], words: list[dict], settings: OcrSettings, width: int) -> tuple[int, ...]:
+    """Widen a box by up to sign_reach text heights either way, stopping short of the next word."""
+    x0, top, x1, bottom = box
+    reach = int(settings.sign_reach * (bottom - top))
+    beside = [w for w in words if min(w["bottom"], bottom) - max(w["top"], top) > 0]
+    right = min([int(w["x0"]) for w in beside if w["x0"] >= x1] + [x1 + reach, width])
+    left = max([int(w["x1"]) for w in beside if w["x1"] <= x0] + [x0 - reach, 0])
+    return (left, top, right, bottom)
 
 
 def read_stacked(image, boxes: list[tuple[int, ...]], language: str, settings: OcrSettings) -> list[dict]:
