@@ -126,12 +126,11 @@ def numeric_boxes(words: list[dict], settings: OcrSettings, width: int, height: 
     The digit groups of one amount ('1', '447', '979') make one box, so it is read whole; each box
     reaches into the white space beside it, where a sign the first pass missed ('75 %') stands."""
     boxes: list[list[int]] = []
-    for word in sorted((w for w in words if _is_numeric(w["text"])), key=lambda w: (w["top"], w["x0"])):
-        pad = settings.word_pad
-        box = [max(0, int(word["x0"]) - pad), max(0, int(word["top"]) - pad),
-               min(width, int(word["x1"]) + pad), min(height, int(word["bottom"]) + pad)]
+    for word in sorted(_with_sign_candidates(words, settings), key=lambda w: w["x0"]):  # left to right
+        pad = settings.word_pad  # above and below; sideways the box reaches only into white space
+        box = [int(word["x0"]), max(0, int(word["top"]) - pad), int(word["x1"]), min(height, int(word["bottom"]) + pad)]
         joined = next((b for b in boxes if min(b[3], box[3]) - max(b[1], box[1]) > 0.5 * (box[3] - box[1])
-                       and box[0] - b[2] < settings.group_gap * (box[3] - box[1]) and box[2] > b[0]), None)
+                       and max(box[0] - b[2], b[0] - box[2]) < settings.group_gap * (box[3] - box[1])), None)
         if joined is None:
             boxes.append(box)
         else:
@@ -140,42 +139,67 @@ def numeric_boxes(words: list[dict], settings: OcrSettings, width: int, height: 
     return [_reach_sideways(b, words, settings, width) for b in boxes]
 
 
+def _with_sign_candidates(words: list[dict], settings: OcrSettings) -> list[dict]:
+    """The numbers, and the short words right beside them: the Swedish pass reads a '%' or '*' after an
+    amount as letters ('2,4 Yo'), which the symbol pass reads right only if it is shown them."""
+    numbers = [w for w in words if _is_numeric(w["text"])]
+    out = list(numbers)
+    for word in words:
+        if word in numbers or len(word["text"]) > settings.sign_max_chars:
+            continue
+        height = word["bottom"] - word["top"]
+        if any(min(n["bottom"], word["bottom"]) - max(n["top"], word["top"]) > 0.5 * height
+               and 0 <= word["x0"] - n["x1"] < settings.group_gap * height for n in numbers):
+            out.append(word)
+    return out
+
+
 def _reach_sideways(box: list[int], words: list[dict], settings: OcrSettings, width: int) -> tuple[int, ...]:
     """Widen a box by up to sign_reach text heights either way, stopping short of the next word."""
     x0, top, x1, bottom = box
     reach = int(settings.sign_reach * (bottom - top))
     beside = [w for w in words if min(w["bottom"], bottom) - max(w["top"], top) > 0]
-    right = min([int(w["x0"]) for w in beside if w["x0"] >= x1] + [x1 + reach, width])
-    left = max([int(w["x1"]) for w in beside if w["x1"] <= x0] + [x0 - reach, 0])
+    right = min([int(w["x0"]) - 1 for w in beside if w["x0"] >= x1] + [x1 + reach, width])
+    left = max([int(w["x1"]) + 1 for w in beside if w["x1"] <= x0] + [x0 - reach, 0])
     return (left, top, right, bottom)
 
 
 def read_stacked(image, boxes: list[tuple[int, ...]], language: str, settings: OcrSettings) -> list[dict]:
     """Read many small regions in one engine call: each crop on a row of its own in a white strip,
     the words mapped back to the page. One call costs what its text costs; thirty calls each pay
-    tesseract's set-up and page analysis again."""
+    tesseract's set-up and page analysis again. Each crop carries some of the line on either side,
+    since tesseract reads a glyph better in context ('(3,57%)' alone came out '(3,5790)'); only the
+    words whose centre lies in the box itself are kept."""
     from PIL import Image
 
     if not boxes:
         return []
     gap = settings.stack_gap
-    width = max(b[2] - b[0] for b in boxes) + 2 * gap
-    strip = Image.new("L", (width, sum(b[3] - b[1] + gap for b in boxes) + gap), 255)
+    crops = [_with_context(b, settings, image.width) for b in boxes]
+    width = max(c[2] - c[0] for c in crops) + 2 * gap
+    strip = Image.new("L", (width, sum(c[3] - c[1] + gap for c in crops) + gap), 255)
     rows, y = [], gap
-    for box in boxes:
-        strip.paste(image.crop(box), (gap, y))
-        rows.append((y, y + box[3] - box[1], box))
-        y += box[3] - box[1] + gap
+    for box, crop in zip(boxes, crops, strict=True):
+        strip.paste(image.crop(crop), (gap, y))
+        rows.append((y, y + crop[3] - crop[1], box, crop))
+        y += crop[3] - crop[1] + gap
     out = []
     for word in read_words(strip, language, settings):
         middle = (word["top"] + word["bottom"]) / 2
         row = next((r for r in rows if r[0] - gap / 2 <= middle <= r[1] + gap / 2), None)
         if row is None:
             continue
-        dx, dy = row[2][0] - gap, row[2][1] - row[0]
-        out.append(word | {"x0": word["x0"] + dx, "x1": word["x1"] + dx, "top": word["top"] + dy,
-                           "bottom": word["bottom"] + dy})
+        dx, dy = row[3][0] - gap, row[3][1] - row[0]
+        placed = word | {"x0": word["x0"] + dx, "x1": word["x1"] + dx, "top": word["top"] + dy,
+                         "bottom": word["bottom"] + dy}
+        if row[2][0] <= (placed["x0"] + placed["x1"]) / 2 <= row[2][2]:
+            out.append(placed)
     return out
+
+
+def _with_context(box: tuple[int, ...], settings: OcrSettings, width: int) -> tuple[int, ...]:
+    reach = int(settings.context_reach * (box[3] - box[1]))
+    return (max(0, box[0] - reach), box[1], min(width, box[2] + reach), box[3])
 
 
 def _symbol_pass(image, words: list[dict], settings: LayoutSettings) -> list[dict]:
