@@ -27,10 +27,14 @@ _RULE_DEBRIS = {"—", "=", "_", "~", "»", "«", ">", "<", "+>", "<+>", "|", "'
 _DIGITISH = re.compile(r"^[0-9Oo]*[0-9Oo](kr|tkr)?$")
 
 
+# a unit in brackets whose closing bracket was read as a descender letter: '(tkry' is '(tkr)'
+_UNIT_UNCLOSED = re.compile(r"^\((t?kr|mn?kr|Mkr|%)[yjJ]$")
+
+
 def _tidy(text: str) -> str:
     """Drop what is left of a painted-out rule ('—', '='), and read the letter O in a number as the
     zero it is ('O kr', '2832 O00', 'Okr')."""
-    text = text.strip().strip("|[]{}")
+    text = _UNIT_UNCLOSED.sub(r"(\1)", text.strip()).strip("|[]{}")
     if text in _RULE_DEBRIS or not re.search(r"[\wåäöÅÄÖ%]", text):  # punctuation alone is noise here
         return ""
     if _DIGITISH.match(text) and (any(ch.isdigit() for ch in text) or text[:1] in "Oo" and len(text) <= 4):
