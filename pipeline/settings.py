@@ -39,6 +39,8 @@ class OcrSettings:
     skew_fine_step: float = 0.05
     rule_min_pixels: int = 40           # a table rule is an ink run at least this long ...
     rule_page_share: int = 12           # ... and at least the page width divided by this
+    rule_window: int = 31               # pixels: the neighbourhood a rule's ink is told from paper in ...
+    rule_contrast: int = 12             # ... by being this many grey levels darker than its mean
     rule_slack: int = 2                 # pixels cleared either side of a rule (scanned rules are ragged)
 
     def __post_init__(self) -> None:

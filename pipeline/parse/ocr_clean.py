@@ -125,7 +125,10 @@ def remove_rules(grey: np.ndarray, settings: OcrSettings) -> tuple[np.ndarray, n
     """
     import cv2
 
-    _, ink = cv2.threshold(grey, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    # a local threshold: a hairline rule photographed and blurred is lighter than text, and
+    # Otsu's page-wide threshold leaves it out, to be read as '_' and '—' under every amount
+    ink = cv2.adaptiveThreshold(grey, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV,
+                                settings.rule_window | 1, settings.rule_contrast)
     height, width = grey.shape
     run = max(settings.rule_min_pixels, width // settings.rule_page_share)
     horizontal = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (run, 1)))
