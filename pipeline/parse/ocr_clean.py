@@ -117,6 +117,18 @@ def rotate(grey: np.ndarray, angle: float) -> np.ndarray:
     return cv2.warpAffine(grey, matrix, (width, height), flags=cv2.INTER_CUBIC, borderValue=255)
 
 
+def _long_runs(ink: np.ndarray, run: int, slack: int, horizontal: bool) -> np.ndarray:
+    """Ink runs at least ``run`` long in one direction. A scanned rule is ragged and a little slanted:
+    pixel gaps along it are bridged and it is thickened across by ``slack`` first, so it is one run."""
+    import cv2
+
+    def rect(along: int, across: int):
+        return cv2.getStructuringElement(cv2.MORPH_RECT, (along, across) if horizontal else (across, along))
+
+    bridged = cv2.dilate(cv2.morphologyEx(ink, cv2.MORPH_CLOSE, rect(2 * slack + 1, 1)), rect(1, 2 * slack + 1))
+    return cv2.morphologyEx(bridged, cv2.MORPH_OPEN, rect(run, 1))
+
+
 def remove_rules(grey: np.ndarray, settings: OcrSettings) -> tuple[np.ndarray, np.ndarray]:
     """Paint long horizontal and vertical ink runs white; return the image and the rules' mask.
 
@@ -131,8 +143,8 @@ def remove_rules(grey: np.ndarray, settings: OcrSettings) -> tuple[np.ndarray, n
                                 settings.rule_window | 1, settings.rule_contrast)
     height, width = grey.shape
     run = max(settings.rule_min_pixels, width // settings.rule_page_share)
-    horizontal = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (run, 1)))
-    vertical = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, run)))
+    horizontal = _long_runs(ink, run, settings.rule_slack, horizontal=True)
+    vertical = _long_runs(ink, run, settings.rule_slack, horizontal=False)
     rules = cv2.dilate(horizontal | vertical, np.ones((2 * settings.rule_slack + 1,) * 2, np.uint8))
     cleaned = grey.copy()
     cleaned[rules > 0] = 255
