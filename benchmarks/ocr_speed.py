@@ -31,10 +31,10 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def _timed(command: list[str], env: dict | None = None) -> tuple[float, float]:
+def _timed(command: list[str], env: dict | None = None, cwd: str | None = None) -> tuple[float, float]:
     """(wall, cpu) seconds of one child process."""
     cpu, wall = _children_cpu(), time.perf_counter()
-    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, cwd=cwd)
     return time.perf_counter() - wall, _children_cpu() - cpu
 
 
@@ -58,7 +58,8 @@ def finsam_run(pdfs: list[Path], pythonpath: str) -> tuple[float, float]:
         for pdf in pdfs:
             (raw / pdf.name).symlink_to(pdf.resolve())
         env = os.environ | {"PYTHONPATH": pythonpath}
-        return _timed([sys.executable, "-c", _RUN, str(raw), str(Path(tmp) / "out")], env=env)
+        # run from the temporary folder: `python -c` puts the working folder before PYTHONPATH
+        return _timed([sys.executable, "-c", _RUN, str(raw), str(Path(tmp) / "out")], env=env, cwd=tmp)
 
 
 def main() -> None:

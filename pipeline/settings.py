@@ -24,7 +24,7 @@ class OcrSettings:
     group_gap: float = 1.0              # digit groups closer than this many text heights are one number
     sign_max_chars: int = 2             # a word this short right after a number may be a misread sign
     sign_reach: float = 1.0             # the box reaches this many text heights into the white beside it
-    context_reach: float = 2.0          # ... and is read with this many text heights of its line either side
+    context_reach: float = 4.0          # ... and is read with this many text heights of its line either side
     stack_gap: int = 24                 # white pixels between the numbers stacked into one image
     quad_work_width: int = 500          # pixels wide the page-outline search works at
     quad_min_share: float = 0.3         # a photographed sheet fills at least this share of the frame ...
