@@ -42,3 +42,5 @@ ALTER TABLE documents ADD COLUMN IF NOT EXISTS read_status VARCHAR;
 ALTER TABLE documents ADD COLUMN IF NOT EXISTS warnings VARCHAR;
 -- a finding's difference as a share of the figure it concerns (issue 13: rank findings by materiality)
 ALTER TABLE findings ADD COLUMN IF NOT EXISTS materiality DOUBLE;
+-- issue 14: the lowest tesseract confidence (0-100) of the words an OCR'd amount was read from; NULL when born digital
+ALTER TABLE budget_lines ADD COLUMN IF NOT EXISTS ocr_confidence DOUBLE;

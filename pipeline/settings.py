@@ -14,6 +14,45 @@ SUPPORTED_SUFFIXES = (".pdf", ".txt")
 
 
 @dataclass(frozen=True)
+class OcrSettings:
+    """How scanned and photographed pages are cleaned and read (pixels are at LayoutSettings.ocr_dpi)."""
+
+    psm: int = 6                        # tesseract page segmentation: one uniform block of text
+    no_invert: bool = True              # skip tesseract's re-read of unsure lines as white-on-black text
+    symbol_numbers_only: bool = True    # the second (symbol) pass reads only the numbers the first found
+    word_pad: int = 8                   # pixels added around such a number before it is read again
+    group_gap: float = 1.0              # digit groups closer than this many text heights are one number
+    sign_max_chars: int = 2             # a word this short right after a number may be a misread sign
+    sign_reach: float = 1.0             # the box reaches this many text heights into the white beside it
+    context_reach: float = 4.0          # ... and is read with this many text heights of its line either side
+    stack_gap: int = 24                 # white pixels between the numbers stacked into one image
+    quad_work_width: int = 500          # pixels wide the page-outline search works at
+    quad_min_share: float = 0.3         # a photographed sheet fills at least this share of the frame ...
+    quad_max_share: float = 0.95        # ... and leaves background around it (a scan is paper to its edges)
+    quad_epsilon: float = 0.02          # outline simplification, share of its perimeter
+    background_window: float = 0.03     # share of the page width over which paper brightness is estimated
+    binarise: str = "soft"             # "soft": paper to white, ink kept grey; "hard": black and white; "": off
+    paper_share: float = 1.0            # soft: pixels lighter than this share of Otsu's threshold are paper
+    skew_work_width: int = 800          # pixels wide the skew search works at
+    skew_limit: float = 4.0             # degrees either way a page may be fed crooked
+    skew_coarse_step: float = 0.25
+    skew_fine_step: float = 0.05
+    rule_min_pixels: int = 40           # a table rule is an ink run at least this long ...
+    rule_page_share: int = 12           # ... and at least the page width divided by this
+    rule_window: int = 31               # pixels: the neighbourhood a rule's ink is told from paper in ...
+    rule_contrast: int = 12             # ... by being this many grey levels darker than its mean
+    rule_slack: int = 2                 # pixels cleared either side of a rule (scanned rules are ragged)
+
+    def __post_init__(self) -> None:
+        for name in ("quad_work_width", "skew_work_width", "skew_limit", "skew_coarse_step", "skew_fine_step",
+                     "rule_min_pixels", "rule_page_share", "background_window"):
+            if getattr(self, name) <= 0:
+                raise ValueError(f"OcrSettings.{name} must be positive, got {getattr(self, name)!r}")
+        if not 0 < self.quad_min_share < self.quad_max_share <= 1:
+            raise ValueError("OcrSettings needs 0 < quad_min_share < quad_max_share <= 1")
+
+
+@dataclass(frozen=True)
 class LayoutSettings:
     """Tolerances for turning PDF words into lines, cells and tables (PDF points)."""
 
@@ -50,6 +89,7 @@ class LayoutSettings:
     ocr_dpi: int = 300
     ocr_language: str = "swe"          # tesseract language for words
     ocr_symbol_language: str = "swe+eng"  # second pass for digits, %, * and §; "" reads each page once
+    ocr: OcrSettings = field(default_factory=OcrSettings)
 
     def __post_init__(self) -> None:
         for name in ("line_tolerance", "row_overlap", "cell_gap", "number_gap", "row_pitch_slack", "rule_stack_gap",
@@ -74,6 +114,7 @@ class CheckSettings:
     # produces with less than this probability is an error even within the worst case
     rounding_improbability: float = 1e-6
     percent_rounding: float = 0.05          # a share shown to one decimal
+    ocr_unsure_confidence: float = 70.0     # an OCR'd amount read with less confidence (0-100) cannot carry an error
     share_moves: int = 2                    # lines the plan may group differently from vocabulary.toml [categories]
     share_search_limit: int = 50_000        # groupings tried at most per stated split; past it: cannot tell
     # Nationella rådet's equity recommendation as stated in the Höglandet plan:

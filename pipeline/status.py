@@ -61,11 +61,11 @@ def _not_fully_read(con) -> tuple[DocumentRead, ...]:
 
 
 def _ocr_ready() -> bool:
-    from .parse.ocr import OcrUnavailable, check_tesseract
+    from .parse.ocr_engine import OcrUnavailable, check_languages
 
     layout = LayoutSettings()
     try:
-        check_tesseract(layout.ocr_language, layout.ocr_symbol_language)
+        check_languages(layout.ocr_language, layout.ocr_symbol_language)
     except OcrUnavailable:
         return False
     return True

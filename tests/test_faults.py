@@ -184,16 +184,16 @@ def _scan_of_table(path, rows: list[tuple[str, str]]) -> None:
 
 
 def test_a_scan_left_for_want_of_ocr_is_read_once_tesseract_is_there(tmp_path, monkeypatch):
-    from pipeline.parse import ocr
+    from pipeline.parse import ocr_engine
 
     _raw_with_good(tmp_path)
     _scan_of_table(tmp_path / "raw" / "scan.pdf", [("Kostnader", "Budget 2026"), ("Kansli", "1 200"),
                                                    ("Styrelse", "300"), ("Summa", "1 500")])
     with monkeypatch.context() as without:  # a machine with no tesseract on its PATH
         without.setenv("PATH", str(tmp_path / "no-tools"))
-        ocr._installed_languages.cache_clear()
+        ocr_engine.tessdata_path.cache_clear()
         first = runner.invoke(app, ["run", *_args(tmp_path), "--quiet"])
-    ocr._installed_languages.cache_clear()
+    ocr_engine.tessdata_path.cache_clear()
     assert first.exit_code == 1 and "scan.pdf: needs-ocr" in first.output
     status = runner.invoke(app, ["status", "--raw", str(tmp_path / "raw"), "--warehouse", str(tmp_path / "w.duckdb")])
     assert "changed in raw/: scan.pdf" in status.output

@@ -18,6 +18,7 @@ from ..store import new_run_id
 from .carry import check_carried
 from .categories import budget_year
 from .language import check_percent_columns, check_prose_amounts, check_splits
+from .ocr_doubt import doubt_ocr
 from .rounding import exact_figures
 from .rules import check_table
 from .shares import check_stated_limits, check_stated_shares
@@ -42,7 +43,7 @@ def table_checks(doc: DocumentRecords, checks: CheckSettings) -> list[dict]:
     out = []
     for table_no, lines in groupby(ordered, key=lambda b: b["table_no"]):
         out += check_table(doc.document, table_no, list(lines), checks)
-    return exact_figures(out, ordered, checks)
+    return doubt_ocr(exact_figures(out, ordered, checks), doc.budget_lines, checks)
 
 
 # Every check: one function over one document's records. A new check is one function and one line here.

@@ -49,13 +49,24 @@ def _is_current(folder: Path, sha: str, version: str) -> bool:
     return meta.get("sha256") == sha and meta.get("extractor_version") == version
 
 
+def with_ocr_confidence(budget: list[dict], tables: list[dict]) -> list[dict]:
+    """Each budget line gets the OCR confidence of the cell its amount was read from (None when the
+    page was born digital); the cell is found by its page and box, which survive table stitching."""
+    confidence = {(c.get("page"), tuple(c["bbox"])): c["ocr_confidence"] for t in tables for row in t["rows"]
+                  for c in row if c.get("ocr_confidence") is not None and c.get("bbox")}
+    if not confidence:
+        return budget
+    return [b | {"ocr_confidence": confidence.get((b.get("page"), tuple(b["bbox"]) if b.get("bbox") else None))}
+            for b in budget]
+
+
 def extract_document(folder: Path) -> dict[str, list[dict]]:
     """All records of one parsed document, keyed by output name."""
     meta = json.loads((folder / "document.json").read_text(encoding="utf-8"))
     document = meta["document"]
     lines = read_jsonl(folder / "lines.jsonl")
     tables = json.loads((folder / "tables.json").read_text(encoding="utf-8"))
-    budget, refused = within_range(find_document_budget_lines(document, tables, lines))
+    budget, refused = within_range(with_ocr_confidence(find_document_budget_lines(document, tables, lines), tables))
     headers = [{"text": text} for text in meta.get("running_headers", [])]
     # table lines interleave a wrapped cell with its neighbours; the cells read whole
     prose = [line for line in lines if not line.get("table")]

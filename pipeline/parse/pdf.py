@@ -198,12 +198,15 @@ def parse_pdf(path: Path, document: str, settings: LayoutSettings, ocr: bool = T
     problems: list[Problem] = []
     pdf = _open(path)
     pages, sources = [], Counter()
+    ocr_words: dict[int, list[dict]] = {}  # page → OCR'd words, for the cells' confidence
     try:
         for number, page in enumerate(pdf.pages, start=1):
             chars, edges, width, height, turned = upright_layout(page)
             chars = _on_paper(chars, page, turned)
             words, source = _page_words(page, chars, number, settings, ocr, document, problems)
             sources[source] += 1
+            if source == "ocr":
+                ocr_words[number] = words
             if turned:
                 sources["turned upright"] += 1
             horizontal, vertical = _edges(edges) if source == "text" else ([], [])
@@ -235,6 +238,10 @@ def parse_pdf(path: Path, document: str, settings: LayoutSettings, ocr: bool = T
                          "amounts may be read without their labels.") for n in orphans]
     tables = collect_tables(pages, settings)
     restore_provenance(tables, pages)
+    if ocr_words:
+        from .ocr import cell_confidence
+
+        cell_confidence(tables, ocr_words)
     lines = [{"document": document, "page": p["number"], "line": None, "text": line["text"],
               "bbox": [round(line["x0"], 2), round(line["top"], 2), round(line["x1"], 2), round(line["bottom"], 2)],
               "table": None if "table" not in line else True}
