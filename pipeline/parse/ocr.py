@@ -87,8 +87,21 @@ def merge_passes(words: list[dict], symbols: list[dict]) -> list[dict]:
     out = []
     for firsts, seconds in groups.values():
         numeric = any(_is_numeric(w["text"]) for w in firsts + seconds)
-        out.extend(seconds if numeric and seconds else firsts)
+        out.extend(_one_amount(firsts, seconds) if numeric and seconds else firsts)
     return sorted(out, key=lambda w: (round(w["top"]), w["x0"]))
+
+
+def _one_amount(firsts: list[dict], seconds: list[dict]) -> list[dict]:
+    """The second pass's words; but where the first read one number ("1200") that the second split into
+    digit groups ("1", "200"), one word "1 200": the gap is a thousands space, not a column edge."""
+    digits = [w for w in seconds if w["text"].isdigit()]
+    if len(firsts) != 1 or len(digits) < 2 or len(digits) != len(seconds) or \
+            "".join(w["text"] for w in sorted(digits, key=lambda w: w["x0"])) != firsts[0]["text"].replace(" ", ""):
+        return seconds
+    ordered = sorted(digits, key=lambda w: w["x0"])
+    return [ordered[0] | {"text": " ".join(w["text"] for w in ordered), "x1": max(w["x1"] for w in ordered),
+                          "top": min(w["top"] for w in ordered), "bottom": max(w["bottom"] for w in ordered),
+                          "conf": min(w.get("conf", 100.0) for w in ordered)}]
 
 
 def balance_brackets(words: list[dict]) -> list[dict]:

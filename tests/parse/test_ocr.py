@@ -27,3 +27,10 @@ def test_brackets_without_a_partner_on_their_line_are_dropped():
     words = [_word("0)", 0, 10), _word("0", 20, 30), _word("minst", 0, 30, 130), _word("7", 35, 40, 130),
              _word("(av", 45, 60, 130), _word("10)", 65, 80, 130)]
     assert [w["text"] for w in balance_brackets(words)] == ["0", "0", "minst", "7", "(av", "10)"]
+
+
+def test_a_number_one_pass_reads_whole_and_the_other_in_digit_groups_stays_one_amount():
+    first = [_word("1200", 326, 359)]
+    second = [_word("1", 326, 332), _word("200", 337, 359)]
+    merged = merge_passes(first, second)
+    assert [(w["text"], w["x0"], w["x1"]) for w in merged] == [("1 200", 326, 359)]
