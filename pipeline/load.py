@@ -35,8 +35,8 @@ def connect(warehouse: Path, read_only: bool = False, sandboxed: bool = False):
     ``sandboxed`` (read-only only) shuts DuckDB's access to every file but the warehouse itself."""
     import duckdb
 
-    if read_only and not warehouse.exists():
-        raise MissingInput(warehouse, "no warehouse yet", "Run `finsam run` (or `finsam load`) first.")
+    if read_only:
+        require_warehouse(warehouse)
     config = {"enable_external_access": False} if sandboxed and read_only else {}
     try:
         con = duckdb.connect(str(warehouse), read_only=read_only, config=config)
@@ -141,8 +141,8 @@ def _document_records(folder: Path, name: str, run_id: str, problems: list[Probl
         records = {"documents": [_document_row(folder, run_id)], "table_cells": _cells(folder, name)}
         return records | {output: read_jsonl(folder / f"{output}.jsonl") for output in OUTPUTS}
     except Exception as exc:  # a damaged extracted/ folder: this document only
-        problem = Problem(name, f"load failed ({type(exc).__name__}: {str(exc)[:200]})",
-                          "Its files under extracted/ are damaged: delete that folder and run again.", "error")
+        problem = Problem.from_failure(name, "load", exc, "Its files under extracted/ are damaged: delete that "
+                                       "folder and run again.")
         problems.append(problem)
         meta = _read_json(folder / "document.json")
         return {"documents": [{"document": name, "sha256": meta.get("sha256"), "format": meta.get("format"),

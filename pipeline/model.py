@@ -25,6 +25,16 @@ class Problem:
     def __str__(self) -> str:
         return f"{self.document}: {self.rule}. {self.fix}"
 
+    @classmethod
+    def from_failure(cls, document: str, stage: str, exc: BaseException, fix: str) -> Problem:
+        """A document a stage could not finish: a FinsamError (a limit it broke) with its own rule and
+        fix; any other exception named, with ``fix`` (what the user can do about a bug or damage)."""
+        from .errors import FinsamError
+
+        if isinstance(exc, FinsamError):
+            return cls(document, exc.rule, exc.fix, "error")
+        return cls(document, f"{stage} failed ({type(exc).__name__}: {str(exc)[:200]})", fix, "error")
+
 
 @dataclass(frozen=True)
 class StageResult:

@@ -85,10 +85,6 @@ class Amount:
         whole += 2 * rest >= 10 ** self.decimals
         return -whole if self.scaled < 0 else whole
 
-    def fits(self, default_factor: int = 1) -> bool:
-        """Whether the amount in kronor fits the warehouse (BIGINT); a cell beyond it is refused."""
-        return abs(self.sek(default_factor)) <= WAREHOUSE_MAX_SEK
-
 
 def parse_amount(text: str) -> Amount | None:
     """Read one table cell as an amount; None when the cell is not a number.

@@ -22,17 +22,13 @@ from .errors import WarehouseBusy, WarehouseUnwritable
 _held: dict[Path, int] = {}  # warehouse → nesting depth: a run's stages take the lock the run holds
 
 
-def lock_path(warehouse: Path) -> Path:
-    return warehouse.with_name(warehouse.name + ".lock")
-
-
 def _alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except PermissionError:  # someone else's process: alive
-        return True
+        pass
     return True
 
 
@@ -69,7 +65,7 @@ def run_lock(warehouse: Path) -> Iterator[None]:
     except OSError as exc:
         raise WarehouseUnwritable(warehouse, f"its folder cannot be made ({exc.strerror})",
                                   "Pass --warehouse with a path in a folder you can write to.") from exc
-    lock = lock_path(warehouse)
+    lock = warehouse.with_name(warehouse.name + ".lock")
     while not _take(lock):
         holder = _holder(lock)
         if holder.get("pid") and _alive(holder["pid"]):

@@ -91,7 +91,8 @@ def find_status(raw_dir: Path, extracted_dir: Path, warehouse: Path) -> Status:
             con.close()
     shas = {p.name: sha256_file(p) for p in inputs}
     # a scan left unread for want of OCR is work for the next run once tesseract is there
-    waiting = {d[0] for d in docs if d[4] == "needs-ocr"} if _ocr_ready() else set()
+    waiting = {d[0] for d in docs if d[4] == "needs-ocr"}
+    waiting = waiting if waiting and _ocr_ready() else set()  # asks tesseract only when a scan waits
     return Status(tuple(docs), tuple(n for n in shas if n not in stored),
                   tuple(n for n, s in shas.items() if n in stored and (stored[n] != s or n in waiting)),
                   tuple(n for n in stored if n not in shas), last, reads)

@@ -9,7 +9,6 @@ from itertools import groupby
 from pathlib import Path
 
 from ..deadline import deadline
-from ..errors import FinsamError
 from ..load import connect, ensure_schema, fetch_dicts, insert_records, require_warehouse
 from ..model import CheckResult, Problem, Progress
 from ..settings import CheckSettings, Settings
@@ -106,14 +105,6 @@ def _replace_findings(con, document: str, found: list[dict]) -> None:
         raise
 
 
-def _check_failed(document: str, exc: Exception) -> Problem:
-    if isinstance(exc, FinsamError):
-        return Problem(document, exc.rule, exc.fix, "error")
-    return Problem(document, f"check failed ({type(exc).__name__}: {str(exc)[:200]})", "This is a finsam bug: "
-                   "report it with the file. Its budget lines are loaded but not checked; the other documents "
-                   "were.", "error")
-
-
 def check(warehouse: Path, settings: Settings | None = None, progress: Progress | None = None) -> CheckResult:
     """Re-check documents loaded since their findings were written, each in its own transaction; a
     document whose checks raise keeps no findings, is named in the result's problems, and the run goes on."""
@@ -141,7 +132,9 @@ def _check_into(warehouse: Path, settings: Settings, progress: Progress) -> Chec
             except Exception as exc:  # one document's bug or limit must not leave the others unchecked
                 found = []
                 failed.append(document)
-                problems.append(_check_failed(document, exc))
+                problems.append(Problem.from_failure(
+                    document, "check", exc, "This is a finsam bug: report it with the file. Its budget lines are "
+                    "loaded but not checked; the other documents were."))
             _replace_findings(con, document, found)
             total += len(found)
             errors += sum(f["severity"] == "error" for f in found)

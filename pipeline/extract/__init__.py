@@ -16,7 +16,6 @@ from pathlib import Path
 
 from .. import vocabulary
 from ..deadline import DocumentTimeout, deadline
-from ..errors import FinsamError
 from ..model import ExtractResult, Problem, Progress
 from ..parse import combine, hash_sources, read_index
 from ..settings import Settings
@@ -94,12 +93,8 @@ def _failed_records(name: str, exc: Exception) -> dict[str, list]:
     """The records of a document whose extraction raised: none, and a read that says why. Its marker is
     written, keyed by the code's fingerprint, so a fixed finsam re-extracts it and an unchanged one
     does not fail on it again at every run."""
-    if isinstance(exc, FinsamError):  # a limit the document broke: its own rule and fix
-        problem = Problem(name, exc.rule, exc.fix, "error")
-    else:
-        problem = Problem(name, f"extract failed ({type(exc).__name__}: {str(exc)[:200]})",
-                          "This is a finsam bug, not your file's fault: report it with the file. "
-                          "The other documents were read.", "error")
+    problem = Problem.from_failure(name, "extract", exc, "This is a finsam bug, not your file's fault: report it "
+                                   "with the file. The other documents were read.")
     read = summarize(name, "failed", 0, 0, [problem])
     return {output: [] for output in OUTPUTS} | {"identity": [{}], "read": [read.asdict()],
                                                 "problems": [problem.__dict__]}
