@@ -185,13 +185,15 @@ def _commands(grid: Grid, style: Style) -> list[tuple]:
     return cmds
 
 
-def table_flowables(table: TableSpec, style: Style, avail: float, fit: bool = False) -> list:
-    """Caption, unit note and the table itself (with ``fit``, kept inside ``avail``: see _fit)."""
+def table_flowables(table: TableSpec, style: Style, avail: float) -> list:
+    """Caption, unit note and the table itself, kept inside ``avail`` (see _fit): a word processor or
+    layout program keeps a table inside its text area, where reportlab lets it run off the paper, and a
+    cell printed beyond the paper's edge is no truth a reader can be asked for."""
     from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
     st = _styles(style)
     grid = build_grid(table)
-    grid, widths, wrap = _fit(grid, style, avail) if fit else (grid, *_widths(grid, style, avail))
+    grid, widths, wrap = _fit(grid, style, avail)
     out: list = []
     if table.caption:
         out.append(Paragraph(_esc(table.caption), st["caption"]))
@@ -269,7 +271,7 @@ def render_twocolumn(doc: DocSpec, pdf: Path) -> None:
     st = _styles(doc.style)
     tables: list = []
     for table in doc.tables:
-        tables += table_flowables(table, doc.style, col_w - 12, fit=True)
+        tables += table_flowables(table, doc.style, col_w - 12)
     prose = [Paragraph(_esc(p), st["body"]) for p in doc.paragraphs]
     left, right = (tables, prose) if random.Random(doc.seed + ":side").random() < 0.5 else (prose, tables)
     tpl.build([Paragraph(_esc(doc.title), st["title"]), FrameBreak(), *left, FrameBreak(), *right])
