@@ -57,6 +57,7 @@ class LayoutSettings:
     """Tolerances for turning PDF words into lines, cells and tables (PDF points)."""
 
     line_tolerance: float = 3.0        # words whose vertical centres differ less share a line
+    word_gap: float = 1.5              # characters closer than this belong to one word
     row_overlap: float = 0.4           # a line of amounts and a label line whose boxes overlap by this share
                                        # of a line's height are one row (baselines a few points apart)
     cell_gap: float = 9.0              # a horizontal gap wider than this starts a new cell
@@ -92,7 +93,8 @@ class LayoutSettings:
     ocr: OcrSettings = field(default_factory=OcrSettings)
 
     def __post_init__(self) -> None:
-        for name in ("line_tolerance", "row_overlap", "cell_gap", "number_gap", "row_pitch_slack", "rule_stack_gap",
+        for name in ("line_tolerance", "word_gap", "row_overlap", "cell_gap", "number_gap", "row_pitch_slack",
+                     "rule_stack_gap",
                      "grid_break", "grid_gap", "label_indent", "short_line", "header_pull_gap", "edge_tolerance",
                      "scanned_edge_tolerance", "gutter_width", "leader_min_run", "leader_gap", "broken_word_reach",
                      "broken_words_min", "value_stretch", "sheet_seam_gap", "sheet_min_rows", "ocr_dpi",

@@ -241,7 +241,8 @@ def read_document(document: str, lines: list[dict], tables: list[dict], budget: 
             seen.add(place)
             problems.append(Problem(document, rule, fix))
     parsed = [Problem(**p) for p in meta.get("problems", [])]
-    status = _status(budget, problems, blocks=bool(found), unread_pages=bool(meta.get("needs_ocr")))
+    lost = meta.get("needs_ocr") or meta.get("cut_pages")  # pages parse could not read whole
+    status = _status(budget, problems, blocks=bool(found), unread_pages=bool(lost))
     return summarize(document, status, len(budget), len({line["table_no"] for line in budget}),
                      parsed + problems), problems
 

@@ -123,13 +123,47 @@ def split_glued_amounts(words: list[dict]) -> list[dict]:
     return out
 
 
-def _on_paper(chars: list[dict], page, turned: bool) -> list[dict]:
-    """Characters set beyond the edge of the paper are not printed (a spreadsheet cell's text running
-    past the last printed column is still in the file): they are no part of the page."""
+def _on_paper(chars: list[dict], page, turned: bool, word_gap: float) -> tuple[list[dict], list[str]]:
+    """Characters printed on the paper, and the words the paper's edge cuts.
+
+    A character set wholly beyond the edge is not printed (a spreadsheet cell's text running past the
+    last printed column is still in the file, and a wide sheet prints it again on its next page): it is
+    no part of the page. A word that starts on the paper and runs over the edge is kept whole (its
+    digits are in the file; half of "9 063" would read as 9), and reported, with the words lost wholly
+    beyond the edge on the same lines, so the page says it was cut."""
     x0, top, x1, bottom = page.bbox
     if turned:
         x0, top, x1, bottom = 0.0, 0.0, float(page.height), float(page.width)
-    return [c for c in chars if c["x0"] < x1 and c["x1"] > x0 and c["top"] < bottom and c["bottom"] > top]
+    rows: dict[int, list[dict]] = {}
+    for c in chars:
+        if c["top"] < bottom and c["bottom"] > top:
+            rows.setdefault(round(c["top"]), []).append(c)
+    kept, cut = [], []
+    for row in rows.values():
+        row.sort(key=lambda c: c["x0"])
+        printed = [c for c in row if c["x0"] < x1 and c["x1"] > x0]
+        kept += printed
+        beyond = [c for c in row if c["x0"] >= x1 and c["text"].strip()]
+        straddle = printed[-1]["x1"] > x1 + word_gap  # a glyph box a hair over the edge is still printed
+        if not printed or not (beyond or straddle):
+            continue
+        previous = printed[-1]
+        for c in (c for c in row if c["x0"] >= x1):  # the rest of a word that crosses the edge
+            if c["x0"] - previous["x1"] > word_gap or c["text"].isspace():
+                break
+            kept.append(c)
+            previous = c
+        cut.append("".join(c["text"] for c in row if c["x1"] > x1 + word_gap).strip())
+    keep = {id(c) for c in kept}  # in the file's drawing order, which later steps rely on
+    return [c for c in chars if id(c) in keep], [text for text in cut if text]
+
+
+def _cut_by_edge(document: str, number: int, cut: list[str]) -> Problem:
+    shown = ", ".join(f"'{text}'" for text in cut[:3])
+    return Problem(document, f"page {number}: text runs past the paper's edge ({shown}); what is wholly "
+                   "beyond it is not printed and was not read, a word crossing it was read whole",
+                   "Check the page against its source; print the table fitted to the page (or in landscape).",
+                   "warning")
 
 
 def _needs_ocr(page, words: list[dict], settings: LayoutSettings) -> bool:
@@ -146,8 +180,9 @@ def _page_words(page, chars: list[dict], page_no: int, settings: LayoutSettings,
     from pdfplumber.utils import extract_words
 
     # dot leaders go before words are formed: extract_words sorts by x and would weave them into an amount
-    words = split_glued_amounts(strip_leaders(extract_words(drop_leader_glyphs(chars, settings), keep_blank_chars=False,
-                                                            use_text_flow=False, x_tolerance=1.5, return_chars=True)))
+    drawn = drop_leader_glyphs(chars, settings)
+    words = split_glued_amounts(strip_leaders(extract_words(drawn, keep_blank_chars=False, use_text_flow=False,
+                                                            x_tolerance=settings.word_gap, return_chars=True)))
     if not _needs_ocr(page, words, settings):
         return words, "text"
     from .ocr import OcrUnavailable, ocr_page_words
@@ -197,12 +232,16 @@ def _edges(edges: list[dict]) -> tuple[list[dict], list[dict]]:
 def parse_pdf(path: Path, document: str, settings: LayoutSettings, ocr: bool = True) -> ParsedPdf:
     problems: list[Problem] = []
     pdf = _open(path)
-    pages, sources = [], Counter()
+    pages, sources, cut_pages = [], Counter(), []
     ocr_words: dict[int, list[dict]] = {}  # page → OCR'd words, for the cells' confidence
     try:
         for number, page in enumerate(pdf.pages, start=1):
             chars, edges, width, height, turned = upright_layout(page)
-            chars = _on_paper(chars, page, turned)
+            chars, cut = _on_paper(chars, page, turned, settings.word_gap)
+            if cut:
+                problems.append(_cut_by_edge(document, number, cut))
+                if any(ch.isdigit() for text in cut for ch in text):  # an amount may be lost, not just prose
+                    cut_pages.append(number)
             words, source = _page_words(page, chars, number, settings, ocr, document, problems)
             sources[source] += 1
             if source == "ocr":
@@ -250,6 +289,8 @@ def parse_pdf(path: Path, document: str, settings: LayoutSettings, ocr: bool = T
             "running_headers": sorted(set(headers), key=headers.index)[:10]}
     if joined:
         meta["sheet_pages"] = joined
+    if cut_pages:  # text lost beyond the paper: the read is partial, whatever the tables gave
+        meta["cut_pages"] = cut_pages
     for table in tables:
         for key in ("top", "bottom", "bands", "scanned"):
             table.pop(key, None)

@@ -198,3 +198,26 @@ def test_a_scan_without_tesseract_names_the_file_and_the_install(tmp_path, monke
     monkeypatch.undo()  # tesseract is back: the next run reads the scan, though the file did not change
     again = parse(raw, tmp_path / "extracted", Settings(workers=1))
     assert again.processed == ("003_scan.pdf",) and again.unchanged == ("003_db996d9d141d330c.txt",)
+
+
+def test_a_table_running_off_the_paper_is_read_whole_where_it_crosses_and_said(tmp_path):
+    """A cell that crosses the paper's right edge is read whole from the file (half of '9 063' would
+    read as 9); one wholly beyond the edge is not printed, so not read; the page says it was cut."""
+    from reportlab.pdfgen import canvas
+
+    pdf = tmp_path / "cut.pdf"
+    page = canvas.Canvas(str(pdf), pagesize=(300, 200))
+    page.setFont("Helvetica", 10)
+    for y, (label, amount) in zip((150, 130, 110), (("Intäkter", "9 063"), ("Kostnader", "8 838"),
+                                                       ("Resultat", "225")), strict=True):
+        page.drawString(20, y, label)
+        page.drawRightString(200, y, "1 000")
+        page.drawRightString(310, y, amount)  # ends 10 pt beyond the edge
+    page.drawString(305, 90, "45")  # wholly beyond
+    page.drawString(20, 90, "Not")
+    page.save()
+    parsed = parse_pdf(pdf, "cut.pdf", LayoutSettings())
+    texts = " ".join(line["text"] for line in parsed.lines)
+    assert "9 063" in texts and "8 838" in texts and "45" not in texts.split()
+    assert parsed.meta["cut_pages"] == [1]
+    assert any(p.rule.startswith("page 1: text runs past the paper's edge") for p in parsed.problems)
