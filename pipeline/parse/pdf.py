@@ -143,9 +143,11 @@ def _on_paper(chars: list[dict], page, turned: bool, word_gap: float) -> tuple[l
         row.sort(key=lambda c: c["x0"])
         printed = [c for c in row if c["x0"] < x1 and c["x1"] > x0]
         kept += printed
+        if not printed:  # a line wholly beyond the paper: not printed, and no printed line is cut
+            continue
         beyond = [c for c in row if c["x0"] >= x1 and c["text"].strip()]
         straddle = printed[-1]["x1"] > x1 + word_gap  # a glyph box a hair over the edge is still printed
-        if not printed or not (beyond or straddle):
+        if not (beyond or straddle):
             continue
         previous = printed[-1]
         for c in (c for c in row if c["x0"] >= x1):  # the rest of a word that crosses the edge

@@ -215,9 +215,10 @@ def test_a_table_running_off_the_paper_is_read_whole_where_it_crosses_and_said(t
         page.drawRightString(310, y, amount)  # ends 10 pt beyond the edge
     page.drawString(305, 90, "45")  # wholly beyond
     page.drawString(20, 90, "Not")
+    page.drawString(320, 70, "Utanför 12 345")  # a line wholly beyond the paper
     page.save()
     parsed = parse_pdf(pdf, "cut.pdf", LayoutSettings())
     texts = " ".join(line["text"] for line in parsed.lines)
-    assert "9 063" in texts and "8 838" in texts and "45" not in texts.split()
+    assert "9 063" in texts and "8 838" in texts and "45" not in texts.split() and "Utanför" not in texts
     assert parsed.meta["cut_pages"] == [1]
     assert any(p.rule.startswith("page 1: text runs past the paper's edge") for p in parsed.problems)
