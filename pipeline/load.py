@@ -134,13 +134,18 @@ def _cells(folder: Path, document: str) -> list[dict]:
             for t in tables for r, row in enumerate(t["rows"]) for c, cell in enumerate(row)]
 
 
-def _document_records(folder: Path, name: str, run_id: str, problems: list[Problem]) -> dict[str, list[dict]]:
-    """Every row one document adds, read before any is inserted: a document whose files cannot be read
-    is loaded as `failed` with the reason, and the others load as usual."""
+def _document_records(folder: Path, name: str, run_id: str, problems: list[Problem],
+                      rehearsal) -> dict[str, list[dict]]:
+    """Every row one document adds, read and rehearsed before any is inserted: a document whose files
+    cannot be read, or whose rows the warehouse refuses, is loaded as `failed` with the reason, and the
+    others load as usual."""
     try:
         records = {"documents": [_document_row(folder, run_id)], "table_cells": _cells(folder, name)}
-        return records | {output: read_jsonl(folder / f"{output}.jsonl") for output in OUTPUTS}
-    except Exception as exc:  # a damaged extracted/ folder: this document only
+        records |= {output: read_jsonl(folder / f"{output}.jsonl") for output in OUTPUTS}
+        if rehearsal is not None:
+            _rehearse(rehearsal, records)
+        return records
+    except Exception as exc:  # a damaged extracted/ folder or a row of the wrong type: this document only
         problem = Problem.from_failure(name, "load", exc, "Its files under extracted/ are damaged: delete that "
                                        "folder and run again.")
         problems.append(problem)
@@ -149,6 +154,26 @@ def _document_records(folder: Path, name: str, run_id: str, problems: list[Probl
                                "status": "failed", "read_status": "failed", "run_id": run_id,
                                "extractor_version": _version(folder),
                                "problems": json.dumps([problem.__dict__], ensure_ascii=False)}]}
+
+
+def _rehearsal_warehouse():
+    """An empty in-memory warehouse of the same schema. DuckDB has no savepoints: a failed insert aborts
+    the whole run's transaction, so after one has, the load starts over with each document's rows tried
+    here first, and only rows that fit reach the real one."""
+    import duckdb
+
+    con = duckdb.connect()
+    con.execute(resources.files("pipeline").joinpath("schema.sql").read_text(encoding="utf-8"))
+    return con
+
+
+def _rehearse(con, records: dict[str, list[dict]]) -> None:
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for table, found in records.items():
+            insert_records(con, table, found)
+    finally:
+        con.execute("ROLLBACK")
 
 
 def insert_records(con, table: str, records: list[dict]) -> int:
@@ -167,15 +192,20 @@ def insert_records(con, table: str, records: list[dict]) -> int:
 def load(extracted_dir: Path, warehouse: Path, settings: Settings | None = None,
          progress: Progress | None = None) -> LoadResult:
     """Load extracted/ into a staged copy of the warehouse and swap it in (pipeline/staging.py)."""
+    import duckdb
+
     with staged(warehouse) as copy:
-        return _load_into(extracted_dir, copy, progress)
+        try:  # the fast way first: rows go straight in
+            return _load_into(extracted_dir, copy, progress, rehearse=False)
+        except duckdb.Error:  # some document's row was refused and the transaction is gone: find which
+            return _load_into(extracted_dir, copy, progress, rehearse=True)
 
 
-def _load_into(extracted_dir: Path, warehouse: Path, progress: Progress | None) -> LoadResult:
+def _load_into(extracted_dir: Path, warehouse: Path, progress: Progress | None, rehearse: bool) -> LoadResult:
     started, started_at = time.perf_counter(), datetime.now(UTC)
     progress = progress or Progress()
     index = read_index(extracted_dir)
-    con = connect(warehouse)
+    con, rehearsal = connect(warehouse), _rehearsal_warehouse() if rehearse else None
     try:
         con.execute("BEGIN TRANSACTION")
         ensure_schema(con)
@@ -191,7 +221,7 @@ def _load_into(extracted_dir: Path, warehouse: Path, progress: Progress | None) 
             for table in (*DOCUMENT_TABLES, "documents"):
                 con.execute(f"DELETE FROM {table} WHERE document = ?", [name])
             if name in index:
-                records = _document_records(extracted_dir / index[name]["id"], name, run_id, problems)
+                records = _document_records(extracted_dir / index[name]["id"], name, run_id, problems, rehearsal)
                 for table, found in records.items():
                     rows[table] += insert_records(con, table, found)
             progress.advance(name)
@@ -206,6 +236,8 @@ def _load_into(extracted_dir: Path, warehouse: Path, progress: Progress | None) 
         raise
     finally:
         con.close()
+        if rehearsal is not None:
+            rehearsal.close()
     failed = tuple(p.document for p in problems)
     return LoadResult(processed=tuple(n for n in changed if n not in failed), unchanged=tuple(unchanged),
                       removed=tuple(removed), failed=failed, problems=tuple(problems), run_id=run_id, rows=rows,

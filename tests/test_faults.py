@@ -149,6 +149,27 @@ def test_extract_failing_on_one_document_marks_it_failed_and_reads_the_others(tm
     assert _good_rows(tmp_path / "w.duckdb")
 
 
+def test_a_row_the_warehouse_refuses_fails_its_document_only(tmp_path):
+    """DuckDB has no savepoints, so one bad row used to abort the whole load: it is rehearsed first."""
+    _raw_with_good(tmp_path)
+    shutil.copy(RAW / "001_0874f8358a7dd9a7.txt", tmp_path / "raw" / "other.txt")
+    assert runner.invoke(app, ["parse", *_args(tmp_path)[:4], "--quiet"]).exit_code == 0
+    assert runner.invoke(app, ["extract", *_args(tmp_path)[2:4], "--quiet"]).exit_code in (0, 1)
+    index = json.loads((tmp_path / "ex" / "index.json").read_text(encoding="utf-8"))
+    lines = tmp_path / "ex" / index["other.txt"]["id"] / "budget_lines.jsonl"
+    first, *rest = lines.read_text(encoding="utf-8").splitlines()
+    lines.write_text("\n".join([json.dumps(json.loads(first) | {"amount_sek": "tolv"}), *rest]) + "\n",
+                     encoding="utf-8")
+    result = runner.invoke(app, ["load", *_args(tmp_path)[2:6], "--quiet"])
+    assert result.exit_code == 1
+    assert "other.txt: load failed (ConversionException" in result.output
+    with duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True) as con:
+        statuses = dict(con.execute("SELECT document, status FROM documents").fetchall())
+        other = con.execute("SELECT count(*) FROM budget_lines WHERE document = 'other.txt'").fetchone()
+    assert statuses == {GOOD: "ok", "other.txt": "failed"} and other == (0,)
+    assert _good_rows(tmp_path / "w.duckdb")
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.text(alphabet=" \t\u00a0\u202f1234567890,-()x*kr", max_size=40),
        st.integers(min_value=0, max_value=20_000))
