@@ -294,8 +294,9 @@ def collect_tables(pages: list[dict], settings: LayoutSettings) -> list[dict]:
         kept = []
         for i, table in enumerate(found):
             last = reads_on(previous, table, page, settings) if i == 0 else None
-            if last:
-                stitch(last, table)
+            if last:  # onto the table that part belongs to: a third page's rows join the first page's
+                table["_into"] = last.get("_into", last)
+                stitch(table["_into"], table)
                 kept.append(table)
                 continue
             if table.get("overleaf_row"):
@@ -323,4 +324,5 @@ def collect_tables(pages: list[dict], settings: LayoutSettings) -> list[dict]:
         table.pop("_lines", None)
         table.pop("_label_right", None)
         table.pop("overleaf_row", None)
+        table.pop("_into", None)
     return tables

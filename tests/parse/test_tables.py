@@ -105,3 +105,30 @@ def test_a_caption_that_starts_where_the_labels_start_is_no_header(tmp_path):
     page.save()
     table = parse_pdf(path, "caption.pdf", LayoutSettings()).tables[0]
     assert [c["text"] for c in table["rows"][0]] == ["", "Plan 2027", "Plan 2028", "Plan 2029"]
+
+
+def test_a_table_over_three_pages_keeps_every_page_s_rows(tmp_path):
+    """The third page's rows join the table the first page began (they once joined the second page's
+    part, which had already been merged away, and were lost)."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "three.pdf"
+    page = canvas.Canvas(str(path), pagesize=A4)
+    font = _font()
+    rows = [(f"Insats {k}", f"{k} 1{k}0") for k in range(1, 10)]
+    parts = [rows[:3], rows[3:6], rows[6:]]
+    for number, part in enumerate(parts):
+        page.setFont(font, 9)
+        top = 140 if number == 0 else A4[1] - 80
+        if number == 0:
+            page.drawString(60, A4[1] - 80, "Förbundet arbetar för att fler ska komma i arbete.")
+        page.drawRightString(300, top, "Budget 2024")  # the header repeated on every page
+        for k, (label, amount) in enumerate(part):
+            page.drawString(60, top - 14 * (k + 1), label)
+            page.drawRightString(300, top - 14 * (k + 1), amount)
+        page.showPage()
+    page.save()
+    tables = parse_pdf(path, "three.pdf", LayoutSettings()).tables
+    assert len(tables) == 1 and tables[0]["continued_on"] == [2, 3]
+    assert [[c["text"] for c in row] for row in tables[0]["rows"][1:]] == [list(r) for r in rows]
