@@ -24,12 +24,12 @@ def _amount_lines(page: dict, settings: LayoutSettings) -> list[tuple[dict, list
     return out
 
 
-def _labelless(page: dict, settings: LayoutSettings) -> list[dict]:
-    """The amount lines of a page none of which starts with a label; empty when any does. A lone dash
-    is an empty amount ("–  576 727"), no label."""
+def _labelless(page: dict, settings: LayoutSettings, min_rows: int | None = None) -> list[dict]:
+    """The amount lines of a page none of which starts with a label; empty when any does, or when
+    there are fewer than ``min_rows``. A lone dash is an empty amount ("–  576 727"), no label."""
     found = _amount_lines(page, settings)
-    if len(found) < settings.sheet_min_rows or any(not (is_value_cell(cells[0]["text"]) or is_dash(cells[0]["text"]))
-                                                   for _, cells in found):
+    labelled = any(not (is_value_cell(cells[0]["text"]) or is_dash(cells[0]["text"])) for _, cells in found)
+    if labelled or len(found) < (settings.sheet_min_rows if min_rows is None else min_rows):
         return []
     return [line for line, _ in found]
 
@@ -43,17 +43,22 @@ def _labelled_at(page: dict, middle: float, settings: LayoutSettings) -> bool:
     return False
 
 
-def _continued(page: dict, earlier: list[dict], settings: LayoutSettings) -> dict | None:
+def _carries_on(page: dict, other: dict, lines: list[dict], settings: LayoutSettings) -> bool:
+    same_paper = abs(other["width"] - page["width"]) < 1 and abs(other["height"] - page["height"]) < 1
+    return same_paper and bool(other["lines"]) and all(_labelled_at(other, x["middle"], settings) for x in lines)
+
+
+def _continued(page: dict, earlier: list[dict], settings: LayoutSettings, expected: dict | None) -> dict | None:
     """The earlier page (same paper) whose labelled lines stand at the height of every amount line
-    of this label-less page: the page whose rows this one carries on to the right."""
+    of this label-less page: the page whose rows this one carries on to the right. ``expected`` is
+    the page the print order points to (the one after the page the previous page carried on): there,
+    one line is evidence enough (the last row of a sheet, alone on its strip); elsewhere two lines at
+    matching heights are needed, one could match by chance."""
     lines = _labelless(page, settings)
-    if not lines:
-        return None
-    for other in reversed(earlier):
-        same_paper = abs(other["width"] - page["width"]) < 1 and abs(other["height"] - page["height"]) < 1
-        if same_paper and other["lines"] and all(_labelled_at(other, x["middle"], settings) for x in lines):
-            return other
-    return None
+    if lines:
+        return next((other for other in reversed(earlier) if _carries_on(page, other, lines, settings)), None)
+    lines = _labelless(page, settings, min_rows=1)
+    return expected if lines and expected is not None and _carries_on(page, expected, lines, settings) else None
 
 
 def _right_edge(page: dict) -> float:
@@ -99,31 +104,42 @@ def _off_seam(vertical: list[dict], side: int) -> list[dict]:
     return [e for e in vertical if side * e["x0"] < edge - 2]
 
 
-def _join(target: dict, page: dict, settings: LayoutSettings) -> None:
-    """Lay the page right of target, a seam of white space between them, and empty it."""
+def _join(target: dict, page: dict, settings: LayoutSettings, strip: dict | None = None) -> dict:
+    """Lay the page right of target, a seam of white space between them, and empty it. ``strip`` is
+    how the page before (the same strip of the sheet, printed on the same paper) was laid: this page
+    is laid the same way, so the strip's columns stay one above the other."""
     seam = _right_edge(target) + settings.sheet_seam_gap
     dx = seam - _left_edge(page)
+    if strip and strip["from_x"] >= seam:  # never over target's own words
+        seam, dx = strip["from_x"], strip["dx"]
     words = [w for line in target["lines"] for w in line["words"]]
     words += [_shift(w, dx) for line in page["lines"] for w in line["words"]]
     target["lines"] = group_lines(words, settings.line_tolerance)
     target["horizontal"] = _bridge(target["horizontal"], [_shift(e, dx) for e in page["horizontal"]], 2.0)
     target["vertical"] = _off_seam(target["vertical"], 1) + [_shift(e, dx) for e in _off_seam(page["vertical"], -1)]
-    target.setdefault("joined", []).append({"page": page["number"], "from_x": seam, "dx": dx})
+    laid = {"page": page["number"], "from_x": seam, "dx": dx}
+    target.setdefault("joined", []).append(laid)
     page["lines"], page["horizontal"], page["vertical"] = [], [], []
+    return laid
 
 
 def join_sheet_pages(pages: list[dict], settings: LayoutSettings) -> tuple[list[str], list[int]]:
     """Lay each page that carries on the columns of an earlier page beside it. Returns what was
     joined, and the pages whose amounts have no labels but whose rows meet no earlier page's."""
     notes, orphans = [], []
+    expected, strip = None, None  # Excel and LibreOffice print down, then across: strip k+1 goes on page j+1
     for i, page in enumerate(pages):
-        target = _continued(page, pages[:i], settings)
+        target = _continued(page, pages[:i], settings, expected)
         if target is not None:
-            _join(target, page, settings)
+            strip = _join(target, page, settings, strip if target is expected else None)
+            after = pages.index(target) + 1
+            expected = pages[after] if after < i else None
             notes.append(f"page {page['number']} holds further columns of page {target['number']}: "
                          "read beside it")
-        elif _labelless(page, settings):
-            orphans.append(page["number"])
+        else:
+            expected, strip = None, None
+            if _labelless(page, settings):
+                orphans.append(page["number"])
     return notes, orphans
 
 

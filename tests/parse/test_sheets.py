@@ -97,3 +97,41 @@ def test_a_dash_opening_a_carried_row_is_an_empty_amount_not_a_label(tmp_path):
     assert "sheet_pages" in parsed.meta
     row = next(r for t in parsed.tables for r in t["rows"] if r[0]["text"] == "Statligt bidrag")
     assert [c["text"] for c in row] == ["Statligt bidrag", "1 100", "–", "1 200", "1 250"]
+
+
+def test_a_sheet_printed_down_then_across_joins_its_one_row_strip_in_print_order(tmp_path):
+    """Four pages: labels of rows 1-4 (p1), of row 5 alone (p2); the later columns of rows 1-4 (p3)
+    and of row 5 (p4). One line is no evidence on its own, but the print order points p4 at p2, and
+    p4 is laid as p3 was, so its columns stand under p3's."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    _font()
+    path = tmp_path / "strips.pdf"
+    page = canvas.Canvas(str(path), pagesize=A4)
+    top = A4[1] - 80
+    strips = [(range(4), True), (range(4, 5), True), (range(4), False), (range(4, 5), False)]
+    for number, (rows, labelled) in enumerate(strips):
+        page.setFont("Body", 10)
+        y = top
+        if number in (0, 2):
+            page.drawRightString(300 if labelled else 120, y, "Budget 2024" if labelled else "Budget 2025")
+            if not labelled:
+                page.drawRightString(210, y, "Budget 2026")
+        for i in rows:
+            y -= 14
+            if labelled:
+                page.drawString(60, y, LABELS[i])
+                page.drawRightString(300, y, VALUES[i][0])
+            else:
+                page.drawRightString(120, y, VALUES[i][1])
+                page.drawRightString(210, y, VALUES[i][2])
+        page.showPage()
+    page.save()
+    parsed = parse_pdf(path, "strips.pdf", LayoutSettings())
+    assert parsed.meta["sheet_pages"] == ["page 3 holds further columns of page 1: read beside it",
+                                          "page 4 holds further columns of page 2: read beside it"]
+    table = next(t for t in parsed.tables if any(r[0]["text"] == "Resultat" for r in t["rows"]))
+    row = next(r for r in table["rows"] if r[0]["text"] == "Resultat")
+    assert [c["text"] for c in row] == ["Resultat", "300", "300", "300"]
+    assert [c["page"] for c in row] == [2, 2, 4, 4]
