@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import asdict, dataclass
+from itertools import pairwise
 
 from ..model import Problem
 from ..numbers import WAREHOUSE_MAX_SEK, find_years, parse_amount
@@ -28,6 +29,9 @@ TEXT_HEADING_REACH = 80             # ... and text lines, in plans without pages
 _DOT_LEADERS = re.compile(r"(?:\.{3,}|…)\s*\d*$")     # "Resultaträkning ....... 5"
 _TOC_ENTRY = re.compile(rf"{_DOT_LEADERS.pattern}|\s\d{{1,3}}$")  # ... or "Resultaträkning 5"
 _PLACE = re.compile(r"^(page|line) (\d+)\b")
+# the next line goes on with the sentence ("… en tilldelning på 1 416" / "000 kronor utifrån …"): prose
+# set in a narrow column, whose lines end in numbers by chance, not rows of amounts
+_RUNS_ON = re.compile(r"^\s*(?:[a-zåäöé]|\d{3}\s+[a-zåäöé])")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _NUMBER_TOKEN = re.compile(r"^[-−–+]?\(?\d+(?:,\d+)?\)?$")
 _TABLE_FIX = ("finsam reads a table's amounts when a header row names each column's year (e.g. 'Budget 2025' "
@@ -217,7 +221,8 @@ def _bare_headings(lines: list[dict], budget: list[dict]) -> list[Found]:
     """Budget headings with amounts near them but no budget line (a heading over prose is no table)."""
     pattern = word_pattern("budget_headings")
     read = Counter(p for line in budget for p in {_where(line), _where({"page": line.get("label_page")})} if p)
-    amounts = Counter(_where(line) for line in lines if _where(line) and _ends_in_amount(line["text"]))
+    amounts = Counter(_where(line) for line, after in pairwise([*lines, {"text": ""}])
+                      if _where(line) and _ends_in_amount(line["text"]) and not _RUNS_ON.match(after["text"]))
     out = []
     for line in lines:
         text, place = line["text"].strip(), _where(line)

@@ -51,8 +51,14 @@ def _trim(name: str) -> str:
     return re.sub(r"[\s,]+$", "", " ".join(words))
 
 
+# a name broken over lines (a narrow column, a cover set in short lines): the line ends where the
+# name cannot ("Samordningsförbundet", "Ale, Kungälv,") or the next goes on with "och Tjörn"
+_NAME_BREAK = re.compile(r"(?i)(samordningsförbundet|,|\boch)[ \t]*\n[ \t]*(?=[A-ZÅÄÖ])|[ \t]*\n[ \t]*(?=och [A-ZÅÄÖ])")
+
+
 def name_mentions(text: str) -> list[str]:
     text = re.sub(r"(?m)^(SAMORDNINGSFÖRBUNDET)\s*\n+\s*([A-ZÅÄÖ ]+)$", r"\1 \2", text)
+    text = _NAME_BREAK.sub(lambda m: (m.group(1) or "") + " ", text)
     text = re.sub(r"[ \t]+", " ", _titlecase_lines(text))
     found = [_trim(m.group(0)) for m in _NAME_AFTER.finditer(text)]
     found += [m.group(0) for m in _NAME_BEFORE.finditer(text)]

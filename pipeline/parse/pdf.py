@@ -286,7 +286,7 @@ def parse_pdf(path: Path, document: str, settings: LayoutSettings, ocr: bool = T
     lines = [{"document": document, "page": p["number"], "line": None, "text": line["text"],
               "bbox": [round(line["x0"], 2), round(line["top"], 2), round(line["x1"], 2), round(line["bottom"], 2)],
               "table": None if "table" not in line else True}
-             for p in pages for line in p["lines"]]
+             for p in pages for line in p.get("reading", p["lines"])]
     meta = {"pages": len(pages), "page_sources": dict(sources),
             "running_headers": sorted(set(headers), key=headers.index)[:10]}
     if joined:

@@ -216,6 +216,7 @@ def _is_table(lines: list[dict]) -> bool:
 def _page_tables(page: dict, settings: LayoutSettings) -> list[dict]:
     """The tables of a page; a page in two columns is read column by column (its lines' parts)."""
     lines = split_columns(page["lines"], settings)
+    page["reading"] = lines  # prose too is read column by column, not across the gutter
     tables = _tables_of(dict(page, lines=lines), settings)
     for line in lines:
         if "table" in line and "source" in line:

@@ -159,3 +159,12 @@ def test_a_table_captioned_as_contents_is_no_table_of_amounts():
     table = {"table": 0, "title": "Innehåll", "rows": [[_cell(t, 35) for t in row] for row in texts]}
     read, problems = read_document("r01.pdf", [], [table], [], {})
     assert (read.status, problems) == ("ok", [])
+
+
+def test_prose_in_a_narrow_column_whose_lines_end_in_numbers_is_no_table():
+    """'… en tilldelning på 1 416' / '000 kronor utifrån …': the sentence runs on, no row of amounts."""
+    lines = [_line(1, "Verksamhetsplan 2024 Budget"), _line(2, "För 2024 har staten aviserat en tilldelning på 1 416"),
+             _line(3, "000 kronor utifrån fördelningsmodellen, vilket ger en total om 2 832"),
+             _line(4, "000 kr. Kommunerna och regionen bidrar med 708"), _line(5, "tkr vardera.")]
+    read, problems = read_document("r.txt", lines, [], [], {})
+    assert (read.status, problems) == ("ok", [])

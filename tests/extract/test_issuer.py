@@ -60,3 +60,13 @@ def test_a_forbund_on_the_cover_wins_over_its_members() -> None:
 
 def test_budget_years_are_the_last_resort() -> None:
     assert find_plan_year("Ingen titel här", [2027, 2026]) == 2026
+
+
+@pytest.mark.parametrize("lines", [
+    ["Verksamhetsplan 2013", "Samordningsförbundet Ale, Kungälv,", "Stenungsund och Tjörn", "Förbundschef"],
+    ["Verksamhetsplan 2013", "Samordningsförbundet", "Ale, Kungälv, Stenungsund och Tjörn är ett förbund"],
+    ["Förbundet heter nu Samordningsförbundet Ale, Kungälv, Stenungsund", "och Tjörn där styrelsen samordnar"],
+])
+def test_a_name_broken_over_lines_is_read_whole(lines: list[str]) -> None:
+    """A narrow column or a cover set in short lines breaks the name where it cannot end."""
+    assert find_name("\n".join(lines))[0] == "Samordningsförbundet Ale, Kungälv, Stenungsund och Tjörn"

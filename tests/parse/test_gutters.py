@@ -90,3 +90,24 @@ def test_prose_of_short_paragraphs_beside_a_table_is_its_own_column(tmp_path):
     page.save()
     tables = parse_pdf(path, "short.pdf", LayoutSettings()).tables
     assert [[c["text"] for c in row] for row in tables[0]["rows"][1:]] == [list(r) for r in ROWS]
+
+
+def test_prose_set_in_two_columns_reads_column_by_column(tmp_path):
+    """Lines that share a baseline across the gutter are two lines of two texts, left column first:
+    goals, shares and the förbund's name come from whole sentences, not from two columns interleaved."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    left = ["Samordningsförbundet Ale, Kungälv,", "Stenungsund och Tjörn arbetar för att",
+            "fler ska komma i arbete och att", "samverkan ska stärkas mellan parterna."]
+    right = ["Målet är att minst 40 procent av", "deltagarna ska gå vidare till arbete",
+             "eller studier efter avslutad insats", "under verksamhetsåret 2025."]
+    path = tmp_path / "prose.pdf"
+    page = canvas.Canvas(str(path), pagesize=A4)
+    page.setFont(_font(), 9)
+    for k, (a, b) in enumerate(zip(left, right, strict=True)):
+        page.drawString(60, A4[1] - 100 - 12 * k, a)
+        page.drawString(320, A4[1] - 100 - 12 * k, b)
+    page.save()
+    texts = [line["text"] for line in parse_pdf(path, "prose.pdf", LayoutSettings()).lines]
+    assert texts == left + right
