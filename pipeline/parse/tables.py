@@ -158,7 +158,7 @@ def _borderless_regions(lines: list[dict], settings: LayoutSettings, first: dict
         ahead = ahead or (_column_header(current) and len(lines) - i <= 3
                           and all(len(x["text"]) <= settings.short_line for x in lines[i:]))
         if current and caption_before_header(line, kinds[i], kinds[i + 1:i + 4], current):
-            if _is_table(current):
+            if _is_table(current) or _overleaf_row(current, first):  # the next table's caption follows
                 regions.append(current)
             current = []
             continue
@@ -168,7 +168,7 @@ def _borderless_regions(lines: list[dict], settings: LayoutSettings, first: dict
         if (kinds[i] == "header" or lone) and data and not heads_same_columns(line, current[:data[-1] + 1], settings):
             # a header line under rows that does not stand over their columns opens the next table; the
             # lines between the rows and this header are the next table's caption
-            if _is_table(current[:data[-1] + 1]):
+            if _is_table(current[:data[-1] + 1]) or _overleaf_row(current[:data[-1] + 1], first):
                 regions.append(current[:data[-1] + 1])
             current = []
         if tabular or (current and short and (ahead or starts_lower(text))):

@@ -132,3 +132,36 @@ def test_a_table_over_three_pages_keeps_every_page_s_rows(tmp_path):
     tables = parse_pdf(path, "three.pdf", LayoutSettings()).tables
     assert len(tables) == 1 and tables[0]["continued_on"] == [2, 3]
     assert [[c["text"] for c in row] for row in tables[0]["rows"][1:]] == [list(r) for r in rows]
+
+
+def test_a_last_row_carried_overleaf_above_the_next_tables_caption_joins_its_table(tmp_path):
+    """Page 2 opens with the first table's last row, then the next table's caption and header."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "overleaf.pdf"
+    page = canvas.Canvas(str(path), pagesize=A4)
+    font = _font()
+    page.setFont(font, 9)
+    page.drawString(60, A4[1] - 80, "Förbundet arbetar för att fler ska komma i arbete.")
+    page.drawRightString(300, 140, "Budget 2025")
+    page.drawRightString(380, 140, "Budget 2026")
+    for k, (label, a, b) in enumerate([("Intäkter", "3 000", "3 100"), ("Kostnader", "-2 400", "-2 700")]):
+        page.drawString(60, 126 - 14 * k, label)
+        page.drawRightString(300, 126 - 14 * k, a)
+        page.drawRightString(380, 126 - 14 * k, b)
+    page.showPage()
+    page.setFont(font, 9)
+    top = A4[1] - 80
+    page.drawString(60, top, "Budgeterat resultat")
+    page.drawRightString(300, top, "600")
+    page.drawRightString(380, top, "400")
+    page.drawString(60, top - 40, "Kostnadsbudget per insats, tkr")
+    page.drawRightString(300, top - 56, "Budget 2025")
+    for k, (label, a) in enumerate([("Insats A", "1 200"), ("Insats B", "1 200"), ("Summa", "2 400")]):
+        page.drawString(60, top - 70 - 14 * k, label)
+        page.drawRightString(300, top - 70 - 14 * k, a)
+    page.save()
+    tables = parse_pdf(path, "overleaf.pdf", LayoutSettings()).tables
+    assert [c["text"] for c in tables[0]["rows"][-1]] == ["Budgeterat resultat", "600", "400"]
+    assert tables[0]["continued_on"] == [2] and tables[1]["title"] == "Kostnadsbudget per insats, tkr"
