@@ -88,10 +88,20 @@ def test_key_figure_rows_and_note_references_stay_out():
 
 def test_headerless_tables_need_a_money_unit_outside_annual_reports():
     rows = [["Ram 2025", "9 045"], ["Läkemedel", "78"], ["Ram 2026", "9 123"]]
-    assert find_budget_lines("d", _table(rows), TableContext(year=2026)) == []
-    lines = find_budget_lines("d", _table(rows, notes=["Belopp i miljoner kronor."]), TableContext(year=2026))
+    plan = TableContext(year=2026, plan_year=2026)
+    assert find_budget_lines("d", _table(rows), plan) == []
+    lines = find_budget_lines("d", _table(rows, notes=["Belopp i miljoner kronor."]), plan)
     assert [(b["label"], b["year"], b["amount_sek"]) for b in lines] == [
         ("Ram 2025", 2025, 9_045_000_000), ("Läkemedel", 2026, 78_000_000), ("Ram 2026", 2026, 9_123_000_000)]
+
+
+def test_a_headerless_plan_table_takes_the_plan_year_or_no_year_at_all():
+    table = _table([["Kansli", "942,7"], ["Styrelse", "621,3"]], notes=["Beloppen anges i miljoner kronor."])
+    # the latest year another table heads (a plan's last plan year) is no year for this one ...
+    lines = find_budget_lines("d", table, TableContext(year=2028, plan_year=2025))
+    assert {(b["year"], b["column_kind"]) for b in lines} == {(2025, "budget")}
+    # ... and with no plan year on the cover the table is left unread, not dated by a guess
+    assert find_budget_lines("d", table, TableContext(year=2028)) == []
 
 
 @pytest.mark.parametrize(("header", "kind"), [("B2025", "budget"), ("B2025, tkr", "budget"), ("U2024", "utfall"),
