@@ -135,7 +135,14 @@ def _column(text: str, context: TableContext) -> Column | None:
         return Column(year, kind, text, factor)
     if context.year is None or not (header_kind(text) or unit_factor(text) or context.outcome):
         return None
+    if not context.outcome and kind in _PAST_KINDS:
+        # the year a plan's headers reach is one it plans for, which no outcome or forecast is of: with
+        # no year printed over it the column cannot be dated (coverage says it was left unread)
+        return None
     return Column(context.year, kind, text, factor, year_from="document")
+
+
+_PAST_KINDS = ("utfall", "prognos")
 
 
 def _date_changes(columns: dict[int, Column], context: TableContext) -> None:

@@ -233,3 +233,14 @@ def test_a_row_of_a_dash_and_a_share_is_a_row_not_a_header():
     lines = find_budget_lines("d", table, TableContext(outcome=True, year=2029))
     got = {(b["label"], b["column_kind"], b["year"]): b["amount_sek"] for b in lines}
     assert got == {("Köpta tjänster", "utfall", 2023): 497_900_000, ("Totalt", "utfall", 2023): 2_873_100_000}
+
+
+def test_an_outcome_or_forecast_with_no_year_in_a_plan_is_left_undated():
+    """'Helårsprognos' with no year beside 'Budget 2027' in a plan: the latest year the plan's headers
+    name is a plan year, no forecast's; the column is not read rather than dated by a guess. In an
+    annual report the year it reports on dates such a column."""
+    table = _table([["tkr", "Helårsprognos", "Budget 2027"], ["Kansli", "1 685", "1 458"]])
+    lines = find_budget_lines("d", table, TableContext(year=2027, plan_year=2027))
+    assert [(b["column_kind"], b["year"]) for b in lines] == [("budget", 2027)]
+    report = find_budget_lines("d", table, TableContext(outcome=True, year=2027))
+    assert [(b["column_kind"], b["year"]) for b in report] == [("prognos", 2027), ("budget", 2027)]
