@@ -135,7 +135,14 @@ def _column(text: str, context: TableContext) -> Column | None:
         return Column(year, kind, text, factor)
     if context.year is None or not (header_kind(text) or unit_factor(text) or context.outcome):
         return None
+    if not context.outcome and kind in _PAST_KINDS:
+        # the year a plan's headers reach is one it plans for, which no outcome or forecast is of: with
+        # no year printed over it the column cannot be dated (coverage says it was left unread)
+        return None
     return Column(context.year, kind, text, factor, year_from="document")
+
+
+_PAST_KINDS = ("utfall", "prognos")
 
 
 def _date_changes(columns: dict[int, Column], context: TableContext) -> None:
@@ -147,12 +154,16 @@ def _date_changes(columns: dict[int, Column], context: TableContext) -> None:
 
 
 def headerless_columns(width: int, context: TableContext) -> dict[int, Column]:
-    """Amount columns of a table with no header at all: the year the document reports on or plans
-    for (a row whose label names its own year, "Ram 2025", keeps that year: see budget.py)."""
-    if context.year is None:
+    """Amount columns of a table with no header at all: in an annual report the year it reports on; in
+    a plan the year its cover plans for ("Årsplan och budget 2026"), not the latest year some other
+    table heads (a plan's last plan year). A plan whose cover names no plan year leaves the table
+    unread, which coverage reports, rather than date it by a guess. A row whose label names its own
+    year ("Ram 2025") keeps that year: see budget.py."""
+    year = context.year if context.outcome else context.plan_year
+    if year is None:
         return {}
     kind = "utfall" if context.outcome else "budget"
-    return {j: Column(context.year, kind, "", None, year_from="document") for j in range(1, width)}
+    return {j: Column(year, kind, "", None, year_from="document") for j in range(1, width)}
 
 
 def may_head(group: str, upper: str, lowest: str, context: TableContext) -> bool:

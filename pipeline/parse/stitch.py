@@ -4,7 +4,7 @@ before, and how the two (or a header, a caption or a lone row left behind) are p
 from __future__ import annotations
 
 from ..settings import LayoutSettings
-from .layout import is_continuation, is_value_cell, make_cell, split_cells
+from .layout import is_continuation, is_value_cell, is_year_cell, make_cell, split_cells
 from .rows import header_cells, is_header_row
 from .widen import widen
 
@@ -59,6 +59,8 @@ def _trailing_header(page: dict, found: list[dict], settings: LayoutSettings) ->
     """The short lines that close a page, wrapped header words included, outside any table with rows."""
     block: list[dict] = []
     for line in sorted(page["lines"], key=lambda x: x["bottom"], reverse=True)[:3]:
+        if line.get("carried"):
+            continue  # a header already carried over to the next page: the caption stands above it
         in_table = any(len(t["rows"]) > 1 and t["top"] - 1 <= line["top"] <= t["bottom"] + 1 for t in found)
         if len(line["text"]) > settings.short_line or in_table:
             break
@@ -69,20 +71,27 @@ def _trailing_header(page: dict, found: list[dict], settings: LayoutSettings) ->
 
 
 def orphan_header(page: dict, found: list[dict], table: dict, settings: LayoutSettings) -> list[dict] | None:
-    """A header with no year left alone at the foot of a page ("Befolknings-/mängd  Procent") whose
-    words all sit over the value columns of the table that opens the next page: its header row."""
+    """A header left alone at the foot of a page, not read as a table of its own ("Befolknings-/mängd
+    Procent", or the one year over a one-column table: "2025"), whose words all sit over the value
+    columns of the table that opens the next page: its header row. A bare year there is no amount: an
+    amount at a page foot has its label beside it."""
     block = _trailing_header(page, found, settings)
-    cells = [c for line in block for c in split_cells(line, [], settings)]
-    if not cells or not table["bands"] or any(is_value_cell(c["text"]) for c in cells):
+    if not block or not table["bands"]:
         return None
     label_edge = table["bounds"][0] if table["bounds"] else table["bands"][0][0]
+    split = [split_cells(line, [], settings) for line in block]
+    # lines over the labels alone above the first word over the columns are the caption and its note
+    first = next((k for k, cells in enumerate(split) if any((c["x0"] + c["x1"]) / 2 > label_edge for c in cells)), 0)
+    block, cells = block[first:], [c for cells in split[first:] for c in cells]
+    if any(is_value_cell(c["text"]) and not is_year_cell(c["text"]) for c in cells):
+        return None
     heads = [c for c in cells if (c["x0"] + c["x1"]) / 2 > label_edge]
     edge = _edge_tolerance(settings, table)
     per_band = [[h for h in heads if h["x0"] < band[1] + edge and h["x1"] > band[0] - edge] for band in table["bands"]]
     if not all(per_band) or sum(map(len, per_band)) != len(heads):
         return None
     for line in block:
-        line["table"] = True
+        line["table"] = line["carried"] = True
     labels = [c for c in cells if c not in heads]
     return [make_cell(labels, page["number"])] + [make_cell(parts, page["number"]) for parts in per_band]
 

@@ -157,7 +157,8 @@ def _borderless_regions(lines: list[dict], settings: LayoutSettings, first: dict
         # a header at the foot of a page with only short lines under it: its rows follow overleaf
         ahead = ahead or (_column_header(current) and len(lines) - i <= 3
                           and all(len(x["text"]) <= settings.short_line for x in lines[i:]))
-        if current and caption_before_header(line, kinds[i], kinds[i + 1:i + 4], current):
+        if current and caption_before_header(line, kinds[i], _kinds_ahead(lines, kinds, i, current, settings),
+                                             current):
             if _is_table(current) or _overleaf_row(current, first):  # the next table's caption follows
                 regions.append(current)
             current = []
@@ -171,7 +172,10 @@ def _borderless_regions(lines: list[dict], settings: LayoutSettings, first: dict
             if _is_table(current[:data[-1] + 1]) or _overleaf_row(current[:data[-1] + 1], first):
                 regions.append(current[:data[-1] + 1])
             current = []
-        if tabular or (current and short and (ahead or starts_lower(text))):
+        # the end of a label cut by the page break ("kostnader" of "Summa verksamhetens" overleaf) opens
+        # the page's rows: it goes with them, so that the row stitches back whole onto the page before
+        resumes = line is first and short and starts_lower(text) and _label_of_next_row(lines, kinds, i, settings)
+        if tabular or resumes or (current and short and (ahead or starts_lower(text))):
             current.append(line)
             continue
         if _is_table(current) or _overleaf_row(current, first):
@@ -180,6 +184,20 @@ def _borderless_regions(lines: list[dict], settings: LayoutSettings, first: dict
     if _is_table(current) or _overleaf_row(current, first):
         regions.append(current)
     return regions
+
+
+def _label_of_next_row(lines: list[dict], kinds: list[str], i: int, settings: LayoutSettings) -> bool:
+    """The next line is a row of amounts whose label starts where this line starts."""
+    return i + 1 < len(lines) and kinds[i + 1] == "data" and \
+        abs(lines[i + 1]["x0"] - lines[i]["x0"]) <= settings.edge_tolerance
+
+
+def _kinds_ahead(lines: list[dict], kinds: list[str], i: int, current: list[dict],
+                 settings: LayoutSettings) -> list[str]:
+    """The kinds of the next few lines, a lone column header ("Prognos 2022" right of the labels, over
+    a one-column table) counted as the header it is."""
+    return [("header" if k == "text" and lone_column_header(x, current, settings) else k)
+            for x, k in zip(lines[i + 1:i + 4], kinds[i + 1:i + 4], strict=True)]
 
 
 def _label_lines_ahead(lines: list[dict], kinds: list[str], i: int, settings: LayoutSettings) -> bool:
@@ -315,7 +333,7 @@ def collect_tables(pages: list[dict], settings: LayoutSettings) -> list[dict]:
                 header = orphan_header(previous[1], previous[0], table, settings)
                 if header:
                     table["rows"].insert(0, header)
-                elif table["title"] is None:
+                if table["title"] is None:  # the caption and unit note over the header left behind
                     carry_caption(previous[1], previous[0], table, settings)
             tables.append(table)
         previous = (kept, page)

@@ -88,10 +88,20 @@ def test_key_figure_rows_and_note_references_stay_out():
 
 def test_headerless_tables_need_a_money_unit_outside_annual_reports():
     rows = [["Ram 2025", "9 045"], ["Läkemedel", "78"], ["Ram 2026", "9 123"]]
-    assert find_budget_lines("d", _table(rows), TableContext(year=2026)) == []
-    lines = find_budget_lines("d", _table(rows, notes=["Belopp i miljoner kronor."]), TableContext(year=2026))
+    plan = TableContext(year=2026, plan_year=2026)
+    assert find_budget_lines("d", _table(rows), plan) == []
+    lines = find_budget_lines("d", _table(rows, notes=["Belopp i miljoner kronor."]), plan)
     assert [(b["label"], b["year"], b["amount_sek"]) for b in lines] == [
         ("Ram 2025", 2025, 9_045_000_000), ("Läkemedel", 2026, 78_000_000), ("Ram 2026", 2026, 9_123_000_000)]
+
+
+def test_a_headerless_plan_table_takes_the_plan_year_or_no_year_at_all():
+    table = _table([["Kansli", "942,7"], ["Styrelse", "621,3"]], notes=["Beloppen anges i miljoner kronor."])
+    # the latest year another table heads (a plan's last plan year) is no year for this one ...
+    lines = find_budget_lines("d", table, TableContext(year=2028, plan_year=2025))
+    assert {(b["year"], b["column_kind"]) for b in lines} == {(2025, "budget")}
+    # ... and with no plan year on the cover the table is left unread, not dated by a guess
+    assert find_budget_lines("d", table, TableContext(year=2028)) == []
 
 
 @pytest.mark.parametrize(("header", "kind"), [("B2025", "budget"), ("B2025, tkr", "budget"), ("U2024", "utfall"),
@@ -223,3 +233,14 @@ def test_a_row_of_a_dash_and_a_share_is_a_row_not_a_header():
     lines = find_budget_lines("d", table, TableContext(outcome=True, year=2029))
     got = {(b["label"], b["column_kind"], b["year"]): b["amount_sek"] for b in lines}
     assert got == {("Köpta tjänster", "utfall", 2023): 497_900_000, ("Totalt", "utfall", 2023): 2_873_100_000}
+
+
+def test_an_outcome_or_forecast_with_no_year_in_a_plan_is_left_undated():
+    """'Helårsprognos' with no year beside 'Budget 2027' in a plan: the latest year the plan's headers
+    name is a plan year, no forecast's; the column is not read rather than dated by a guess. In an
+    annual report the year it reports on dates such a column."""
+    table = _table([["tkr", "Helårsprognos", "Budget 2027"], ["Kansli", "1 685", "1 458"]])
+    lines = find_budget_lines("d", table, TableContext(year=2027, plan_year=2027))
+    assert [(b["column_kind"], b["year"]) for b in lines] == [("budget", 2027)]
+    report = find_budget_lines("d", table, TableContext(outcome=True, year=2027))
+    assert [(b["column_kind"], b["year"]) for b in report] == [("prognos", 2027), ("budget", 2027)]

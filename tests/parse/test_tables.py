@@ -165,3 +165,80 @@ def test_a_last_row_carried_overleaf_above_the_next_tables_caption_joins_its_tab
     tables = parse_pdf(path, "overleaf.pdf", LayoutSettings()).tables
     assert [c["text"] for c in tables[0]["rows"][-1]] == ["Budgeterat resultat", "600", "400"]
     assert tables[0]["continued_on"] == [2] and tables[1]["title"] == "Kostnadsbudget per insats, tkr"
+
+
+def _canvas(path):
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    page = canvas.Canvas(str(path), pagesize=A4)
+    page.setFont(_font(), 9)
+    return page, A4[1]
+
+
+def test_a_caption_and_a_one_column_header_under_rows_open_the_next_table(tmp_path):
+    """Two one-column tables one blank line apart (a spreadsheet's): the second one's caption after the
+    white space and its own header over the same column ("Prognos 2022" under rows headed "Utfall 2022")
+    start a table of its own, captioned by the line over its header, not a section of the first."""
+    path = tmp_path / "stacked.pdf"
+    page, height = _canvas(path)
+    top = height - 80
+    page.drawString(60, top + 14, "Budget för förbundet, mnkr")
+    _table(page, top, "Utfall 2022")
+    second = top - 14 * (len(ROWS) + 3)  # a blank line between the first total and the caption
+    page.drawString(60, second + 14, "Budget för förbundet")
+    _table(page, second, "Prognos 2022")
+    page.save()
+    tables = parse_pdf(path, "stacked.pdf", LayoutSettings()).tables
+    assert [t["title"] for t in tables] == ["Budget för förbundet, mnkr", "Budget för förbundet"]
+    for table, header in zip(tables, ("Utfall 2022", "Prognos 2022"), strict=True):
+        assert [[c["text"] for c in row] for row in table["rows"]] == [["", header], *[list(r) for r in ROWS]]
+
+
+def test_a_lone_year_left_at_the_foot_of_a_page_heads_the_column_overleaf(tmp_path):
+    """Caption, unit note and the one year over a one-column table end a page, its rows open the next:
+    the year is the column's header (a bare year there is no amount) and the caption and note go with it."""
+    path = tmp_path / "foot.pdf"
+    page, height = _canvas(path)
+    page.drawString(60, height - 80, "Förbundet arbetar för att fler ska komma i arbete.")
+    page.drawString(60, 140, "Budgetram")
+    page.drawString(60, 126, "Beloppen anges i miljoner kronor.")
+    page.drawRightString(300, 108, "2025")
+    page.showPage()
+    page.setFont(_font(), 9)
+    for k, (label, amount) in enumerate(ROWS):
+        page.drawString(60, height - 80 - 14 * k, label)
+        page.drawRightString(300, height - 80 - 14 * k, amount)
+    page.save()
+    table = parse_pdf(path, "foot.pdf", LayoutSettings()).tables[0]
+    assert table["page"] == 2
+    assert [[c["text"] for c in row] for row in table["rows"]] == [["", "2025"], *[list(r) for r in ROWS]]
+    assert table["notes"] == ["Budgetram", "Beloppen anges i miljoner kronor."]
+
+
+def test_the_end_of_a_label_cut_by_the_page_break_goes_back_to_its_row(tmp_path):
+    """A label wrapped in a narrow cell, cut by the page break ("Summa verksamhetens" | "kostnader"),
+    with one more row on the new page: the label is whole again and the last row reads on."""
+    path = tmp_path / "cut.pdf"
+    page, height = _canvas(path)
+    page.drawString(60, 200, "Resultatbudget")
+    page.drawRightString(300, 186, "Utfall 2021")
+    page.drawRightString(380, 186, "Budget 2022")
+    rows = [("Övriga intäkter", "215,5", "198,6"), ("Summa", "- 845,0", "- 780,2")]
+    for k, (label, *amounts) in enumerate(rows):
+        page.drawString(60, 172 - 20 * k, label)
+        for x, amount in zip((300, 380), amounts, strict=True):
+            page.drawRightString(x, 172 - 20 * k, amount)
+    page.drawString(60, 142, "verksamhetens")
+    page.showPage()
+    page.setFont(_font(), 9)
+    page.drawString(60, height - 80, "kostnader")
+    page.drawString(60, height - 100, "Budgeterat resultat")
+    for x, amount in ((300, "23,6"), (380, "- 22,2")):
+        page.drawRightString(x, height - 100, amount)
+    page.save()
+    tables = parse_pdf(path, "cut.pdf", LayoutSettings()).tables
+    assert len(tables) == 1 and tables[0]["continued_on"] == [2]
+    assert [[c["text"] for c in row] for row in tables[0]["rows"][1:]] == [
+        ["Övriga intäkter", "215,5", "198,6"], ["Summa verksamhetens kostnader", "- 845,0", "- 780,2"],
+        ["Budgeterat resultat", "23,6", "- 22,2"]]
