@@ -19,7 +19,7 @@ from .columns import (
     read_columns,
     spread_centred,
 )
-from .units import infer_units
+from .units import infer_units, repeats_header
 
 _LEADING_BULLET = re.compile(r"^\s*(?:[-–—•·▪●○◦]|\d+\)\s)\s*")
 _TRAILING_FOOTNOTE = re.compile(r"\s*(\*+|[¹²³⁴⁵⁶⁷⁸⁹]+)\s*$")
@@ -263,6 +263,8 @@ def _start(table: dict, before: _TableState | None) -> _TableState:
     if before is not None and _continues(before, state):
         state.columns, state.corner, state.section = before.columns, before.corner, before.section
         state.carried, state.factor, state.carried_header = True, factor or before.factor, before.header
+    elif before is not None and factor is None and repeats_header(before.header, before.page, table):
+        state.factor = before.factor  # the same table on its next page: its unit stands on the first
     return state
 
 

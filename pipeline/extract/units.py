@@ -5,6 +5,9 @@ A regional budget prints "Årets resultat 234" in a summary table that names no 
 document itself contradicts; where a row of an unstated table equals a row of a stated one (same
 label, same year) at a scale of a thousand or a million, and at no other scale, the table takes
 that scale. Arithmetic across the document is the witness; where nothing is shared, nothing changes.
+
+A table that repeats the header of the one before it, on the next page, is that table going on: its
+unit is the one stated over the first part (repeats_header).
 """
 
 from __future__ import annotations
@@ -58,3 +61,15 @@ def _rescaled(line: dict, scale: int) -> dict:
     if amount is None or amount.unit:
         return line
     return line | {"amount_sek": amount.sek(scale), "unit_factor": scale, "unit_inferred": True}
+
+
+def repeats_header(header: list[list[str]], page: int | None, table: dict) -> bool:
+    """The table opens with the first row of the header before it (`header`, on `page`), on the same
+    page or the next: a header row repeated atop each page (Word's "repeat as header row", a
+    spreadsheet's print titles) over the same table, whose caption and unit stand on its first page
+    only. Parse may cut its columns differently on each page (a note column empty on one of them),
+    so the header's words are compared, not its cells."""
+    if not header or not table["rows"] or page is None or table.get("page") is None:
+        return False
+    first = [t for c in table["rows"][0] if (t := c["text"].strip())]
+    return 0 <= table["page"] - page <= 1 and bool(first) and first == [t for t in header[0] if t]

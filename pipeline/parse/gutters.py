@@ -15,7 +15,8 @@ from .layout import group_lines, is_value_cell, join_offset_lines
 PROSE_WORDS = 4          # a line of prose has at least this many words of letters
 PROSE_NUMBERS = 2        # ... with at most one number word for every this many of them
 PROSE_SHARE = 0.5        # ... and at least this share of one side's lines is prose
-SIDE_LINES = 3           # each side of a gutter has at least this many lines with words
+SIDE_LINES = 3           # the side beside the prose has at least this many lines with words
+PROSE_LINES = 2          # ... and the prose side this many: a paragraph of two lines is a column all the same
 CUT_SHARE = 0.5          # lines astride the gutter that are a label and its amounts: above this share, a table
 
 _WORD = re.compile(r"^[^\W\d_]{2,}[.,:;]?$")
@@ -76,14 +77,25 @@ def _cuts_rows(run: list[dict], gutter: Interval, settings: LayoutSettings) -> b
 
 
 def _separates(run: list[dict], gutter: Interval, settings: LayoutSettings) -> bool:
-    """Prose stands on one side of the gutter, and text with words on the other."""
+    """Prose stands on one side of the gutter, and text with words on the other (more lines of it than
+    a short paragraph has: the white space must run down them)."""
     sides = [[s for line in run if (s := _side(line, gutter, left))] for left in (True, False)]
-    if any(len(side) < SIDE_LINES for side in sides) or _cuts_rows(run, gutter, settings):
+    if any(len(side) < PROSE_LINES for side in sides) or _cuts_rows(run, gutter, settings):
         return False
-    prose = [sum(map(_is_prose, side)) for side in sides]
     lettered = [sum(map(_lettered, side)) for side in sides]
-    return any(p >= SIDE_LINES and p >= PROSE_SHARE * len(side) and lettered[1 - k] >= SIDE_LINES
-               for k, (p, side) in enumerate(zip(prose, sides, strict=True)))
+    return any(_prose_side(side) and lettered[1 - k] >= SIDE_LINES for k, side in enumerate(sides))
+
+
+def _prose_side(side: list[list[dict]]) -> bool:
+    """Most of the side's lines are prose. A short paragraph (two lines) beside a table is as much a
+    column as a long one, if its lines are sentences: words without an amount, the last ending in a
+    full stop (table rows that carry "kr" after their amounts read like prose, but not like that)."""
+    prose = sum(map(_is_prose, side))
+    if prose >= SIDE_LINES and prose >= PROSE_SHARE * len(side):
+        return True
+    sentences = [s for s in side if _is_prose(s) and not any(is_value_cell(w["text"]) for w in s)]
+    return len(sentences) >= PROSE_LINES and len(sentences) >= PROSE_SHARE * len(side) and \
+        sentences[-1][-1]["text"].endswith((".", "!", "?"))
 
 
 def _run_from(lines: list[dict], i: int, lo: float, hi: float,

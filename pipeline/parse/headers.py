@@ -74,19 +74,23 @@ def _row_gap(members: list[dict]) -> float:
     return max(gaps[len(gaps) // 2], 0.0) if gaps else 0.0
 
 
-def _above(lines: list[dict], members: list[dict]) -> list[dict]:
-    """Free lines above a table that stand over it (on a page in two columns, in its column), top down."""
+def _above(lines: list[dict], members: list[dict], left: float | None = None) -> list[dict]:
+    """Free lines above a table that stand over it (on a page in two columns, in its column), top down;
+    `left`, where the table's labels start when its members are a header over the value columns alone."""
     # a corner cell centred on a two-line header ("(tkr)" beside "Utfall" over "2025") reaches below the
     # top of the header's last line: what counts is that it stands higher
     top, x0, x1 = members[0]["top"], min(m["x0"] for m in members), max(m["x1"] for m in members)
+    x0 = x0 if left is None else min(x0, left)
     return sorted((line for line in lines if (line["bottom"] <= top + 1 or line["middle"] < members[0]["middle"])
                    and "table" not in line and line["x0"] < x1 and line["x1"] > x0), key=lambda line: line["bottom"])
 
 
-def title_above(lines: list[dict], members: list[dict]) -> str | None:
-    """The line just above a table, unless another table stands between (its caption is that table's)."""
+def title_above(lines: list[dict], members: list[dict], left: float | None = None) -> str | None:
+    """The line just above a table, unless another table stands between (its caption is that table's);
+    `left` as for _above."""
     x0, x1 = min(m["x0"] for m in members), max(m["x1"] for m in members)
+    x0 = x0 if left is None else min(x0, left)
     floor = max((x["bottom"] for x in lines if "table" in x and x["bottom"] <= members[0]["top"] + 1
                  and x not in members and x["x0"] < x1 and x["x1"] > x0), default=float("-inf"))
-    above = [x for x in _above(lines, members) if x["top"] >= floor]
+    above = [x for x in _above(lines, members, left) if x["top"] >= floor]
     return above[-1]["text"] if above else None

@@ -139,7 +139,8 @@ def _has_column_text(line: dict, bounds: list[float]) -> bool:
 
 
 def grid(rows: list[list[dict]], bounds: list[float], bands: list[list[float]], page_no: int,
-          settings: LayoutSettings) -> list[list[dict]]:
+          settings: LayoutSettings, label_edge: float | None = None) -> list[list[dict]]:
+    """The table's cells row by row; `label_edge`, where a ruled label column's text must stop."""
     out: list[list[dict] | None] = []
     body: list[list[list[dict]]] = []
     labels_end = label_right(rows, bounds)
@@ -157,7 +158,8 @@ def grid(rows: list[list[dict]], bounds: list[float], bands: list[list[float]], 
             body.append(columns)
             out.append(None)
         seen_values = seen_values or has_values
-    labels = join_broken_labels([sorted(c[0], key=lambda p: (round(p["top"]), p["x0"])) for c in body], settings)
+    labels = join_broken_labels([sorted(c[0], key=lambda p: (round(p["top"]), p["x0"])) for c in body], settings,
+                                label_edge)
     made = iter([make_cell(label, page_no)] + [make_cell(parts, page_no) for parts in columns[1:]]
                 for label, columns in zip(labels, body, strict=True))
     return [row if row is not None else next(made) for row in out]
@@ -165,6 +167,15 @@ def grid(rows: list[list[dict]], bounds: list[float], bands: list[list[float]], 
 
 def _starts_as_label(cell: dict, bounds: list[float]) -> bool:
     return bool(bounds) and cell["x0"] < bounds[0] and not is_value_cell(cell["text"])
+
+
+def label_text_edge(members: list[dict], left: float, bounds: list[float]) -> float | None:
+    """Where the labels' text must stop in a ruled table whose rules stand at `left` and bounds[0]: a
+    cell keeps its text as far from its right rule as from its left (Word's, LibreOffice's and
+    reportlab's cell padding is the same on both sides), and the labels start that far from the left."""
+    if not bounds or not members:
+        return None
+    return bounds[0] - max(0.0, min(line["x0"] for line in members) - left)
 
 
 def label_right(rows: list[list[dict]], bounds: list[float]) -> float:

@@ -4,6 +4,7 @@ before, and how the two (or a header, a caption or a lone row left behind) are p
 from __future__ import annotations
 
 from ..settings import LayoutSettings
+from .headers import title_above
 from .layout import is_continuation, is_value_cell, is_year_cell, make_cell, split_cells
 from .rows import header_cells, is_header_row
 from .widen import widen
@@ -41,8 +42,12 @@ def _same_columns(a: dict, b: dict, settings: LayoutSettings) -> bool:
         for x, y in zip(a["bands"], b["bands"], strict=True))
 
 
-def stitch(a: dict, b: dict) -> None:
-    """Append table b (top of the next page) to table a: drop its repeated header, join a split label."""
+def stitch(a: dict, b: dict, lines_before: list[dict]) -> None:
+    """Append table b (top of the next page) to table a: drop its repeated header, join a split label.
+    A header left alone (a) takes the caption over it (see caption_over_header); `lines_before` are
+    the lines of a's page."""
+    if header_only(a):
+        a["title"] = caption_over_header(a, b, lines_before)
     head = {_signature(r) for r in a["rows"][:3]}
     rows = [r for r in b["rows"] if _signature(r) not in head]
     if rows and a["rows"]:
@@ -113,13 +118,24 @@ def has_header(table: dict) -> bool:
     return is_header_row(first) or not any(x["has_values"] for x in first)
 
 
-def carry_header(header: dict, table: dict, settings: LayoutSettings) -> None:
+def carry_header(header: dict, table: dict, lines_before: list[dict], settings: LayoutSettings) -> None:
     """A header left alone at the foot of a page heads the table that opens the next one: its words
-    are placed over that table's columns."""
+    are placed over that table's columns, and the caption over it ("Alla belopp i tkr") is the table's."""
     rows = [header_cells(r, table["bounds"], table["bands"], table["_label_right"], header["page"], settings)
             for r in header["_lines"]]
     table["rows"][:0] = rows
-    table["title"] = header["title"]
+    table["title"] = caption_over_header(header, table, lines_before)
+
+
+def caption_over_header(header: dict, table: dict, lines_before: list[dict]) -> str | None:
+    """The caption over a header left alone: a header with no corner text stands over the value columns
+    only, and a caption left of them (starting where the labels start) was not looked for; the labels'
+    column came with the rows on the next page, and says where the table begins."""
+    members = [x for row in header["_lines"] for x in row]
+    labels = [x["x0"] for row in table["_lines"] for x in row]
+    if not members or not labels:
+        return header["title"]
+    return title_above(lines_before, members, min(labels)) or header["title"]
 
 
 def release(table: dict) -> None:

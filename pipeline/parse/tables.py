@@ -28,6 +28,7 @@ from .rows import (
     header_band,
     label_lines_above,
     label_right,
+    label_text_edge,
     prepare,
     rows_above,
     rows_below,
@@ -234,7 +235,7 @@ def _is_table(lines: list[dict]) -> bool:
 def _page_tables(page: dict, settings: LayoutSettings) -> list[dict]:
     """The tables of a page; a page in two columns is read column by column (its lines' parts)."""
     lines = split_columns(page["lines"], settings)
-    page["reading"] = lines  # prose too is read column by column, not across the gutter
+    page["reading"] = lines  # prose too is read column by column; a caption looked for later is one column's line
     tables = _tables_of(dict(page, lines=lines), settings)
     for line in lines:
         if "table" in line and "source" in line:
@@ -277,7 +278,8 @@ def _tables_of(page: dict, settings: LayoutSettings) -> list[dict]:
         free = [line for line in free if line not in members]
         members = header_lines_above(members, free, bounds, settings) + members
         prepare(members, bounds, settings)
-        tables.append(_table(page, members, bounds, group_rows(members, bounds, horizontal), settings))
+        edge = label_text_edge(members, region[0], bounds) if bounds is ruled else None
+        tables.append(_table(page, members, bounds, group_rows(members, bounds, horizontal), settings, edge))
     free = [line for line in lines if "table" not in line]
     first = min(lines, key=lambda x: x["top"], default=None)
     for members in _borderless_regions(free, settings, first):
@@ -292,7 +294,7 @@ def _tables_of(page: dict, settings: LayoutSettings) -> list[dict]:
 
 
 def _table(page: dict, members: list[dict], bounds: list[float], rows: list[list[dict]],
-           settings: LayoutSettings) -> dict:
+           settings: LayoutSettings, label_edge: float | None = None) -> dict:
     for line in members:
         line["table"] = True
     top = min(m["top"] for m in members)
@@ -300,8 +302,8 @@ def _table(page: dict, members: list[dict], bounds: list[float], rows: list[list
     return {"page": page["number"], "title": title_above(page["lines"], members), "top": top, "scanned": page.get(
         "source") == "ocr",
             "bottom": max(m["bottom"] for m in members), "bounds": [round(b, 1) for b in bounds],
-            "bands": bands, "rows": grid(rows, bounds, bands, page["number"], settings),
-            "_lines": rows, "_label_right": label_right(rows, bounds)}
+            "bands": bands, "rows": grid(rows, bounds, bands, page["number"], settings, label_edge),
+            "_lines": rows, "_label_right": label_right(rows, bounds), "_label_edge": label_edge}
 
 
 def collect_tables(pages: list[dict], settings: LayoutSettings) -> list[dict]:
@@ -315,7 +317,7 @@ def collect_tables(pages: list[dict], settings: LayoutSettings) -> list[dict]:
             last = reads_on(previous, table, page, settings) if i == 0 else None
             if last:  # onto the table that part belongs to: a third page's rows join the first page's
                 table["_into"] = last.get("_into", last)
-                stitch(table["_into"], table)
+                stitch(table["_into"], table, previous[1]["reading"])
                 kept.append(table)
                 continue
             if table.get("overleaf_row"):
@@ -326,7 +328,7 @@ def collect_tables(pages: list[dict], settings: LayoutSettings) -> list[dict]:
                 last = previous[0][-1] if previous[0] else None
                 if last and is_last_content(last, previous[1]) and header_only(last) and \
                         not has_header(table):
-                    carry_header(last, table, settings)
+                    carry_header(last, table, previous[1]["reading"], settings)
                     tables.remove(last)
                     tables.append(table)
                     continue
@@ -342,6 +344,7 @@ def collect_tables(pages: list[dict], settings: LayoutSettings) -> list[dict]:
         table["table"] = number
         table.pop("_lines", None)
         table.pop("_label_right", None)
+        table.pop("_label_edge", None)
         table.pop("overleaf_row", None)
         table.pop("_into", None)
     return tables

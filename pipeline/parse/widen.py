@@ -31,7 +31,7 @@ def _regrid(table: dict, bands: list[Band], settings: LayoutSettings) -> None:
     bounds = [bands[0][0] - 1.0] + [(a[1] + b[0]) / 2 for a, b in zip(bands, bands[1:], strict=False)]
     lines = [line for row in table["_lines"] for line in row]
     prepare(lines, bounds, settings)
-    table["rows"] = grid(table["_lines"], bounds, bands, table["page"], settings)
+    table["rows"] = grid(table["_lines"], bounds, bands, table["page"], settings, table.get("_label_edge"))
     table["bounds"], table["bands"] = [round(b, 1) for b in bounds], bands
 
 

@@ -7,6 +7,10 @@ would have needed. One such line alone may be a whole word that happens to fill 
 widest label sets where the edge is taken to be); a column narrow enough to break one word breaks
 others, so pieces are joined only where the table has several lines that end at the edge, and never
 before a line that goes on with a whole word (vocabulary [wrapped_labels]: "och", "kostnader").
+
+A ruled table draws the cell's edge, so there one line is evidence enough: a word processor breaks
+only a word too wide for a line of its own, so the piece is its line's one word, and it ends within a
+character of where the cell's padding stops the text (rows.label_text_edge), not of the widest label.
 """
 
 from __future__ import annotations
@@ -17,24 +21,34 @@ from ..settings import LayoutSettings
 from ..vocabulary import word_pattern
 
 _PIECE = re.compile(r"^[^\W\d_]+$")  # letters only: a word, no "Över-/", no "(tkr)"
+_PAST_EDGE = 1.0  # points a piece may reach past the ruled cell's text edge
 
 
-def join_broken_labels(labels: list[list[dict]], settings: LayoutSettings) -> list[list[dict]]:
+def join_broken_labels(labels: list[list[dict]], settings: LayoutSettings,
+                       cell_edge: float | None = None) -> list[list[dict]]:
     """Each row's label parts (top to bottom), with a piece broken at the column's edge joined to
     the line that goes on from it, no space between them. A line that goes on with a whole word
-    ("Verksamhetens" over "kostnader") keeps its space, though it counts as a line ending at the edge."""
+    ("Verksamhetens" over "kostnader") keeps its space, though it counts as a line ending at the edge.
+    `cell_edge`: where a ruled label column's text must stop, if known."""
     parts = [p for row in labels for p in row]
     if not parts:
         return labels
     edge = max(p["x1"] for p in parts)
     height = sorted(p["bottom"] - p["top"] for p in parts)[len(parts) // 2]
     reach = settings.broken_word_reach * height
-    at_edge = [(a, b) for row in labels for a, b in zip(row, row[1:], strict=False)
-               if _goes_on(a, b) and a["x1"] >= edge - reach]
+    pairs = [(a, b) for row in labels for a, b in zip(row, row[1:], strict=False) if _goes_on(a, b)]
+    at_edge = [(a, b) for a, b in pairs if a["x1"] >= edge - reach]
     if len(at_edge) < settings.broken_words_min:
-        return labels
+        at_edge = [(a, b) for a, b in pairs if _fills_cell(a, cell_edge, reach)]
     breaks = {id(a) for a, b in at_edge if not _whole_word(b)}
-    return [_joined(row, breaks) for row in labels]
+    return [_joined(row, breaks) for row in labels] if breaks else labels
+
+
+def _fills_cell(upper: dict, cell_edge: float | None, reach: float) -> bool:
+    """A line of one word that ends where the ruled cell stops its text (a point past it at most: the
+    padding measured on the left may be a hair narrower)."""
+    return cell_edge is not None and len(upper["text"].split()) == 1 and \
+        cell_edge - reach <= upper["x1"] <= cell_edge + _PAST_EDGE
 
 
 def _goes_on(upper: dict, lower: dict) -> bool:

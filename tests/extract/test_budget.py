@@ -135,3 +135,23 @@ def test_a_header_repeated_atop_the_next_page_keeps_the_tables_unit():
     lines = find_document_budget_lines("d", tables, [])
     assert [(b["label"], b["amount_sek"]) for b in lines] == [
         ("Medlemsavgift", 6_848_400), ("Ränteintäkter", 229_000), ("Revision", 2_110_600), ("Styrelse", 618_500)]
+
+
+def test_a_header_repeated_over_fewer_cells_on_the_next_page_keeps_the_tables_unit():
+    # the note column holds no reference on page 2, so parse cuts that part one cell narrower: its
+    # header's words are still those of page 1's, and the part is the same table, in tkr
+    from pipeline.extract.budget import find_document_budget_lines
+    from pipeline.model import cell
+
+    def table(number: int, page: int, title: str, texts: list[list[str]]) -> dict:
+        return {"table": number, "page": page, "title": title, "notes": [],
+                "rows": [[cell(t, page) for t in r] for r in texts]}
+
+    tables = [table(0, 1, "Budget och utfall (tkr)", [["Post", "", "Utfall", "Budget"], ["Not", "", "2023", "2024"],
+                                                       ["Medlemsavgift", "7", "1 055", "985"]]),
+              table(1, 2, "Verksamhetens kostnader", [["Post", "Utfall", "Budget"], ["Not", "2023", "2024"],
+                                                      ["Kansli", "- 2 439", "- 2 257"]])]
+    lines = find_document_budget_lines("d", tables, [])
+    assert [(b["label"], b["year"], b["amount_sek"]) for b in lines] == [
+        ("Medlemsavgift", 2023, 1_055_000), ("Medlemsavgift", 2024, 985_000),
+        ("Kansli", 2023, -2_439_000), ("Kansli", 2024, -2_257_000)]

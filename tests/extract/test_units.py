@@ -29,3 +29,18 @@ def test_a_table_that_agrees_as_read_keeps_kronor() -> None:
 def test_nothing_shared_changes_nothing() -> None:
     lines = [line(1, "Intäkter", 2025, "5", 1000), line(2, "Kostnader", 2025, "7")]
     assert infer_units(lines, {1: True, 2: False}) == lines
+
+
+def test_a_header_repeated_on_the_next_page_with_fewer_cells_is_the_same_tables() -> None:
+    from pipeline.extract.units import repeats_header
+    from pipeline.model import cell
+
+    header = [["Post", "", "Utfall", "Budget", ""], ["Not", "", "2023", "2024", "Antal deltagare"]]
+
+    def table(page: int, first: list[str]) -> dict:
+        return {"page": page, "rows": [[cell(t, page) for t in first], [cell("Kansli", page), cell("5", page)]]}
+
+    assert repeats_header(header, 1, table(2, ["Post", "Utfall", "Budget", ""]))
+    assert not repeats_header(header, 1, table(3, ["Post", "Utfall", "Budget"]))  # pages apart: another table
+    assert not repeats_header(header, 1, table(2, ["Post", "Utfall", "Prognos"]))  # another header
+    assert not repeats_header([], 1, table(2, ["Post", "Utfall", "Budget"]))

@@ -111,3 +111,52 @@ def test_prose_set_in_two_columns_reads_column_by_column(tmp_path):
     page.save()
     texts = [line["text"] for line in parse_pdf(path, "prose.pdf", LayoutSettings()).lines]
     assert texts == left + right
+
+
+def test_a_paragraph_of_two_lines_beside_a_table_is_its_own_column(tmp_path):
+    """Two sentences beside a table's caption and header: the caption ("… (mnkr)") stays the table's
+    title and out of the prose, though the prose column is only two lines long."""
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "two_lines.pdf"
+    width, height = landscape(A4)
+    page = canvas.Canvas(str(path), pagesize=(width, height))
+    page.setFont(_font(), 8)
+    page.drawString(60, height - 116, "Medlen fördelas så att hälften kommer från staten och hälften från region.")
+    page.drawString(60, height - 132, "Uppföljning av verksamheten sker löpande och redovisas för styrelsen.")
+    page.drawString(440, height - 116, "Resultaträkning i sammandrag (mnkr)")
+    page.drawRightString(640, height - 132, "Utfall 2021")
+    for k, (label, amount, _) in enumerate(ROWS):
+        page.drawString(440, height - 148 - 16 * k, label)
+        page.drawRightString(640, height - 148 - 16 * k, amount)
+    page.save()
+    table = parse_pdf(path, "two_lines.pdf", LayoutSettings()).tables[0]
+    assert table["title"] == "Resultaträkning i sammandrag (mnkr)"
+    assert [[c["text"] for c in row] for row in table["rows"]] == [["", "Utfall 2021"]] + [
+        [label, amount] for label, amount, _ in ROWS]
+
+
+def test_rows_whose_amounts_carry_kr_are_no_short_paragraph(tmp_path):
+    """Rows of four words and two amounts with "kr" read like prose by their word counts; white space
+    down the table between two amount columns is no gutter all the same."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    rows = [("Kansli", "667 000 kr", "622 000 kr", "622 000 kr"), ("Styrelse", "65 000 kr", "65 000 kr", "65 000 kr"),
+            ("Summa styrelse och kansli", "732 000 kr", "667 000 kr", "667 000 kr"),
+            ("Övriga finansiella kostnader", "5 000 kr", "5 000 kr", "5 000 kr"),
+            ("Årets resultat", "0 kr", "0 kr", "0 kr")]
+    path = tmp_path / "kr.pdf"
+    page = canvas.Canvas(str(path), pagesize=A4)
+    page.setFont(_font(), 9)
+    y = A4[1] - 100
+    for text, x in (("Övriga kostnader", 60), ("2024", 260), ("2025", 330), ("2026", 400)):
+        (page.drawString if x == 60 else page.drawRightString)(x, y, text)
+    for k, row in enumerate(rows):
+        page.drawString(60, y - 14 * (k + 1), row[0])
+        for text, x in zip(row[1:], (260, 330, 400), strict=True):
+            page.drawRightString(x, y - 14 * (k + 1), text)
+    page.save()
+    tables = parse_pdf(path, "kr.pdf", LayoutSettings()).tables
+    assert [[c["text"] for c in row] for row in tables[0]["rows"][1:]] == [list(r) for r in rows]

@@ -242,3 +242,30 @@ def test_the_end_of_a_label_cut_by_the_page_break_goes_back_to_its_row(tmp_path)
     assert [[c["text"] for c in row] for row in tables[0]["rows"][1:]] == [
         ["Övriga intäkter", "215,5", "198,6"], ["Summa verksamhetens kostnader", "- 845,0", "- 780,2"],
         ["Budgeterat resultat", "23,6", "- 22,2"]]
+
+
+def test_the_caption_over_a_header_left_at_the_foot_of_a_page_is_the_next_pages_tables(tmp_path):
+    """The header alone stands over the value columns only; its caption and unit note start left of it,
+    where the labels on the next page start."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "header.pdf"
+    page = canvas.Canvas(str(path), pagesize=A4)
+    font = _font()
+    page.setFont(font, 9)
+    page.drawString(60, A4[1] - 80, "Styrelsen fastställer budgeten för det kommande året och en plan för åren därpå.")
+    page.drawString(60, 134, "Budgetram")
+    page.drawString(60, 120, "Alla belopp i tkr")
+    page.drawRightString(300, 104, "Budget 2024")
+    page.drawRightString(380, 104, "Budget 2025")
+    page.showPage()
+    page.setFont(font, 9)
+    for k, (label, amount) in enumerate(ROWS):
+        page.drawString(60, A4[1] - 80 - 14 * k, label)
+        page.drawRightString(300, A4[1] - 80 - 14 * k, amount)
+        page.drawRightString(380, A4[1] - 80 - 14 * k, amount)
+    page.save()
+    tables = parse_pdf(path, "header.pdf", LayoutSettings()).tables
+    assert len(tables) == 1 and tables[0]["title"] == "Alla belopp i tkr"
+    assert [c["text"] for c in tables[0]["rows"][0]] == ["", "Budget 2024", "Budget 2025"]
