@@ -42,6 +42,29 @@ def _same_columns(a: dict, b: dict, settings: LayoutSettings) -> bool:
         for x, y in zip(a["bands"], b["bands"], strict=True))
 
 
+def _heading_rows(rows: list[list[dict]]) -> list[list[dict]]:
+    """The rows before the first row with an amount (years are headers, not amounts)."""
+    out = []
+    for row in rows:
+        if any(is_value_cell(c["text"]) and not is_year_cell(c["text"]) for c in row[1:]):
+            break
+        out.append(row)
+    return out
+
+
+def _without_repeated_header(rows: list[list[dict]], before: list[list[dict]]) -> list[list[dict]]:
+    """Drop the continuation's opening rows that only repeat words of the header the table began with:
+    a header repeated on the next page may fall into cells differently (a spanning 'Budget' over
+    '2025 2026' given to both columns), so its rows need not match cell for cell."""
+    words = {w for row in _heading_rows(before[:3]) for c in row for w in c["text"].split()}
+    lead = _heading_rows(rows)
+    repeated = 0
+    while repeated < len(lead) and any(c["text"] for c in lead[repeated]) and all(
+            w in words for c in lead[repeated] for w in c["text"].split()):
+        repeated += 1
+    return rows[repeated:]
+
+
 def stitch(a: dict, b: dict, lines_before: list[dict]) -> None:
     """Append table b (top of the next page) to table a: drop its repeated header, join a split label.
     A header left alone (a) takes the caption over it (see caption_over_header); `lines_before` are
@@ -49,7 +72,7 @@ def stitch(a: dict, b: dict, lines_before: list[dict]) -> None:
     if header_only(a):
         a["title"] = caption_over_header(a, b, lines_before)
     head = {_signature(r) for r in a["rows"][:3]}
-    rows = [r for r in b["rows"] if _signature(r) not in head]
+    rows = _without_repeated_header([r for r in b["rows"] if _signature(r) not in head], a["rows"])
     if rows and a["rows"]:
         first, last = rows[0], a["rows"][-1]
         empty_values = not any(c["text"] for c in first[1:])

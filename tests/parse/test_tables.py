@@ -269,3 +269,18 @@ def test_the_caption_over_a_header_left_at_the_foot_of_a_page_is_the_next_pages_
     tables = parse_pdf(path, "header.pdf", LayoutSettings()).tables
     assert len(tables) == 1 and tables[0]["title"] == "Alla belopp i tkr"
     assert [c["text"] for c in tables[0]["rows"][0]] == ["", "Budget 2024", "Budget 2025"]
+
+
+def test_a_header_repeated_overleaf_is_dropped_even_when_its_cells_fall_differently():
+    """'Budget' spans '2025 2026'; on page 2 it fell to both columns, so its row matched no row of
+    page 1 cell for cell (and its years were read as a header mid-table), but every word of it is a
+    word of the header the table began with."""
+    from pipeline.parse.stitch import _without_repeated_header
+
+    def row(*texts: str) -> list[dict]:
+        return [{"text": t} for t in texts]
+
+    before = [row("Konto", "Budget", ""), row("", "2025", "2026"), row("Intäkter", "1 100", "1 200")]
+    after = [row("Konto", "Budget", "Budget"), row("Kostnader", "", ""), row("Hyra", "-400", "-420")]
+    assert _without_repeated_header(after, before) == after[1:]
+    assert _without_repeated_header(after[1:], before) == after[1:]  # a section heading is no header
