@@ -13,8 +13,10 @@ import re
 from ..model import cell
 from ..numbers import find_years, is_amount
 from ..settings import LayoutSettings
+from ..vocabulary import vocabulary
 
 _NUMBER_TOKEN = re.compile(r"^[+\u2212\u2013-]?\(?\d{1,3}(?:,\d+)?\)?(\*+)?$|^\d+(?:,\d+)?(\*+)?$")
+UNIT_CORNER_WORDS = 4    # "Belopp i tkr" and the like; a longer cell is a caption or a label
 _UNIT_TOKEN = re.compile(r"^(kr|tkr|mkr|sek|kronor|:-|\*+|%)$", re.I)
 _SIGN_TOKEN = re.compile(r"^[+\u2212\u2013-]$")
 _DASH = re.compile(r"^[\u2212\u2013\u2014-]$")
@@ -207,6 +209,13 @@ def _year_cells(cell: dict) -> list[dict]:
     return []
 
 
+def is_unit_corner(text: str) -> bool:
+    """A header corner naming the unit and nothing else: "(tkr)", "Belopp i tkr", "Mnkr"."""
+    words = re.findall(r"[^\W\d_]+", text.lower())
+    units = vocabulary()["units"]
+    return 0 < len(words) <= UNIT_CORNER_WORDS and not re.search(r"\d", text) and any(w in units for w in words)
+
+
 def line_kind(cells: list[dict]) -> str:
     """'header' (year cells after a label), 'data' (amounts after a label), or 'text'."""
     rest = cells[1:]
@@ -216,7 +225,9 @@ def line_kind(cells: list[dict]) -> str:
     # or when the line starts with a year (no label) and its years run in calendar order: the kind words
     # stand on the line above ("Budget  Prognos" over "2026  2026"); amounts that look like years are in no order
     distinct = len(set(years)) == len(years) or all(not _YEAR_TOKEN.match(c["text"].strip()) for c in yearish)
-    distinct = distinct or (is_year_cell(cells[0]["text"]) and years == sorted(years))
+    # ... or when it opens with the table's unit ("(tkr)  2025  2026  2026  2027"): a corner, no row label
+    opens_header = is_year_cell(cells[0]["text"]) or is_unit_corner(cells[0]["text"])
+    distinct = distinct or (opens_header and years == sorted(years))
     # a year among header words and no amount ("Not | 2026 | Antal deltagare") heads columns too
     among_words = any(_year_cells(c) for c in rest) and all(
         is_year_cell(c["text"]) or not is_value_cell(c["text"]) for c in rest)

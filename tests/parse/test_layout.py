@@ -383,3 +383,17 @@ def test_rules_under_the_header_and_over_a_total_do_not_end_the_table():
     assert len(tables) == 1
     assert texts(tables[0])[0] == ["", "Not", "Utfall 2025"]
     assert texts(tables[0])[4:6] == [["Styrelse", "7", "865 974"], ["Kansli", "", "1 955 000"]]
+
+
+def test_a_header_line_opening_with_its_unit_may_name_one_year_twice():
+    """'(tkr)  2025  2026  2026  2027' (Budget 2026 and Prognos 2026 on the line above) is a header:
+    a unit corner is no row label, and the years run in calendar order, as amounts would not."""
+    from pipeline.parse.layout import is_unit_corner, line_kind
+
+    def cells(*texts: str) -> list[dict]:
+        return [{"text": t} for t in texts]
+
+    assert line_kind(cells("(tkr)", "2025", "2026", "2026", "2027")) == "header"
+    assert line_kind(cells("Belopp i mnkr", "2024", "2024", "2025")) == "header"
+    assert line_kind(cells("Medlemsavgift", "2025", "2026", "2026", "2027")) == "data"  # amounts like years
+    assert is_unit_corner("Tkr") and not is_unit_corner("Summa 2025") and not is_unit_corner("Driftbidrag")
