@@ -395,5 +395,6 @@ def test_a_header_line_opening_with_its_unit_may_name_one_year_twice():
 
     assert line_kind(cells("(tkr)", "2025", "2026", "2026", "2027")) == "header"
     assert line_kind(cells("Belopp i mnkr", "2024", "2024", "2025")) == "header"
+    assert line_kind(cells("Not", "2020", "2021", "2021", "2022", "Antal deltagare")) == "header"
     assert line_kind(cells("Medlemsavgift", "2025", "2026", "2026", "2027")) == "data"  # amounts like years
     assert is_unit_corner("Tkr") and not is_unit_corner("Summa 2025") and not is_unit_corner("Driftbidrag")
