@@ -23,6 +23,12 @@ class OcrSettings:
     word_pad: int = 8                   # pixels added around such a number before it is read again
     group_gap: float = 1.0              # digit groups closer than this many text heights are one number
     sign_max_chars: int = 2             # a word this short right after a number may be a misread sign
+    dash_gap: float = 1.0               # a lone dash with words this many text heights either side joins them
+                                        # ("2024 - 2026"); one standing apart is speckle or a rule stub
+    bullet_size: float = 0.6            # a line's first mark at most this share of its text height ...
+    bullet_lift: float = 0.15           # ... ending this share above its baseline is a bullet, not a letter
+    running_similarity: float = 0.6     # a scanned page's margin line this alike (difflib ratio) to one at
+                                        # the same place on other pages is a running header read differently
     sign_reach: float = 1.0             # the box reaches this many text heights into the white beside it
     context_reach: float = 4.0          # ... and is read with this many text heights of its line either side
     stack_gap: int = 24                 # white pixels between the numbers stacked into one image

@@ -9,7 +9,7 @@ import re
 from ..settings import LayoutSettings, OcrSettings
 from .ocr_engine import OcrUnavailable, check_languages, read_words
 
-__all__ = ["OcrUnavailable", "balance_brackets", "merge_passes", "ocr_page_words"]
+__all__ = ["OcrUnavailable", "balance_brackets", "joining_dashes", "mark_bullets", "merge_passes", "ocr_page_words"]
 
 
 def scan_resolution(page) -> float | None:
@@ -24,6 +24,10 @@ def scan_resolution(page) -> float | None:
 _RULE_DEBRIS = {"—", "=", "_", "~", "»", "«", ">", "<", "+>", "<+>", "|", "'", '"', "”", "-—", "——"}
 
 
+# hyphen, en dash, minus: the dash of a range ("2024 - 2026") or a compound; see joining_dashes
+_DASHES = {"-", "\u2013", "\u2212"}
+
+
 _DIGITISH = re.compile(r"^[0-9Oo]*[0-9Oo](kr|tkr)?$")
 
 
@@ -35,6 +39,8 @@ def _tidy(text: str) -> str:
     """Drop what is left of a painted-out rule ('—', '='), and read the letter O in a number as the
     zero it is ('O kr', '2832 O00', 'Okr')."""
     text = _UNIT_UNCLOSED.sub(r"(\1)", text.strip()).strip("|[]{}")
+    if text in _DASHES:
+        return text  # kept or dropped by its neighbours (joining_dashes)
     if text in _RULE_DEBRIS or not re.search(r"[\wåäöÅÄÖ%]", text):  # punctuation alone is noise here
         return ""
     if _DIGITISH.match(text) and (any(ch.isdigit() for ch in text) or text[:1] in "Oo" and len(text) <= 4):
@@ -104,8 +110,8 @@ def _one_amount(firsts: list[dict], seconds: list[dict]) -> list[dict]:
                           "conf": min(w.get("conf", 100.0) for w in ordered)}]
 
 
-def balance_brackets(words: list[dict]) -> list[dict]:
-    """A bracket with no partner on its line is a rule stub read as ')' ('0)'); '(av' … '10)' stay."""
+def _ocr_lines(words: list[dict]) -> list[list[dict]]:
+    """Words grouped into lines: each word's middle within the box of the word before it."""
     lines: list[list[dict]] = []
     for word in sorted(words, key=lambda w: (w["top"] + w["bottom"]) / 2):
         middle = (word["top"] + word["bottom"]) / 2
@@ -113,8 +119,13 @@ def balance_brackets(words: list[dict]) -> list[dict]:
             lines[-1].append(word)
         else:
             lines.append([word])
+    return lines
+
+
+def balance_brackets(words: list[dict]) -> list[dict]:
+    """A bracket with no partner on its line is a rule stub read as ')' ('0)'); '(av' … '10)' stay."""
     out = []
-    for line in lines:
+    for line in _ocr_lines(words):
         text = "".join(w["text"] for w in line)
         balanced = text.count("(") == text.count(")")
         for word in line:
@@ -123,6 +134,45 @@ def balance_brackets(words: list[dict]) -> list[dict]:
             if word["text"]:
                 out.append(word)
     return sorted(out, key=lambda w: (round(w["top"]), w["x0"]))
+
+
+def mark_bullets(words: list[dict], settings: OcrSettings) -> list[dict]:
+    """A bullet glyph read as letters ('e', 'oe', 'o') becomes '•' again: a bullet is a small mark
+    raised to the middle of the letters, while a letter, however short, stands on the baseline. So
+    the first word of a line, of a letter or two, much smaller than the line's words and ending well
+    above their baseline, is the line's bullet (and the line a list item, not part of a paragraph)."""
+    out = []
+    for line in _ocr_lines(words):
+        line.sort(key=lambda w: w["x0"])
+        first, rest = line[0], line[1:]
+        if rest and len(first["text"]) <= 2 and first["text"].isalpha():
+            height = sorted(w["bottom"] - w["top"] for w in rest)[len(rest) // 2]
+            baseline = sorted(w["bottom"] for w in rest)[len(rest) // 2]
+            if first["bottom"] - first["top"] <= settings.bullet_size * height and \
+                    first["bottom"] < baseline - settings.bullet_lift * height:
+                first = first | {"text": "\u2022"}
+        out += [first, *rest]
+    return sorted(out, key=lambda w: (round(w["top"]), w["x0"]))
+
+
+def joining_dashes(words: list[dict], settings: OcrSettings) -> list[dict]:
+    """A lone dash stays where it joins two words of its line, close on either side: a range
+    ("Förslag budget 2024 - 2026") then reads as the born-digital text does, one cell of prose, not
+    a label and a year header. A dash that stands apart (speckle, a rule's stub, an empty cell's
+    mark) is as often noise as ink, and goes, as all lone punctuation does."""
+    others = [w for w in words if w["text"] not in _DASHES]
+
+    def flanked(dash: dict, side: int) -> bool:
+        middle = (dash["top"] + dash["bottom"]) / 2
+        for word in others:
+            if not word["top"] <= middle <= word["bottom"]:
+                continue
+            gap = dash["x0"] - word["x1"] if side < 0 else word["x0"] - dash["x1"]
+            if -1.0 <= gap <= settings.dash_gap * (word["bottom"] - word["top"]):
+                return True
+        return False
+
+    return [w for w in words if w["text"] not in _DASHES or (flanked(w, -1) and flanked(w, 1))]
 
 
 def _tidy_words(words: list[dict], scale: float) -> list[dict]:
@@ -244,7 +294,7 @@ def ocr_page_words(page, settings: LayoutSettings) -> list[dict]:
     words = _tidy_words(first, scale)
     if settings.ocr_symbol_language:
         words = merge_passes(words, _tidy_words(_symbol_pass(image, first, settings), scale))
-    return balance_brackets(words)
+    return mark_bullets(joining_dashes(balance_brackets(words), settings.ocr), settings.ocr)
 
 
 def _centre_in(word: dict, bbox: list[float], slack: float = 1.0) -> bool:

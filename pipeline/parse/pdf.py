@@ -207,14 +207,35 @@ def _page_words(page, chars: list[dict], page_no: int, settings: LayoutSettings,
     return words, "ocr"
 
 
-def _running_lines(pages: list[dict], margin: float) -> set[str]:
+def _running_lines(pages: list[dict], settings: LayoutSettings) -> set[str]:
     """Texts that repeat in the top or bottom margin of many pages: running headers and footers."""
+    margin = settings.header_margin
     counts: Counter[str] = Counter()
     for page in pages:
         seen = {_norm(line["text"]) for line in page["lines"] if _in_margin(line, page, margin)}
         counts.update(seen)
     limit = max(2, len(pages) // 2)
-    return {text for text, n in counts.items() if n >= limit}
+    return {text for text, n in counts.items() if n >= limit} | _running_scanned(pages, settings, limit)
+
+
+def _running_scanned(pages: list[dict], settings: LayoutSettings, limit: int) -> set[str]:
+    """OCR reads one running header a little differently on every scanned page (a logo's lettering, a
+    light grey font: 'Högländets Samui ummysvivund', 'Högländets Samyiummuygsyvund'), so exact texts
+    never repeat. A margin line of a scanned page is running when as many pages as an exact repeat
+    needs have a margin line at the same place with mostly the same letters."""
+    from difflib import SequenceMatcher
+
+    margin, place = settings.header_margin, settings.scanned_edge_tolerance
+    found = [(page["number"], line, _norm(line["text"])) for page in pages if page["source"] == "ocr"
+             for line in page["lines"] if _in_margin(line, page, margin)]
+    running = set()
+    for _, line, text in found:
+        alike = {number for number, other, other_text in found
+                 if abs(other["x0"] - line["x0"]) <= place and abs(other["top"] - line["top"]) <= place
+                 and SequenceMatcher(None, text, other_text).ratio() >= settings.ocr.running_similarity}
+        if len(alike) >= limit:
+            running.add(text)
+    return running
 
 
 def _norm(text: str) -> str:
@@ -261,7 +282,7 @@ def parse_pdf(path: Path, document: str, settings: LayoutSettings, ocr: bool = T
             raise UnreadableInput(Problem(document, problems[0].rule, problems[0].fix, "error"),
                                   needs_ocr=bool(sources["needs-ocr"]))
         raise UnreadableInput(_no_text(document, sources))
-    running = _running_lines(pages, settings.header_margin)
+    running = _running_lines(pages, settings)
     headers = []
     for page in pages:
         keep = []

@@ -1,8 +1,9 @@
-"""The pure steps around tesseract: merging its two passes, dropping stray brackets."""
+"""The pure steps around tesseract: merging its two passes, dropping stray brackets and dashes, bullets."""
 
 from __future__ import annotations
 
-from pipeline.parse.ocr import balance_brackets, merge_passes
+from pipeline.parse.ocr import _tidy_words, balance_brackets, joining_dashes, mark_bullets, merge_passes
+from pipeline.settings import OcrSettings
 
 
 def _word(text: str, x0: float, x1: float, top: float = 100.0) -> dict:
@@ -34,3 +35,23 @@ def test_a_number_one_pass_reads_whole_and_the_other_in_digit_groups_stays_one_a
     second = [_word("1", 326, 332), _word("200", 337, 359)]
     merged = merge_passes(first, second)
     assert [(w["text"], w["x0"], w["x1"]) for w in merged] == [("1 200", 326, 359)]
+
+
+def test_a_dash_between_two_close_words_is_kept_and_a_lone_one_dropped():
+    """'Förslag budget 2024 - 2026': without its dash the title reads as a label and a year header."""
+    read = [_word("budget", 0, 30) | {"conf": 96.0}, _word("2024", 33, 55) | {"conf": 96.0},
+            {"text": "-", "x0": 58, "x1": 61, "top": 104, "bottom": 105, "conf": 92.0},
+            _word("2026", 64, 86) | {"conf": 96.0},
+            _word("119", 0, 15, 130) | {"conf": 96.0}, _word("-", 60, 63, 134) | {"conf": 40.0},  # an empty cell's mark
+            _word("465", 120, 135, 130) | {"conf": 96.0}, _word("-", 150, 153, 134) | {"conf": 30.0}]  # speckle
+    words = joining_dashes(_tidy_words(read, 1.0), OcrSettings())
+    assert [w["text"] for w in words] == ["budget", "2024", "-", "2026", "119", "465"]
+
+
+def test_a_small_raised_mark_opening_a_line_is_a_bullet_and_a_letter_on_the_baseline_is_not():
+    bullet = {"text": "oe", "x0": 0, "x1": 4, "top": 103, "bottom": 107}  # a dot at mid-height, read as letters
+    item = [bullet, _word("23,9", 18, 38), _word("%", 41, 48), _word("insatser", 52, 90)]
+    word = {"text": "i", "x0": 0, "x1": 3, "top": 104, "bottom": 110}  # a short word, on the baseline
+    prose = [word | {"top": 124, "bottom": 130}, _word("budgeten", 6, 50, 120)]
+    marked = sorted(mark_bullets(item + prose, OcrSettings()), key=lambda w: (w["bottom"] > 115, w["x0"]))
+    assert [w["text"] for w in marked] == ["\u2022", "23,9", "%", "insatser", "i", "budgeten"]
