@@ -102,6 +102,7 @@ def side(label: str, section: str | None) -> str | None:
     label before its section ("Summa kostnader" under an income heading is a cost). Equity, balances
     and reserves are no flow of the year: None, as is every line no word claims."""
     statements = vocabulary()["statements"]
+    label = label if isinstance(label, str) else ""  # a damaged record: the warehouse refuses it by name
     if re.match(statements["result"], label, re.I):
         return RESULT
     kind = category(label, section)
@@ -137,7 +138,7 @@ def sides(lines: list[dict]) -> list[dict]:
                 and rows_negative.get((line.get("table_no"), line.get("row_no")), False):
             found = COST
         amount = line.get("amount_sek")
-        turned = -amount if found in table and found != RESULT and amount is not None else amount
+        turned = -amount if found in table and found != RESULT and _number(line) else amount
         out.append(line | {"side": found, "side_amount_sek": turned})
     return out
 
@@ -146,7 +147,7 @@ def _negative_sides(lines: list[dict], worded: list[str | None]) -> dict[int, se
     """Per table, the sides whose non-zero worded amounts are mostly printed negative."""
     signs: dict[tuple[int, str], list[bool]] = {}
     for line, found in zip(lines, worded, strict=True):
-        if found in (INCOME, COST) and line.get("amount_sek"):
+        if found in (INCOME, COST) and _number(line):
             signs.setdefault((line.get("table_no"), found), []).append(line["amount_sek"] < 0)
     out: dict[int, set[str]] = {}
     for (table, found), negatives in signs.items():
@@ -159,7 +160,14 @@ def _rows_negative(lines: list[dict]) -> dict[tuple, bool]:
     """Per (table, row): every non-zero amount of the row is negative (and there is one)."""
     out: dict[tuple, bool] = {}
     for line in lines:
-        if line.get("amount_sek"):
+        if _number(line):
             key = (line.get("table_no"), line.get("row_no"))
             out[key] = out.get(key, True) and line["amount_sek"] < 0
     return out
+
+
+def _number(line: dict) -> int:
+    """The line's amount when it is a non-zero number; 0 otherwise (a damaged record is the warehouse's
+    to refuse, by name, not this function's to stumble on)."""
+    amount = line.get("amount_sek")
+    return amount if isinstance(amount, int | float) and not isinstance(amount, bool) else 0
