@@ -10,7 +10,8 @@ from .errors import BadOption, QueryRefused
 from .load import connect
 from .store import replace_file_atomic
 
-VIEWS = ("documents", "budget_lines", "goals", "percentages", "findings", "members", "prose_amounts")
+VIEWS = ("documents", "budget_lines", "primary_budget_lines", "goals", "percentages", "findings", "members",
+         "prose_amounts")
 FORMATS = ("csv", "parquet", "xlsx")
 
 
@@ -37,7 +38,8 @@ def export(warehouse: Path, reports_dir: Path, fmt: str = "csv") -> ExportResult
     files, rows = [], {}
     con = connect(warehouse, read_only=True)
     try:
-        for view in VIEWS:
+        made = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+        for view in (v for v in VIEWS if v in made):  # a warehouse loaded before a view existed lacks it
             frame = con.execute(_select(con, view, keep_lists=fmt == "parquet")).df()
             target = reports_dir / f"{view}.{fmt}"
             replace_file_atomic(target, lambda tmp, frame=frame: _write(frame, tmp, fmt))

@@ -2,7 +2,8 @@
 
 Documents are keyed by content hash and the extract fingerprint their records were made with: an
 unchanged document is not touched, a changed (or re-extracted) one has all its rows replaced, a
-removed one has its rows removed. The runs row is written last, inside
+removed one has its rows removed. After every document is in, which documents are copies of another
+is weighed again over the whole warehouse (pipeline/copies.py). The runs row is written last, inside
 the same transaction, so a killed load leaves the previous run's warehouse as it was.
 """
 
@@ -16,17 +17,21 @@ from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 
+from .copies import mark_copies, stored_copies
 from .errors import MissingInput, WarehouseBusy, WarehouseUnwritable
 from .extract import OUTPUTS
 from .extract.coverage import document_status
 from .model import LoadResult, Problem, Progress
-from .parse import read_index
+from .parse import combine, hash_sources, read_index
 from .settings import Settings
 from .staging import staged
 from .store import new_run_id, read_jsonl
 
 SCHEMA_VERSION = "2"
 DOCUMENT_TABLES = ("table_cells", *OUTPUTS, "findings")
+# the code that derives load's own columns (budget_lines.side, documents.copy_of): a change to it reloads
+# every document, as the extract fingerprint does for extract's
+DERIVED_SOURCES = ("check/categories.py", "copies.py")
 PAUSE_ENV = "FINSAM_PAUSE_BEFORE_COMMIT"  # seconds; lets the crash-safety test kill a load mid-flight
 
 
@@ -103,8 +108,15 @@ def _version(folder: Path) -> str:
     return "parse:" + meta.get("parser_version", "") + meta.get("parse_digest", "")
 
 
+def derived_version() -> str:
+    return combine(hash_sources(DERIVED_SOURCES))
+
+
 def _plan(con, extracted_dir: Path, index: dict[str, dict]) -> tuple[list[str], list[str], list[str]]:
     stored = dict(con.execute("SELECT document, sha256 || '/' || extractor_version FROM documents").fetchall())
+    derived = con.execute("SELECT value FROM meta WHERE key = 'derived_version'").fetchone()
+    if derived != (derived_version(),):  # columns load derives were made by other code, or not at all
+        stored = {}
     changed = [n for n, e in index.items()
                if stored.get(n) != f"{e['sha256']}/{_version(extracted_dir / e['id'])}"]
     removed = [n for n in stored if n not in index]
@@ -142,6 +154,7 @@ def _document_records(folder: Path, name: str, run_id: str, problems: list[Probl
     try:
         records = {"documents": [_document_row(folder, run_id)], "table_cells": _cells(folder, name)}
         records |= {output: read_jsonl(folder / f"{output}.jsonl") for output in OUTPUTS}
+        records["budget_lines"] = _with_sides(records["budget_lines"])
         if rehearsal is not None:
             _rehearse(rehearsal, records)
         return records
@@ -154,6 +167,13 @@ def _document_records(folder: Path, name: str, run_id: str, problems: list[Probl
                                "status": "failed", "read_status": "failed", "run_id": run_id,
                                "extractor_version": _version(folder),
                                "problems": json.dumps([problem.__dict__], ensure_ascii=False)}]}
+
+
+def _with_sides(lines: list[dict]) -> list[dict]:
+    """Each budget line's side (intäkt / kostnad / resultat) by the check's own categories."""
+    from .check.categories import sides  # imported here: the check package imports this module
+
+    return sides(lines)
 
 
 def _rehearsal_warehouse():
@@ -211,8 +231,9 @@ def _load_into(extracted_dir: Path, warehouse: Path, progress: Progress | None, 
         ensure_schema(con)
         changed, removed, unchanged = _plan(con, extracted_dir, index)
         if not changed and not removed:
+            copies = stored_copies(con)
             con.execute("ROLLBACK")
-            return LoadResult(unchanged=tuple(unchanged), seconds=time.perf_counter() - started)
+            return LoadResult(unchanged=tuple(unchanged), copies=copies, seconds=time.perf_counter() - started)
         run_id = new_run_id()
         rows = dict.fromkeys(("documents", "table_cells", *OUTPUTS), 0)
         problems: list[Problem] = []
@@ -225,6 +246,8 @@ def _load_into(extracted_dir: Path, warehouse: Path, progress: Progress | None, 
                 for table, found in records.items():
                     rows[table] += insert_records(con, table, found)
             progress.advance(name)
+        copies = mark_copies(con)  # over every document: a changed or removed one may change another's part
+        con.execute("INSERT OR REPLACE INTO meta VALUES ('derived_version', ?)", [derived_version()])
         if os.environ.get(PAUSE_ENV):
             time.sleep(float(os.environ[PAUSE_ENV]))
         con.execute("INSERT INTO runs VALUES (?, 'load', ?, ?, ?, ?, ?, ?)",
@@ -241,4 +264,4 @@ def _load_into(extracted_dir: Path, warehouse: Path, progress: Progress | None, 
     failed = tuple(p.document for p in problems)
     return LoadResult(processed=tuple(n for n in changed if n not in failed), unchanged=tuple(unchanged),
                       removed=tuple(removed), failed=failed, problems=tuple(problems), run_id=run_id, rows=rows,
-                      seconds=time.perf_counter() - started)
+                      copies=copies, seconds=time.perf_counter() - started)

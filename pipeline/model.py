@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Literal, TypedDict
 
 if TYPE_CHECKING:
+    from .copies import Copy
     from .extract.coverage import DocumentRead
 
 Severity = Literal["error", "warning", "info"]
@@ -87,6 +88,11 @@ class LoadResult(StageResult):
     run_id: str | None = None
     removed: tuple[str, ...] = ()
     rows: dict = field(default_factory=dict)
+    copies: tuple[Copy, ...] = ()  # documents kept out of primary_budget_lines, each with its primary
+
+    def summary(self) -> str:
+        """The counts, then one line per copy: a copy is no problem, but a sum across documents should know."""
+        return "\n".join([super().summary(), *(f"  copy: {c}" for c in self.copies)])
 
 
 @dataclass(frozen=True)

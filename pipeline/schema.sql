@@ -44,3 +44,18 @@ ALTER TABLE documents ADD COLUMN IF NOT EXISTS warnings VARCHAR;
 ALTER TABLE findings ADD COLUMN IF NOT EXISTS materiality DOUBLE;
 -- issue 14: the lowest tesseract confidence (0-100) of the words an OCR'd amount was read from; NULL when born digital
 ALTER TABLE budget_lines ADD COLUMN IF NOT EXISTS ocr_confidence DOUBLE;
+-- issue 16: an analyst's SUM counts each plan once, lines not totals, income apart from costs.
+-- A document is primary unless it is a copy of another (the same bytes, or the same plan in another
+-- format): then copy_of names the primary and copy_reason says why (pipeline/copies.py, set by load).
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS is_primary BOOLEAN;
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS copy_of VARCHAR;
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS copy_reason VARCHAR;
+-- side: intäkt | kostnad | resultat | NULL (equity, balances, lines no word claims); side_amount_sek: the
+-- amount as a positive figure of its side (a cost printed with a minus, resultaträkning style, turned)
+ALTER TABLE budget_lines ADD COLUMN IF NOT EXISTS side VARCHAR;
+ALTER TABLE budget_lines ADD COLUMN IF NOT EXISTS side_amount_sek BIGINT;
+-- The budget lines of primary documents only, with who and which plan year:
+--   SELECT forbund, year, sum(amount_sek) FROM primary_budget_lines
+--   WHERE NOT is_total AND side = 'kostnad' AND column_kind = 'budget' GROUP BY ALL
+CREATE OR REPLACE VIEW primary_budget_lines AS
+    SELECT b.*, d.forbund, d.plan_year FROM budget_lines b JOIN documents d USING (document) WHERE d.is_primary;

@@ -7,6 +7,7 @@ import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from .copies import Copy, stored_copies
 from .extract.coverage import DocumentRead, summarize
 from .load import connect, fetch_dicts
 from .model import Problem
@@ -23,6 +24,7 @@ class Status:
     removed: tuple[str, ...]
     last_run: str | None
     not_fully_read: tuple[DocumentRead, ...] = ()
+    copies: tuple[Copy, ...] = ()  # documents kept out of primary_budget_lines
 
     def asdict(self) -> dict:
         return asdict(self)
@@ -34,6 +36,9 @@ class Status:
         if self.not_fully_read:
             out.append("Not fully read:")
             out += [f"  {read}" for read in self.not_fully_read]
+        if self.copies:
+            out.append("Copies, kept out of primary_budget_lines (the primary's lines are counted):")
+            out += [f"  {c.document}: {c.reason}; {c.primary} is primary" for c in self.copies]
         for label, names in (("new in raw/", self.new), ("changed in raw/", self.changed),
                              ("gone from raw/", self.removed)):
             if names:
@@ -76,6 +81,7 @@ def find_status(raw_dir: Path, extracted_dir: Path, warehouse: Path) -> Status:
     stored: dict[str, str] = {}
     docs: list = []
     reads: tuple[DocumentRead, ...] = ()
+    copies: tuple[Copy, ...] = ()
     last = None
     if warehouse.exists():
         con = connect(warehouse, read_only=True)
@@ -85,6 +91,7 @@ def find_status(raw_dir: Path, extracted_dir: Path, warehouse: Path) -> Status:
                 "LEFT JOIN budget_lines b USING (document) GROUP BY ALL ORDER BY d.document").fetchall()
             stored = dict(con.execute("SELECT document, sha256 FROM documents").fetchall())
             reads = _not_fully_read(con)
+            copies = stored_copies(con)
             row = con.execute("SELECT max(run_id) FROM runs").fetchone()
             last = row[0] if row else None
         finally:
@@ -95,4 +102,4 @@ def find_status(raw_dir: Path, extracted_dir: Path, warehouse: Path) -> Status:
     waiting = waiting if waiting and _ocr_ready() else set()  # asks tesseract only when a scan waits
     return Status(tuple(docs), tuple(n for n in shas if n not in stored),
                   tuple(n for n, s in shas.items() if n in stored and (stored[n] != s or n in waiting)),
-                  tuple(n for n in stored if n not in shas), last, reads)
+                  tuple(n for n in stored if n not in shas), last, reads, copies)

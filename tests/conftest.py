@@ -61,3 +61,10 @@ def gold(stem: str) -> dict:
 
 
 STEMS = sorted(p.stem for p in GOLD.glob("*.json"))
+
+
+@pytest.fixture(scope="session")
+def both_warehouse(tmp_path_factory) -> Path:
+    """The sample plans as they are in raw/: each as .txt and as .pdf, the same plan twice."""
+    work = tmp_path_factory.mktemp("both")
+    return run_all(copy_plans(copy_plans(work / "raw", ".txt"), ".pdf"), work)

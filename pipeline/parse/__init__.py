@@ -211,15 +211,16 @@ def _subfolders(raw_dir: Path) -> list[Problem]:
 
 
 def _duplicates(index: dict[str, dict]) -> list[Problem]:
-    """The same bytes under a second name are read twice and would count twice in any sum across
-    documents: say which file is a copy of which (the first name in sort order is the primary)."""
+    """The same bytes under a second name are read twice: say which file is a copy of which (the first
+    name in sort order is the original; load's pipeline/copies.py keeps the copy out of sums)."""
     first: dict[str, str] = {}
     out = []
     for name in sorted(index):
         primary = first.setdefault(index[name]["sha256"], name)
         if primary != name:
-            out.append(Problem(name, f"the same file as {primary}", "Remove one of the two from raw/; "
-                               "both are read, so sums across documents count this plan twice."))
+            out.append(Problem(name, f"the same file as {primary}", "Both are read; load marks this one "
+                               "copy_of in documents and keeps it out of primary_budget_lines. Remove it from "
+                               "raw/ if it is there by mistake."))
     return out
 
 
