@@ -76,6 +76,7 @@ class LayoutSettings:
     label_indent: float = 40.0         # a line starting this far right of the table's left edge has no label
     short_line: int = 70               # characters: a heading, wrapped label or header line is no longer
     header_pull_gap: float = 1.2       # header lines above a table stand within this many line heights
+    year_header_pull_gap: float = 2.0  # ... a line of year headers over the value columns within this many
     edge_tolerance: float = 4.0        # a column edge may wander this much between pages ...
     scanned_edge_tolerance: float = 10.0  # ... or this much between scanned pages
     header_edge_slack: float = 25.0    # a header alone at a page foot: its year cells' centres may be this far off
@@ -101,7 +102,8 @@ class LayoutSettings:
     def __post_init__(self) -> None:
         for name in ("line_tolerance", "word_gap", "row_overlap", "cell_gap", "number_gap", "row_pitch_slack",
                      "rule_stack_gap",
-                     "grid_break", "grid_gap", "label_indent", "short_line", "header_pull_gap", "edge_tolerance",
+                     "grid_break", "grid_gap", "label_indent", "short_line", "header_pull_gap", "year_header_pull_gap",
+                     "edge_tolerance",
                      "scanned_edge_tolerance", "gutter_width", "leader_min_run", "leader_gap", "broken_word_reach",
                      "broken_words_min", "value_stretch", "sheet_seam_gap", "sheet_min_rows", "ocr_dpi",
                      "ocr_min_vector_paths"):

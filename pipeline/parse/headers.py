@@ -33,7 +33,10 @@ def header_lines_above(members: list[dict], free: list[dict], bounds: list[float
         cells = split_cells(line, [], settings)  # by white space alone: a heading is one cell
         in_columns = bool(bounds) and all(_over_columns(c, bounds, labels_end, left + settings.edge_tolerance)
                                           or _heads_lone_column(c, bounds, labels_right) for c in cells)
-        if top - line["bottom"] > settings.header_pull_gap * height:
+        # a line of years over the value columns is a header however much padding a Word cell gives it
+        years_over_columns = in_columns and len(cells) >= 2 and line_kind(cells) == "header"
+        reach = settings.year_header_pull_gap if years_over_columns else settings.header_pull_gap
+        if top - line["bottom"] > reach * height:
             break
         if not (len(cells) >= 2 or (in_columns and len(line["text"]) <= settings.short_line)):
             if pulled or len(section) >= WRAPPED_LINES or len(cells) != 1 or in_columns or not is_short(line, settings):

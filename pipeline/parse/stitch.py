@@ -4,6 +4,7 @@ before, and how the two (or a header, a caption or a lone row left behind) are p
 from __future__ import annotations
 
 from ..settings import LayoutSettings
+from ..vocabulary import vocabulary
 from .headers import title_above
 from .layout import is_continuation, is_value_cell, is_year_cell, make_cell, split_cells
 from .rows import header_cells, is_header_row
@@ -52,6 +53,13 @@ def _heading_rows(rows: list[list[dict]]) -> list[list[dict]]:
     return out
 
 
+def _heads_columns(row: list[dict]) -> bool:
+    kinds = vocabulary()["column_kinds"]
+    words = tuple(w for kind in kinds["order"] for w in kinds[kind])
+    cells = [c["text"].strip().lower() for c in row[1:] if c["text"].strip()]
+    return bool(cells) and all(is_year_cell(text) or text.startswith(words) for text in cells)
+
+
 def _without_repeated_header(rows: list[list[dict]], before: list[list[dict]]) -> list[list[dict]]:
     """Drop the continuation's opening rows that only repeat words of the header the table began with:
     a header repeated on the next page may fall into cells differently (a spanning 'Budget' over
@@ -59,7 +67,9 @@ def _without_repeated_header(rows: list[list[dict]], before: list[list[dict]]) -
     words = {w for row in _heading_rows(before[:3]) for c in row for w in c["text"].split()}
     lead = _heading_rows(rows)
     repeated = 0
-    while repeated < len(lead) and any(c["text"] for c in lead[repeated]) and all(
+    # a row that heads the value columns (each cell a year or a column kind: "Budget", "Utfall 2024"):
+    # a section heading ("Intäkter") or an empty amount ("–") opening the page stays
+    while repeated < len(lead) and _heads_columns(lead[repeated]) and all(
             w in words for c in lead[repeated] for w in c["text"].split()):
         repeated += 1
     return rows[repeated:]

@@ -284,3 +284,6 @@ def test_a_header_repeated_overleaf_is_dropped_even_when_its_cells_fall_differen
     after = [row("Konto", "Budget", "Budget"), row("Kostnader", "", ""), row("Hyra", "-400", "-420")]
     assert _without_repeated_header(after, before) == after[1:]
     assert _without_repeated_header(after[1:], before) == after[1:]  # a section heading is no header
+    corner = [row("Intäkter (tkr)", "Budget", ""), row("", "2025", "2026"), row("Avgifter", "1 100", "1 200")]
+    assert _without_repeated_header([row("Intäkter", "", ""), *after[2:]], corner)[0][0]["text"] == "Intäkter"
+

@@ -1,0 +1,40 @@
+"""Fuzzed documents finsam once misread, kept read: each is redrawn from its seed and index by the
+fuzzer (the same draw as in the benchmark) and must come out perfect. One line per fixed failure
+class; the class is named beside it."""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("reportlab")
+
+from benchmarks.fuzz.bench import render_docs, run_finsam, score_docs  # noqa: E402
+from benchmarks.fuzz.spec import draw_doc  # noqa: E402
+
+from .test_fuzz import _families  # noqa: E402
+
+ONCE_MISREAD = [
+    (5, 15, "reportlab-split"),     # a table over three pages: the third page's rows were lost
+    (5, 44, "xlsx-libreoffice"),    # a wide sheet's one-row strip page, printed down then across
+    (7, 229, "reportlab-split"),    # a header repeated overleaf whose spanning cell fell to both columns
+    (8, 109, "xlsx-libreoffice"),   # a header line 'Not 2020 2021 2021 2022 Antal deltagare'
+    (1, 284, "html-chromium"),      # a header line '(tkr) 2025 2026 2026 2027': one year twice
+    (6, 62, "docx-libreoffice"),    # a last row overleaf with the next table's caption under it
+    (10, 85, "docx-libreoffice"),   # a line of years padded far above its rows by a Word cell
+]
+
+
+@pytest.fixture(scope="module")
+def once_misread(tmp_path_factory):
+    families = set(_families())
+    docs = [draw_doc(seed, index, family) for seed, index, family in ONCE_MISREAD if family in families]
+    if not docs:
+        pytest.skip("no fuzzer engine installed")
+    out = tmp_path_factory.mktemp("regressions")
+    render_docs(docs, out, workers=2)
+    return score_docs(run_finsam(out, docs, workers=2), out, docs)
+
+
+def test_documents_once_misread_are_read_whole(once_misread):
+    imperfect = {s.stem: round(s.f1, 3) for s in once_misread if s.f1 < 1.0}
+    assert imperfect == {}
