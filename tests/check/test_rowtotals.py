@@ -113,7 +113,12 @@ def test_a_quarterly_plan_through_the_pipeline(tmp_path):
     (raw / "kvartal.txt").write_text(text("Testbygden", grid), encoding="utf-8")
     warehouse = run_all(raw, tmp_path)
     with duckdb.connect(str(warehouse), read_only=True) as con:
-        rows = con.execute("SELECT kind, severity, label, difference FROM findings WHERE severity = 'error'").fetchall()
+        rows = con.execute("SELECT kind, label, difference FROM findings WHERE severity = 'error' "
+                           "ORDER BY kind").fetchall()
         checked = con.execute("SELECT count(*) FROM findings WHERE kind = 'rowtotal_check'").fetchone()[0]
-    assert rows == [("rowtotal_mismatch", "error", label, 40_000)]
+        kinds = con.execute("SELECT DISTINCT column_kind, column_header FROM budget_lines ORDER BY 2").fetchall()
+    # the wrong Helår cell, across its row; and down its column, where Summa kostnader no longer adds up
+    assert rows == [("rowtotal_mismatch", label, 40_000), ("sum_mismatch", "Summa kostnader", -40_000)]
     assert checked == len(grid) - 2  # every other row holds
+    # the quarters are read as periods of the plan year, Helår as its budget
+    assert kinds == [("budget", "Helår"), *(("period", f"Kv {i}") for i in range(1, 5))]
