@@ -18,13 +18,12 @@ from dataclasses import dataclass
 
 from ..numbers import find_years, format_sek, is_percent_header, parse_amount, unit_factor
 from ..settings import CheckSettings
-from ..vocabulary import vocabulary, word_pattern
+from ..vocabulary import is_period, vocabulary, word_pattern
 from .crossfoot import MIN_SUPPORT, SUPPORT_SHARE
 from .finding import make_finding, materiality, unconfirmed, verdict_of
 from .rounding import improbable, shown, terms_tolerance
 
 _TOTAL = word_pattern("total_columns")
-_PERIOD = word_pattern("total_columns", "periods")
 _NOT_TOTAL = word_pattern("total_columns", "not_totals")
 _NON_AMOUNT = word_pattern("non_amount_columns")
 _YEAR_ONLY = re.compile(r"^\s*(?:år\s*)?(?:19|20)\d\d\s*$", re.I)   # "2025", "År 2025"
@@ -73,8 +72,7 @@ def _grids(cells: list[dict], budget_lines: list[dict]) -> list[Grid]:
 def _grid(table_no: int, grid: dict[int, dict[int, dict]], units: Counter) -> Grid:
     """Header rows are the leading rows with no amount right of the label (or no label at all)."""
     order = sorted(grid)
-    first = next((i for i, r in enumerate(order) if (grid[r].get(0, {}).get("text") or "").strip()
-                  and any(_figure(c.get("text")) is not None for col, c in grid[r].items() if col > 0)), len(order))
+    first = next((i for i, r in enumerate(order) if not _heads(grid[r])), len(order))
     headers: dict[int, str] = defaultdict(str)
     for r in order[:first]:
         for col, c in grid[r].items():
@@ -93,6 +91,14 @@ def _grid(table_no: int, grid: dict[int, dict[int, dict]], units: Counter) -> Gr
     return Grid(table_no, dict(headers), rows, factor or 1, unit)
 
 
+def _heads(row: dict[int, dict]) -> bool:
+    """A leading row heads the table: no label, no amount right of it, or words among its values (a
+    header "Halvår 1" whose "1" stands alone over the figures)."""
+    values = [(c.get("text") or "").strip() for col, c in row.items() if col > 0]
+    return (not (row.get(0, {}).get("text") or "").strip() or all(_figure(v) is None for v in values)
+            or any(_figure(v) is None and re.search(r"[^\W\d_]", v) for v in values))
+
+
 def _amount_columns(grid: Grid) -> list[int]:
     """Columns most of whose rows hold an amount, and whose header does not say they are no kronor."""
     counts = Counter(col for r in grid.rows for col in r.values)
@@ -105,8 +111,8 @@ def _total_columns(grid: Grid, columns: list[int]) -> list[int]:
     """Headed as a total; or a year alone beside at least two period columns ("Kv 1 … Kv 4 | År 2025")."""
     def header(c: int) -> str:
         return grid.headers.get(c, "")
-    periods = [c for c in columns if _PERIOD.search(header(c)) and not find_years(header(c))]
-    return [c for c in columns if not _NOT_TOTAL.search(header(c)) and not _PERIOD.search(header(c))
+    periods = [c for c in columns if is_period(header(c)) and not find_years(header(c))]
+    return [c for c in columns if not _NOT_TOTAL.search(header(c)) and not is_period(header(c))
             and (_TOTAL.search(header(c)) or (_YEAR_ONLY.match(header(c)) and len(periods) >= 2))]
 
 

@@ -12,12 +12,11 @@ import re
 from dataclasses import dataclass
 
 from ..numbers import find_years, parse_amount, parse_percentages, unit_factor
-from ..vocabulary import vocabulary, word_pattern
+from ..vocabulary import is_period, vocabulary, word_pattern
 
 KINDS = ("budget", "utfall", "prognos", "avvikelse", "period")
 # a part of a year ("Kv 1", "Jan–mar", "T2", a month): a column of it is no year's budget, so the
 # checks and the report that read a year's budget skip it; its column sums are checked all the same
-_PERIOD = word_pattern("total_columns", "periods")
 
 
 @dataclass(frozen=True)
@@ -144,7 +143,7 @@ def _column(text: str, context: TableContext) -> Column | None:
         return None
     years = find_years(text)
     kind = header_kind(text)
-    if kind is None and _PERIOD.search(text):
+    if kind is None and is_period(text):
         # a quarter or month of the year the headers or the document name: "Kv 1 2025", or "Kv 1" in a plan
         year = years[0] if years else context.year
         return Column(year, "period", text, unit_factor(text, kronor=True),

@@ -122,3 +122,13 @@ def test_a_quarterly_plan_through_the_pipeline(tmp_path):
     assert checked == len(grid) - 2  # every other row holds
     # the quarters are read as periods of the plan year, Helår as its budget
     assert kinds == [("budget", "Helår"), *(("period", f"Kv {i}") for i in range(1, 5))]
+
+
+def test_a_header_whose_number_stands_alone_over_the_figures_still_heads_the_table():
+    """Parse may leave "Halvår 1" as "… Halvår" over the labels and "1" over the figures."""
+    grid = [["Budget 2025, tkr Halvår", "1", "Halvår 2", "Hela året"], ["Kansli", "100", "120", "220"],
+            ["Insatser", "300", "310", "610"], ["Styrelse", "20", "20", "40"], ["Summa", "420", "450", "880"]]
+    found = findings(grid)
+    assert {label: f["verdict"] for label, f in found.items()} == {
+        "Kansli": "ok", "Insatser": "ok", "Styrelse": "ok", "Summa": "error"}
+    assert "Hela året anges till 880\u00a0000 kr men 1 + Halvår 2 = 870\u00a0000 kr" in found["Summa"]["explanation"]

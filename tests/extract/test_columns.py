@@ -46,6 +46,9 @@ def test_periods_are_no_years_budget_and_the_total_beside_them_is():
     # a forecast for the whole year is no total, and an outcome of a period keeps its kind
     columns, _ = read_columns(["tkr", "Utfall jan–aug 2025", "Prognos helår 2025"], TableContext())
     assert [c.kind for c in columns.values()] == ["utfall", "prognos"]
+    # the whole year spanned by its months is the year, no period of it
+    columns, _ = read_columns(["tkr", "Jan–dec 2024", "Jan–mar 2025"], TableContext())
+    assert [c.kind for c in columns.values()] == ["budget", "period"]
     # no year anywhere: nothing to date the periods by, nor their total
     assert read_columns(["tkr", "Kv 1", "Kv 2", "Helår"], TableContext())[0] == {}
 
