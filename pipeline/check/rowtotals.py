@@ -70,7 +70,7 @@ def _grids(cells: list[dict], budget_lines: list[dict]) -> list[Grid]:
 
 
 def _grid(table_no: int, grid: dict[int, dict[int, dict]], units: Counter) -> Grid:
-    """Header rows are the leading rows with no amount right of the label (or no label at all)."""
+    """The table's header rows (`_heads`) joined per column, its rows with a label and amounts, its unit."""
     order = sorted(grid)
     first = next((i for i, r in enumerate(order) if not _heads(grid[r])), len(order))
     headers: dict[int, str] = defaultdict(str)

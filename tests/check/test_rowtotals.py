@@ -132,3 +132,16 @@ def test_a_header_whose_number_stands_alone_over_the_figures_still_heads_the_tab
     assert {label: f["verdict"] for label, f in found.items()} == {
         "Kansli": "ok", "Insatser": "ok", "Styrelse": "ok", "Summa": "error"}
     assert "Hela året anges till 880\u00a0000 kr men 1 + Halvår 2 = 870\u00a0000 kr" in found["Summa"]["explanation"]
+
+
+def test_the_injection_benchmark_finds_errors_in_period_and_total_cells():
+    from collections import Counter
+
+    from benchmarks.inject import run_cells
+
+    grid = [row[:] for row in PLAN]
+    grid[5][5] = "2 340"  # the plan made right: nothing to accuse on the clean copy
+    tried, found, clean = Counter(), Counter(), {}
+    run_cells({"d": cells(grid)}, {}, seed=1, per_kind=3, tried=tried, found=found, clean=clean)
+    assert clean == {"d": 0}
+    assert tried == found == Counter({"xperiod": 3, "xtotal": 3})
