@@ -13,6 +13,11 @@ rows it sums) and makes one copy per error, one error per copy:
   unit1      a row changed by 1 printed unit (tables in tkr or mnkr only; 1 kr is öre rounding)
   unit10     a row changed by 10 printed units (tkr or mnkr tables only)
 
+and, on the table cells of tables with a total column that holds across its row (check/rowtotals.py):
+
+  xperiod    a period or line cell (Kv 2, Projekt B) changed like `row`
+  xtotal     the row's total-column cell (Helår, Totalt) changed the same way
+
 An injection counts as found when a new `error` finding (not on the clean copy) names the changed
 table and year. Clean copies count their `error` findings as false errors (the published errors of
 the sample plans are errors too, so they are reported apart, per document).
@@ -28,7 +33,9 @@ from pathlib import Path
 
 from .warehouse import budget_lines_by_document
 
-KINDS = ("row", "total", "swap", "sign", "unit1", "unit10")
+LINE_KINDS = ("row", "total", "swap", "sign", "unit1", "unit10")
+CELL_KINDS = ("xperiod", "xtotal")
+KINDS = (*LINE_KINDS, *CELL_KINDS)
 
 
 def load_lines(warehouse: Path) -> dict[str, list[dict]]:
@@ -95,7 +102,7 @@ def run(documents: dict[str, list[dict]], seed: int, per_kind: int) -> tuple[Cou
         before = _errors(lines)
         clean[document] = len(before)
         cells = confirmed_cells(lines)
-        for kind in KINDS:
+        for kind in LINE_KINDS:
             pool = [line for line, is_total in cells if is_total == (kind == "total")]
             for line in rng.sample(pool, min(per_kind, len(pool))):
                 changed = inject(line, kind, rng)
@@ -108,6 +115,50 @@ def run(documents: dict[str, list[dict]], seed: int, per_kind: int) -> tuple[Cou
     return tried, found, clean
 
 
+def _cell_errors(document: str, cells: list[dict], lines: list[dict]) -> set[tuple]:
+    from pipeline.check.rowtotals import check_row_totals
+    from pipeline.settings import CheckSettings
+
+    return {(f["table_no"], f["label"], f["kind"]) for f in check_row_totals(document, cells, lines, CheckSettings())
+            if f["severity"] == "error"}
+
+
+def _changed_text(text: str, rng: random.Random) -> str | None:
+    from pipeline.numbers import parse_amount
+
+    amount = parse_amount(text)
+    if amount is None or amount.decimals:
+        return None
+    step = max(10, round(abs(amount.value) * rng.uniform(0.03, 0.4)))
+    value = int(amount.value) + rng.choice((-1, 1)) * step
+    return ("-" if value < 0 else "") + f"{abs(value):,}".replace(",", " ")
+
+
+def run_cells(cells: dict[str, list[dict]], documents: dict[str, list[dict]], seed: int, per_kind: int,
+              tried: Counter, found: Counter, clean: dict) -> None:
+    """The cell kinds: one changed cell per copy of a table with a total column that holds."""
+    from pipeline.check.rowtotals import confirmed_cells as row_total_cells
+    from pipeline.settings import CheckSettings
+
+    rng = random.Random(seed)
+    for document, doc_cells in sorted(cells.items()):
+        lines = documents.get(document, [])
+        before = _cell_errors(document, doc_cells, lines)
+        clean[document] = clean.get(document, 0) + len(before)
+        held = row_total_cells(doc_cells, lines, CheckSettings())
+        where = {(c["table_no"], c["row_no"], c["col_no"]): c for c in doc_cells}
+        for kind in CELL_KINDS:
+            pool = [(t, r, target if kind == "xtotal" else rng.choice(group)) for t, r, target, group, _ in held]
+            for table_no, row_no, col in rng.sample(pool, min(per_kind, len(pool))):
+                cell = where[(table_no, row_no, col)]
+                changed = _changed_text(cell["text"], rng)
+                if changed is None:
+                    continue
+                copy = [c | {"text": changed} if c is cell else c for c in doc_cells]
+                tried[kind] += 1
+                found[kind] += any(t == table_no for t, _, _ in _cell_errors(document, copy, lines) - before)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m benchmarks.inject", description=__doc__.splitlines()[0])
     ap.add_argument("warehouses", nargs="+", type=Path)
@@ -118,6 +169,10 @@ def main(argv: list[str] | None = None) -> int:
     for warehouse in a.warehouses:
         documents |= load_lines(warehouse)
     tried, found, clean = run(documents, a.seed, a.per_kind)
+    cells: dict[str, list[dict]] = {}
+    for warehouse in a.warehouses:
+        cells |= budget_lines_by_document(warehouse, table="table_cells")
+    run_cells(cells, documents, a.seed, a.per_kind, tried, found, clean)
     print(f"{len(documents)} documents, seed {a.seed}\n\n{'kind':8} {'tried':>6} {'found':>6} {'rate':>6}")
     for kind in [*KINDS, "ALL"]:
         t = sum(tried.values()) if kind == "ALL" else tried[kind]

@@ -6,12 +6,12 @@ from collections import defaultdict
 from pathlib import Path
 
 
-def budget_lines_by_document(warehouse: Path, columns: str = "*") -> dict[str, list[dict]]:
-    """The warehouse's budget lines as dicts, grouped by document."""
+def budget_lines_by_document(warehouse: Path, columns: str = "*", table: str = "budget_lines") -> dict[str, list[dict]]:
+    """The warehouse's budget lines (or another per-document table) as dicts, grouped by document."""
     import duckdb
 
     with duckdb.connect(str(warehouse), read_only=True) as con:
-        cur = con.execute(f"SELECT {columns} FROM budget_lines")
+        cur = con.execute(f"SELECT {columns} FROM {table}")
         names = [d[0] for d in cur.description]
         out: dict[str, list[dict]] = defaultdict(list)
         for row in cur.fetchall():

@@ -59,3 +59,9 @@ def fold(text: str) -> str:
     """Text with Swedish diacritics dropped (å, ä → a; ö → o; é → e), same length, so positions carry
     over: OCR often loses them ("Arsredovisning"), and a word list should still match."""
     return text.translate(_FOLD)
+
+
+def is_period(text: str) -> bool:
+    """A header naming a part of a year: "Kv 1", "Jan–mar", "T2", "April"; not the whole year ("Jan–dec")."""
+    whole_year = re.compile(vocabulary()["total_columns"]["whole_year"], re.IGNORECASE)
+    return bool(word_pattern("total_columns", "periods").search(text or "")) and not whole_year.search(text or "")

@@ -19,6 +19,7 @@ from .categories import budget_year
 from .language import check_percent_columns, check_prose_amounts, check_splits
 from .ocr_doubt import doubt_ocr
 from .rounding import exact_figures
+from .rowtotals import check_row_totals
 from .rules import check_table
 from .shares import check_stated_limits, check_stated_shares
 
@@ -55,6 +56,7 @@ CHECKS: tuple[Callable[[DocumentRecords, CheckSettings], list[dict]], ...] = (
                                      budget_year(d.budget_lines, d.plan_year)),
     lambda d, c: check_stated_limits(d.document, d.goals, d.budget_lines),
     lambda d, c: check_carried(d.document, d.budget_lines, c),
+    lambda d, c: check_row_totals(d.document, d.cells, d.budget_lines, c, d.plan_year),
 )
 
 

@@ -32,10 +32,15 @@ def tolerance(parts: list[Row], factor: int, settings: CheckSettings) -> float:
     """The largest difference rounding explains: each summed item may hide half a unit of its scale
     (the worst case), but the sum of many independent roundings stays far inside that, so beyond
     the band rounding reaches only with probability `rounding_improbability` it is an error."""
+    return terms_tolerance(len(parts), factor, settings)
+
+
+def terms_tolerance(terms: int, factor: int, settings: CheckSettings) -> float:
+    """`tolerance` for a sum of `terms` printed figures in a unit of `factor` kronor."""
     per_item = settings.tkr_rounding_units * factor if factor > 1 else settings.rounding_per_item_sek
-    worst = per_item * len(parts)
+    worst = per_item * terms
     z = NormalDist().inv_cdf(1 - settings.rounding_improbability / 2)
-    return max(settings.rounding_sek * factor, min(worst, z * _rounding_sd(len(parts), factor)))
+    return max(settings.rounding_sek * factor, min(worst, z * _rounding_sd(terms, factor)))
 
 
 def improbable(diff: float, terms: int, factor: int) -> str:
@@ -44,7 +49,7 @@ def improbable(diff: float, terms: int, factor: int) -> str:
         return ""
     p = 2 * (1 - NormalDist().cdf(diff / _rounding_sd(terms, factor)))
     return (f" Avrundning av {terms} tal kan i värsta fall ge {format_sek(terms * 0.5 * factor)} kr, men en så "
-            f"stor skillnad uppstår av avrundning med sannolikhet under {_shown(p)}.")
+            f"stor skillnad uppstår av avrundning med sannolikhet under {shown(p)}.")
 
 
 def _chance_exact(terms: int) -> float:
@@ -104,13 +109,13 @@ def exact_figures(findings: list[dict], lines: list[dict], settings: CheckSettin
         if exact < settings.rounding_improbability:
             judged[id(suspect)] = _judged(suspect, (
                 f"Dokumentets övriga {len(sums) - 1} summor stämmer exakt, vilket avrundade tal gör med "
-                f"sannolikhet under {_shown(exact)}: talen är inte avrundade, så skillnaden är ett fel."))
+                f"sannolikhet under {shown(exact)}: talen är inte avrundade, så skillnaden är ett fel."))
         elif planned * exact < settings.rounding_improbability:
             judged[id(suspect)] = _judged(suspect, (
                 f"{k} av kolumnens {n} belopp slutar på 0, vilket avrundade tal gör med sannolikhet under "
-                f"{_shown(planned * exact)}: beloppen är fastställda i hela enheter, så skillnaden är ett fel."))
+                f"{shown(planned * exact)}: beloppen är fastställda i hela enheter, så skillnaden är ett fel."))
     return [judged.get(id(f), f) for f in findings]
 
 
-def _shown(p: float) -> str:
+def shown(p: float) -> str:
     return f"{p:.0e}".replace("e-0", "e-").replace("e-", "·10^-")

@@ -41,7 +41,14 @@ def finding(document: str, table_no: int, kind: str, row: Row, column: int, stat
     # what a column can confirm: its (year, kind), and whether any figure in it is not zero
     evidence = bool(stated) or any(r.values.get(column) for r in used)
     return {"_row": row.row_no, "_check": check, "_defined": False, "_evidence": evidence,
-            "_column": (row.years.get(column), row.kinds.get(column)), **record}
+            "_column": _column_key(row, column), **record}
+
+
+def _column_key(row: Row, column: int) -> tuple:
+    """What a column can confirm by: its (year, kind). Columns of one year and kind are a roll-forward's
+    parts, but a year's periods (Kv 1 … Kv 4) are each a column of their own."""
+    kind = row.kinds.get(column)
+    return row.years.get(column), f"{kind} {column}" if kind == "period" else kind
 
 
 def _choose(rows: list[Row], t: int, settings: CheckSettings) -> Hypothesis | None:

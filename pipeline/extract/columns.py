@@ -12,14 +12,16 @@ import re
 from dataclasses import dataclass
 
 from ..numbers import find_years, parse_amount, parse_percentages, unit_factor
-from ..vocabulary import vocabulary, word_pattern
+from ..vocabulary import is_period, vocabulary, word_pattern
 
-KINDS = ("budget", "utfall", "prognos", "avvikelse")
+KINDS = ("budget", "utfall", "prognos", "avvikelse", "period")
+# a part of a year ("Kv 1", "Jan–mar", "T2", a month): a column of it is no year's budget, so the
+# checks and the report that read a year's budget skip it; its column sums are checked all the same
 
 
 @dataclass(frozen=True)
 class Column:
-    """One value column: its kind (budget | utfall | prognos | avvikelse), year and unit factor."""
+    """One value column: its kind (budget | utfall | prognos | avvikelse | period), year and unit factor."""
 
     year: int
     kind: str
@@ -116,7 +118,23 @@ def read_columns(header_texts: list[str], context: TableContext) -> tuple[dict[i
         if column is not None:
             columns[j] = column
     _date_changes(columns, context)
+    _period_totals(header_texts, columns)
     return columns, unit_factor(corner, kronor=True)
+
+
+_TOTAL = word_pattern("total_columns")
+
+
+def _period_totals(header_texts: list[str], columns: dict[int, Column]) -> None:
+    """A total column with no year beside a year's periods ("Kv 1 … Kv 4 | Helår") is that year's budget."""
+    years = {c.year for c in columns.values() if c.kind == "period"}
+    if len(years) != 1:
+        return  # periods of several years: which one a total sums is not for the header to say
+    year = years.pop()
+    for j, text in enumerate(header_texts[1:], start=1):
+        text = re.sub(r"\s+", " ", text or "").strip()
+        if j not in columns and _TOTAL.search(text) and header_kind(text) in (None, "budget"):
+            columns[j] = Column(year, "budget", text, unit_factor(text, kronor=True), year_from="document")
 
 
 def _column(text: str, context: TableContext) -> Column | None:
@@ -125,6 +143,11 @@ def _column(text: str, context: TableContext) -> Column | None:
         return None
     years = find_years(text)
     kind = header_kind(text)
+    if kind is None and is_period(text):
+        # a quarter or month of the year the headers or the document name: "Kv 1 2025", or "Kv 1" in a plan
+        year = years[0] if years else context.year
+        return Column(year, "period", text, unit_factor(text, kronor=True),
+                      "header" if years else "document") if year else None
     if kind is None:
         planned = context.plan_year is not None and bool(years) and min(years) >= context.plan_year
         kind = "utfall" if is_balance_date(text) or (context.outcome and not planned) else "budget"

@@ -31,6 +31,7 @@ KINDS = {
     "share_mismatch": "Angiven andel stämmer inte", "split_mismatch": "Fördelningen blir inte 100 %",
     "split_check": "Fördelningen kan inte prövas", "stated_share_check": "Angiven kostnadsandel kan inte prövas",
     "own_limit_check": "Förbundets egen gräns",
+    "rowtotal_mismatch": "Summakolumnen stämmer inte med kolumnerna bredvid",
 }
 PERCENT_KINDS = ("share_", "split_", "stated_share_", "own_limit_")  # stated and computed are percentage points
 

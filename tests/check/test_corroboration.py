@@ -160,3 +160,13 @@ def test_a_row_worded_like_equity_among_the_income_is_summed_where_that_adds_up(
     lines = table([("Ränteintäkter", False, [650, 564]), ("Ianspråktaget eget kapital", False, [714, 715]),
                    ("Driftbidrag", False, [405, 392]), ("Summa intäkter", True, [1769, 1671])])
     assert verdicts(lines, "Summa intäkter") == {2025: ("ok", "info"), 2026: ("ok", "info")}
+
+
+def test_a_years_periods_confirm_each_other() -> None:
+    """Kv 1 … Kv 4 share a year and the kind `period`, yet each is a column of its own, not a
+    roll-forward's part: a quarter whose sum is off is confirmed by the quarters that add up."""
+    lines = [line | {"column_kind": "period", "column_header": f"Kv {line['col_no'] + 1}"}
+             for line in table([("Kansli", False, [100, 110, 120]), ("Styrelse", False, [10, 10, 10]),
+                                ("Summa", True, [110, 120, 150])], (2025, 2025, 2025))]
+    found = [(f["kind"], f["verdict"], f["stated"]) for f in find_findings(lines) if f["label"] == "Summa"]
+    assert found == [("sum_check", "ok", 110), ("sum_check", "ok", 120), ("sum_mismatch", "error", 150)]

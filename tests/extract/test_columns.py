@@ -35,6 +35,24 @@ def test_same_year_twice_and_a_change_column():
     assert [(c.kind, c.year) for c in columns.values()] == [("utfall", 2025), ("budget", 2025), ("avvikelse", 2025)]
 
 
+def test_periods_are_no_years_budget_and_the_total_beside_them_is():
+    """Kv 1 … Kv 4 are parts of a year (kind period, skipped where a year's budget is read); the
+    year-less Helår beside them is the year's budget; a plan's year dates year-less periods."""
+    columns, _ = read_columns(["tkr", "Kv 1 2025", "Kv 2 2025", "Helår 2025"], TableContext())
+    assert [(c.kind, c.year) for c in columns.values()] == [("period", 2025), ("period", 2025), ("budget", 2025)]
+    columns, _ = read_columns(["tkr", "Jan–mar", "Apr–jun", "Helår"], TableContext(year=2026))
+    assert [(c.kind, c.year, c.year_from) for c in columns.values()] == [
+        ("period", 2026, "document"), ("period", 2026, "document"), ("budget", 2026, "document")]
+    # a forecast for the whole year is no total, and an outcome of a period keeps its kind
+    columns, _ = read_columns(["tkr", "Utfall jan–aug 2025", "Prognos helår 2025"], TableContext())
+    assert [c.kind for c in columns.values()] == ["utfall", "prognos"]
+    # the whole year spanned by its months is the year, no period of it
+    columns, _ = read_columns(["tkr", "Jan–dec 2024", "Jan–mar 2025"], TableContext())
+    assert [c.kind for c in columns.values()] == ["budget", "period"]
+    # no year anywhere: nothing to date the periods by, nor their total
+    assert read_columns(["tkr", "Kv 1", "Kv 2", "Helår"], TableContext())[0] == {}
+
+
 @pytest.mark.parametrize(("header", "year"), [("2025-12-31", 2025), ("Budget 2025/2026", 2025), ("B2025", 2025)])
 def test_years_in_many_forms(header, year):
     columns, _ = read_columns(["", header], TableContext())
