@@ -21,6 +21,7 @@ ONCE_MISREAD = [
     (1, 284, "html-chromium"),      # a header line '(tkr) 2025 2026 2026 2027': one year twice
     (6, 62, "docx-libreoffice"),    # a last row overleaf with the next table's caption under it
     (10, 85, "docx-libreoffice"),   # a line of years padded far above its rows by a Word cell
+    (9, 7, "xlsx-libreoffice"),     # a second table headed 'Budget 2028 | Andel' under the first
 ]
 
 

@@ -13,7 +13,7 @@ import re
 from ..model import cell
 from ..numbers import find_years, is_amount
 from ..settings import LayoutSettings
-from ..vocabulary import vocabulary
+from ..vocabulary import vocabulary, word_pattern
 
 _NUMBER_TOKEN = re.compile(r"^[+\u2212\u2013-]?\(?\d{1,3}(?:,\d+)?\)?(\*+)?$|^\d+(?:,\d+)?(\*+)?$")
 UNIT_CORNER_WORDS = 4    # "Belopp i tkr" and the like; a longer cell is a caption or a label
@@ -216,6 +216,11 @@ def is_unit_corner(text: str) -> bool:
     return 0 < len(words) <= UNIT_CORNER_WORDS and not re.search(r"\d", text) and any(w in units for w in words)
 
 
+def _names_other_column(text: str) -> bool:
+    """A column header that by its name holds no kronor ("Not", "Andel", "Antal deltagare")."""
+    return bool(text.strip()) and bool(word_pattern("non_amount_columns").search(text)) and not is_value_cell(text)
+
+
 def line_kind(cells: list[dict]) -> str:
     """'header' (year cells after a label), 'data' (amounts after a label), or 'text'."""
     rest = cells[1:]
@@ -238,6 +243,10 @@ def line_kind(cells: list[dict]) -> str:
     distinct = distinct or (among_words and any(not _YEAR_TOKEN.match(c["text"].strip())
                                                 for c in rest for _ in _year_cells(c)))
     if rest and distinct and (len(yearish) >= 2 or is_year_cell(rest[-1]["text"]) or among_words):
+        return "header"
+    # a table whose first column header has no label cell to its left: "Budget 2028 | Andel | Antal
+    # deltagare" (the year header, then columns that by name hold no kronor)
+    if rest and is_year_cell(cells[0]["text"]) and all(_names_other_column(c["text"]) for c in rest):
         return "header"
     if rest and any(is_value_cell(c["text"]) for c in rest):
         return "data"

@@ -398,3 +398,15 @@ def test_a_header_line_opening_with_its_unit_may_name_one_year_twice():
     assert line_kind(cells("Not", "2020", "2021", "2021", "2022", "Antal deltagare")) == "header"
     assert line_kind(cells("Medlemsavgift", "2025", "2026", "2026", "2027")) == "data"  # amounts like years
     assert is_unit_corner("Tkr") and not is_unit_corner("Summa 2025") and not is_unit_corner("Driftbidrag")
+
+
+def test_a_year_header_with_no_label_cell_before_columns_that_hold_no_kronor_is_a_header():
+    """'Budget 2028 | Andel | Antal deltagare': the table's first header cell stands where a label
+    would, and the columns after it are by name not kronor; a sentence is no such line."""
+    from pipeline.parse.layout import line_kind
+
+    def cells(*texts: str) -> list[dict]:
+        return [{"text": t} for t in texts]
+
+    assert line_kind(cells("Budget 2028", "Andel", "Antal deltagare")) == "header"
+    assert line_kind(cells("Budget 2028 beslutades", "i oktober")) == "text"
