@@ -169,34 +169,31 @@ def _reading(grid: Grid, target: int, columns: list[int], totals: list[int],
     return best
 
 
-def check_row_totals(document: str, cells: list[dict], budget_lines: list[dict], settings: CheckSettings,
-                     plan_year: int | None = None) -> list[dict]:
-    """Every total column of every table, row by row."""
-    out = []
+def _readings(cells: list[dict], budget_lines: list[dict], settings: CheckSettings):
+    """(grid, reading) for every total column of every table that has a reading."""
     for grid in _grids(cells, budget_lines):
         columns = _amount_columns(grid)
         totals = _total_columns(grid, columns)
         for target in totals:
             reading = _reading(grid, target, columns, totals, settings)
             if reading is not None:
-                out += [_row_finding(document, grid, reading, row, settings, plan_year) for row in grid.rows
-                        if _holds(row, reading.target, reading.group, grid.factor, settings) is not None]
-    return out
+                yield grid, reading
+
+
+def check_row_totals(document: str, cells: list[dict], budget_lines: list[dict], settings: CheckSettings,
+                     plan_year: int | None = None) -> list[dict]:
+    """Every total column of every table, row by row."""
+    return [_row_finding(document, grid, reading, row, settings, plan_year)
+            for grid, reading in _readings(cells, budget_lines, settings) for row in grid.rows
+            if _holds(row, reading.target, reading.group, grid.factor, settings) is not None]
 
 
 def confirmed_cells(cells: list[dict], budget_lines: list[dict], settings: CheckSettings) -> list[tuple]:
     """(table_no, row_no, total column, summed columns, factor) of every row whose total column holds
     under a confirmed reading: the cells an injected error must be found in (benchmarks/inject.py)."""
-    out = []
-    for grid in _grids(cells, budget_lines):
-        columns = _amount_columns(grid)
-        totals = _total_columns(grid, columns)
-        for target in totals:
-            reading = _reading(grid, target, columns, totals, settings)
-            if reading is not None and reading.confirmed:
-                out += [(grid.table_no, r.row_no, target, reading.group, grid.factor) for r in grid.rows
-                        if _holds(r, target, reading.group, grid.factor, settings)]
-    return out
+    return [(grid.table_no, r.row_no, reading.target, reading.group, grid.factor)
+            for grid, reading in _readings(cells, budget_lines, settings) if reading.confirmed for r in grid.rows
+            if _holds(r, reading.target, reading.group, grid.factor, settings)]
 
 
 def _row_finding(document: str, grid: Grid, reading: Reading, row: GridRow, settings: CheckSettings,
