@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 
 from ..model import cell
-from ..numbers import find_years, is_amount
+from ..numbers import find_years, is_amount, unit_factor
 from ..settings import LayoutSettings
-from ..vocabulary import vocabulary, word_pattern
+from ..vocabulary import word_pattern
 
 _NUMBER_TOKEN = re.compile(r"^[+\u2212\u2013-]?\(?\d{1,3}(?:,\d+)?\)?(\*+)?$|^\d+(?:,\d+)?(\*+)?$")
 UNIT_CORNER_WORDS = 4    # "Belopp i tkr" and the like; a longer cell is a caption or a label
@@ -211,9 +211,9 @@ def _year_cells(cell: dict) -> list[dict]:
 
 def is_unit_corner(text: str) -> bool:
     """A header corner naming the unit and nothing else: "(tkr)", "Belopp i tkr", "Mnkr"."""
-    words = re.findall(r"[^\W\d_]+", text.lower())
-    units = vocabulary()["units"]
-    return 0 < len(words) <= UNIT_CORNER_WORDS and not re.search(r"\d", text) and any(w in units for w in words)
+    words = re.findall(r"[^\W\d_]+", text)
+    return 0 < len(words) <= UNIT_CORNER_WORDS and not re.search(r"\d", text) and \
+        unit_factor(text, kronor=True) is not None
 
 
 def _names_other_column(text: str) -> bool:
@@ -232,8 +232,8 @@ def line_kind(cells: list[dict]) -> str:
     distinct = len(set(years)) == len(years) or all(not _YEAR_TOKEN.match(c["text"].strip()) for c in yearish)
     # ... or when it opens with the table's unit ("(tkr)  2025  2026  2026  2027"): a corner, no row label;
     # or when a header word stands among its years ("Not  2020  2021  2021  2022  Antal deltagare")
-    words_among = any(c["text"].strip() and not is_value_cell(c["text"]) and not _year_cells(c) for c in rest)
-    opens_header = is_year_cell(cells[0]["text"]) or is_unit_corner(cells[0]["text"]) or words_among
+    header_word = any(c["text"].strip() and not is_value_cell(c["text"]) and not _year_cells(c) for c in rest)
+    opens_header = is_year_cell(cells[0]["text"]) or is_unit_corner(cells[0]["text"]) or header_word
     distinct = distinct or (opens_header and years == sorted(years))
     # a year among header words and no amount ("Not | 2026 | Antal deltagare") heads columns too
     among_words = any(_year_cells(c) for c in rest) and all(
