@@ -43,16 +43,22 @@ def _score_budget() -> Callable:
     from rapidfuzz import fuzz
 
     def score_budget(pred, gold):
-        used, tp = set(), 0
+        """(matched, missed gold lines, column kinds right, column kinds asked), as score.py returns."""
+        used, tp, misses, col_hit, col_n = set(), 0, [], 0, 0
         for g in gold:
             years = {g["year"], *g.get("year_alt", [])}
             best = max(((fuzz.token_set_ratio(str(p["label"]).lower(), g["label"].lower()), i)
                         for i, p in enumerate(pred) if i not in used and p["year"] in years
                         and p["amount_sek"] == g["amount_sek"]), default=(0, None))
-            if best[0] >= 80:
-                used.add(best[1])
-                tp += 1
-        return tp, []
+            if best[0] < 80:
+                misses.append(g)
+                continue
+            used.add(best[1])
+            tp += 1
+            if g.get("column") and g["column"] != "other":
+                col_n += 1
+                col_hit += str(pred[best[1]].get("column_kind") or "budget").lower() == g["column"]
+        return tp, misses, col_hit, col_n
     return score_budget
 
 
