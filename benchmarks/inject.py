@@ -111,8 +111,15 @@ def run(documents: dict[str, list[dict]], seed: int, per_kind: int) -> tuple[Cou
                 copy = [b | {"amount_sek": changed} if b is line else b for b in lines]
                 new = _errors(copy) - before
                 tried[kind] += 1
-                found[kind] += any(t == line["table_no"] and y == line["year"] for t, _, y, _ in new)
+                hit = any(t == line["table_no"] and y == line["year"] for t, _, y, _ in new)
+                found[kind] += hit
+                if not hit:
+                    MISSES.append(f"{document} t{line['table_no']} {line['label']!r} {line['year']} {kind}: "
+                                  f"{line['amount_sek']} -> {changed}")
     return tried, found, clean
+
+
+MISSES: list[str] = []  # what run() did not find, for --misses
 
 
 def _cell_errors(document: str, cells: list[dict], lines: list[dict]) -> set[tuple]:
@@ -164,6 +171,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("warehouses", nargs="+", type=Path)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--per-kind", type=int, default=6, help="injections of each kind per document")
+    ap.add_argument("--misses", action="store_true", help="list the line injections not found")
     a = ap.parse_args(argv)
     documents: dict[str, list[dict]] = {}
     for warehouse in a.warehouses:
@@ -181,6 +189,8 @@ def main(argv: list[str] | None = None) -> int:
     print("\nerror findings on the clean copies (the sample plans' published errors are real):")
     for document, n in sorted(clean.items()):
         print(f"  {document}: {n}")
+    if a.misses:
+        print("\nnot found:", *MISSES, sep="\n  ")
     return 0
 
 

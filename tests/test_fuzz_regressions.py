@@ -22,6 +22,11 @@ ONCE_MISREAD = [
     (6, 62, "docx-libreoffice"),    # a last row overleaf with the next table's caption under it
     (10, 85, "docx-libreoffice"),   # a line of years padded far above its rows by a Word cell
     (9, 7, "xlsx-libreoffice"),     # a second table headed 'Budget 2028 | Andel' under the first
+    (12, 289, "xlsx-libreoffice"),  # a ruled header centred in wide cells at a page foot, rows overleaf
+    (12, 280, "xlsx-libreoffice"),  # a section heading one row under a ruled total: the table goes on
+    (12, 291, "xlsx-libreoffice"),  # two ruled tables one blank row apart: the second header splits them
+    (13, 251, "xlsx-libreoffice"),  # a header line 'Not 2023 2024 2024 2025' with no row label
+    (12, 394, "xlsx-libreoffice"),  # a strip page laid a hair off its strip (seam rounding)
 ]
 
 

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import groupby
 from pathlib import Path
 
+from .. import vocabulary
 from ..deadline import deadline
 from ..load import connect, ensure_schema, fetch_dicts, insert_records, require_warehouse
 from ..model import CheckResult, Problem, Progress
+from ..parse import combine, hash_sources
 from ..settings import CheckSettings, Settings
 from ..staging import staged
 from ..store import new_run_id
@@ -115,12 +118,34 @@ def check(warehouse: Path, settings: Settings | None = None, progress: Progress 
         return _check_into(copy, settings or Settings(), progress or Progress())
 
 
+_SOURCES = ("check/**/*.py", "numbers.py", "vocabulary.py")
+
+
+def checker_fingerprint(settings: CheckSettings) -> str:
+    """What shaped the findings: this package's code, the number reader, the vocabulary and the check
+    settings. A check run records it; when it changes, every document is checked again."""
+    return combine(hash_sources(_SOURCES), vocabulary.fingerprint(), repr(settings))
+
+
+def _last_fingerprint(con) -> str | None:
+    row = con.execute("SELECT counts FROM runs WHERE stage = 'check' ORDER BY finished_at DESC, run_id DESC "
+                      "LIMIT 1").fetchone()
+    try:
+        return json.loads(row[0]).get("fingerprint") if row and row[0] else None
+    except ValueError:
+        return None
+
+
 def _check_into(warehouse: Path, settings: Settings, progress: Progress) -> CheckResult:
     started = time.perf_counter()
     con = connect(warehouse)
+    fingerprint = checker_fingerprint(settings.checks)
     try:
         ensure_schema(con)
         stale = [r[0] for r in con.execute(_STALE).fetchall()]
+        if _last_fingerprint(con) not in (None, fingerprint):  # findings of other code or settings: all again
+            stale = [r[0] for r in con.execute("SELECT document FROM documents WHERE status NOT IN "
+                                               "('failed', 'needs-ocr') ORDER BY document").fetchall()]
         unchanged = [r[0] for r in con.execute("SELECT document FROM documents").fetchall() if r[0] not in stale]
         if not stale:
             return CheckResult(unchanged=tuple(unchanged), seconds=time.perf_counter() - started)
@@ -142,7 +167,8 @@ def _check_into(warehouse: Path, settings: Settings, progress: Progress) -> Chec
             errors += sum(f["severity"] == "error" for f in found)
             progress.advance(document)
         con.execute("INSERT INTO runs VALUES (?, 'check', now(), now(), ?, ?, [], ?)",
-                    [run_id, len(stale), stale, f'{{"findings": {total}, "errors": {errors}}}'])
+                    [run_id, len(stale), stale,
+                     json.dumps({"findings": total, "errors": errors, "fingerprint": fingerprint})])
     finally:
         con.close()
     return CheckResult(processed=tuple(d for d in stale if d not in failed), unchanged=tuple(unchanged),

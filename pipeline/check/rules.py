@@ -14,7 +14,7 @@ from ..settings import CheckSettings
 from .crossfoot import check_crossfoot
 from .finding import make_finding, unconfirmed, verdict_of
 from .rounding import improbable, tolerance
-from .structure import Hypothesis, Row, _sum, candidates, is_income_total, matches, rows_of
+from .structure import Hypothesis, Row, _sum, candidates, is_income_total, matches, names_its_parts, rows_of
 
 
 def finding(document: str, table_no: int, kind: str, row: Row, column: int, stated: float | None,
@@ -80,14 +80,19 @@ def check_totals(document: str, table_no: int, rows: list[Row], settings: CheckS
             continue
         total.parts = hyp.parts
         tol = tolerance(hyp.parts, total.factor, settings)
-        defined = _whole_table(rows, t, hyp)
+        named_rows = names_its_parts(total, hyp.parts, rows)
+        defined = _whole_table(rows, t, hyp) or named_rows
         for c, stated in total.values.items():
             computed = _prefer_stated(_sum(hyp.parts, c), _sum(hyp.parts, c, use_computed=True), stated, tol)
             total.computed[c] = computed if computed is not None else stated
-            out.append(finding(document, table_no, "sum_check", total, c, stated, computed, tol, hyp.parts,
-                               _sum_text(total, hyp, stated, computed))
+            off = computed is not None and abs(stated - computed) > tol
+            text = _sum_text(total, hyp, stated, computed) + (NAMED_BY_LABEL if named_rows and off else "")
+            out.append(finding(document, table_no, "sum_check", total, c, stated, computed, tol, hyp.parts, text)
                        | {"_defined": defined, "_how": hyp.how, "_single": len(total.values) == 1})
     return out
+
+
+NAMED_BY_LABEL = " Summans rubrik namnger själv raderna den summerar."
 
 
 def _whole_table(rows: list[Row], t: int, hyp: Hypothesis) -> bool:

@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..vocabulary import vocabulary
+from ..numbers import parse_amount
+from ..vocabulary import vocabulary, word_pattern
 
 _STATEMENTS = vocabulary()["statements"]  # the words a table's structure is read by
 _RESULT = re.compile(_STATEMENTS["result"], re.I)
@@ -64,7 +65,27 @@ def rows_of(lines: list[dict]) -> list[Row]:
         row.kinds[line["col_no"]] = line.get("column_kind") or "budget"
         row.headers[line["col_no"]] = line.get("column_header") or str(line["year"])
         row.cells[line["col_no"]] = {k: line.get(k) for k in ("page", "line", "bbox")}
-    return [rows[k] for k in sorted(rows)]
+    table = [rows[k] for k in sorted(rows)]
+    step = printed_step(lines)
+    for row in table:
+        row.factor = step.get(row.factor, row.factor)
+    return table
+
+
+def printed_step(lines: list[dict]) -> dict[int, int]:
+    """Unit → the step the table's figures in it were rounded to: the unit (tkr, mnkr), or a tenth of
+    it where every figure is printed with a decimal ("466,3 mnkr"). A figure printed whole ("62") was
+    rounded to the whole unit, so one such figure keeps the unit: tolerances are never made tighter
+    than any figure's own rounding."""
+    coarsest: dict[int, int] = {}
+    for line in lines:
+        factor = line.get("unit_factor") or 1
+        if not line.get("amount_sek"):
+            continue  # a dash or a zero says nothing of how the others were rounded
+        amount = parse_amount(line.get("amount_text") or "")
+        own = factor // 10 ** amount.decimals if amount and factor >= 10 ** amount.decimals else factor
+        coarsest[factor] = max(coarsest.get(factor, 1), own)
+    return coarsest
 
 
 def is_income_total(row: Row) -> bool:
@@ -117,3 +138,22 @@ def candidates(rows: list[Row], t: int) -> list[Hypothesis]:
 
 def _covered(row: Row, rows: list[Row]) -> bool:
     return any(any(part is row for part in r.parts) for r in rows)
+
+
+def _words(label: str) -> list[str]:
+    return [w for w in re.findall(r"[^\W\d_]+", label.lower()) if w not in _JOINERS]
+
+
+_JOINERS = set(vocabulary()["totals"]["joiners"])
+
+
+def names_its_parts(total: Row, parts: list[Row], rows: list[Row]) -> bool:
+    """The document's own words say which rows a total sums: its label, once the total word is gone,
+    names each of its parts by its first word and nothing else ("Summa styrelse och kansli" over
+    Kansli and Styrelse; "Summa driftbidrag" over the only two rows that start "Driftbidrag")."""
+    named = set(_words(word_pattern("totals", "starts").sub("", total.label, count=1)))
+    heads = [_words(p.label)[:1] for p in parts]
+    if len(parts) < 2 or not named or not all(heads) or {h[0] for h in heads} != named:
+        return False
+    others = [r for r in rows if r is not total and r not in parts and not r.is_total]
+    return not any(_words(r.label)[:1] and _words(r.label)[0] in named for r in others)

@@ -233,7 +233,9 @@ def line_kind(cells: list[dict]) -> str:
     # ... or when it opens with the table's unit ("(tkr)  2025  2026  2026  2027"): a corner, no row label;
     # or when a header word stands among its years ("Not  2020  2021  2021  2022  Antal deltagare")
     header_word = any(c["text"].strip() and not is_value_cell(c["text"]) and not _year_cells(c) for c in rest)
-    opens_header = is_year_cell(cells[0]["text"]) or is_unit_corner(cells[0]["text"]) or header_word
+    # ... or with a column that by name holds no kronor ("Not  2023  2024  2024  2025": no row label)
+    opens_header = is_year_cell(cells[0]["text"]) or is_unit_corner(cells[0]["text"]) or header_word \
+        or (bool(cells) and _names_other_column(cells[0]["text"]))
     distinct = distinct or (opens_header and years == sorted(years))
     # a year among header words and no amount ("Not | 2026 | Antal deltagare") heads columns too
     among_words = any(_year_cells(c) for c in rest) and all(

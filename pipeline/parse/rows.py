@@ -326,18 +326,27 @@ def rows_above(members: list[dict], free: list[dict], bounds: list[float], setti
 def rows_below(members: list[dict], extended: list[dict], free: list[dict], settings: LayoutSettings) -> bool:
     """A row of amounts goes on one row pitch under the ruled lines, from the labels' edge, though its
     amounts do not stand in the ruled rows' columns (a note reference in a column they leave empty): the
-    rules only underline the header or stand over a total of a longer borderless table."""
+    rules only underline the header or stand over a total of a longer borderless table. Section
+    headings ("Kostnader") may stand between: label-only lines at the labels' edge, each a row pitch
+    under the line before, lead on to the next row of amounts."""
     data = [m for m in members if m["has_values"]]
     steps = sorted(b["middle"] - a["middle"] for a, b in zip(data, data[1:], strict=False))
     last = max(extended, key=lambda x: x["middle"])
-    below = [x for x in free if x["middle"] > last["middle"] and x not in extended]
-    if not steps or not below:
+    below = sorted((x for x in free if x["middle"] > last["middle"] and x not in extended), key=lambda x: x["middle"])
+    if not steps:
         return False
-    line = min(below, key=lambda x: x["middle"])
-    near = line["middle"] - last["middle"] <= settings.row_pitch_slack * steps[len(steps) // 2]
+    reach = settings.row_pitch_slack * steps[len(steps) // 2]
     left = min(m["x0"] for m in data)
-    return near and abs(line["x0"] - left) <= settings.edge_tolerance and \
-        line_kind(split_cells(line, [], settings)) == "data"
+    for line in below:
+        if line["middle"] - last["middle"] > reach or abs(line["x0"] - left) > settings.edge_tolerance:
+            return False
+        kind = line_kind(split_cells(line, [], settings))
+        if kind == "data":
+            return True
+        if kind != "text" or len(line["text"]) > settings.short_line:
+            return False
+        last = line
+    return False
 
 
 def _values(line: dict, bounds: list[float], settings: LayoutSettings) -> list[dict]:

@@ -110,7 +110,8 @@ def _join(target: dict, page: dict, settings: LayoutSettings, strip: dict | None
     is laid the same way, so the strip's columns stay one above the other."""
     seam = _right_edge(target) + settings.sheet_seam_gap
     dx = seam - _left_edge(page)
-    if strip and strip["from_x"] >= seam:  # never over target's own words
+    # never over target's own words; the same seam recomputed from another page differs by rounding
+    if strip and strip["from_x"] >= seam - settings.edge_tolerance:
         seam, dx = strip["from_x"], strip["dx"]
     words = [w for line in target["lines"] for w in line["words"]]
     words += [_shift(w, dx) for line in page["lines"] for w in line["words"]]

@@ -4,6 +4,7 @@ ends and the next begins is where a caption stands after white space."""
 from __future__ import annotations
 
 from ..settings import LayoutSettings
+from .grids import heads_same_columns
 from .layout import line_kind, split_cells
 
 
@@ -31,3 +32,18 @@ def caption_before_header(line: dict, kind: str, ahead: list[str], current: list
     next_rows = [k for k in ahead if k in ("header", "data")]
     return kind == "text" and white >= line["bottom"] - line["top"] and bool(next_rows) and \
         next_rows[0] == "header" and any(line_kind(x["cells"]) == "data" for x in current)
+
+
+def header_between(page: dict, region: list[float], below: float, settings: LayoutSettings) -> bool:
+    """Between the region's last rule and the next, a column header stands under rows with amounts and
+    not over their columns: the next table's header (two tables one blank row apart, each with a rule
+    under its header), not a section of the one ruled above. A header repeating the columns of the rows
+    above ("Kostnader  2024  2025") is a section of the same table."""
+    x0, x1 = region[0], region[2]
+    within = [dict(x, cells=split_cells(x, [], settings, split_tails=False)) for x in page["lines"]
+              if x0 - 3 <= x["x0"] < x1 and region[1] < x["middle"] < below]  # the next table may be wider
+    rows = [x for x in within if x["middle"] < region[3]]
+    if not any(line_kind(x["cells"]) == "data" for x in rows):
+        return False
+    return any(line_kind(x["cells"]) == "header" and not heads_same_columns(x, rows, settings)
+               for x in within if x["middle"] > region[3])

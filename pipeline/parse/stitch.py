@@ -117,13 +117,20 @@ def orphan_header(page: dict, found: list[dict], table: dict, settings: LayoutSe
     if not block or not table["bands"]:
         return None
     label_edge = table["bounds"][0] if table["bounds"] else table["bands"][0][0]
+    labels_end = table.get("_label_right") or label_edge
+
+    def over_columns(cell: dict) -> bool:
+        # centred right of the label column's edge, or starting right of where the longest data label
+        # ends: a heading centred in a wide first value cell may reach back over that edge
+        return (cell["x0"] + cell["x1"]) / 2 > label_edge or cell["x0"] > labels_end
+
     split = [split_cells(line, [], settings) for line in block]
     # lines over the labels alone above the first word over the columns are the caption and its note
-    first = next((k for k, cells in enumerate(split) if any((c["x0"] + c["x1"]) / 2 > label_edge for c in cells)), 0)
+    first = next((k for k, cells in enumerate(split) if any(map(over_columns, cells))), 0)
     block, cells = block[first:], [c for cells in split[first:] for c in cells]
     if any(is_value_cell(c["text"]) and not is_year_cell(c["text"]) for c in cells):
         return None
-    heads = [c for c in cells if (c["x0"] + c["x1"]) / 2 > label_edge]
+    heads = [c for c in cells if over_columns(c)]
     edge = _edge_tolerance(settings, table)
     per_band = [[h for h in heads if h["x0"] < band[1] + edge and h["x1"] > band[0] - edge] for band in table["bands"]]
     if not all(per_band) or sum(map(len, per_band)) != len(heads):

@@ -33,7 +33,7 @@ from .rows import (
     rows_above,
     rows_below,
 )
-from .stacked import caption_before_header, captioned
+from .stacked import caption_before_header, captioned, header_between
 from .stitch import (
     carry_caption,
     carry_header,
@@ -57,7 +57,8 @@ def _ruled_regions(page: dict, settings: LayoutSettings) -> list[tuple[float, fl
         r = regions[-1] if regions else None
         near = r is not None and (edge["top"] - r[3] < settings.rule_stack_gap or _column_rule(page, r, edge))
         if r and near and edge["x0"] < r[2] and edge["x1"] > r[0] \
-                and not captioned(page, r, edge["top"], settings) and not next_grid(r, edge, page["lines"], settings):
+                and not captioned(page, r, edge["top"], settings) and not next_grid(r, edge, page["lines"], settings) \
+                and not header_between(page, r, edge["top"], settings):
             step = edge["top"] - r[3]
             r[0], r[2], r[3] = min(r[0], edge["x0"]), max(r[2], edge["x1"]), max(r[3], edge["top"])
             r[4] += 1
@@ -248,7 +249,8 @@ def _tables_of(page: dict, settings: LayoutSettings) -> list[dict]:
     lines, horizontal, vertical = page["lines"], page["horizontal"], page["vertical"]
     tables = []
     margin = min((line["x0"] for line in lines), default=0.0)
-    for region in _ruled_regions(page, settings):
+    regions = _ruled_regions(page, settings)
+    for region in regions:
         members = [line for line in lines if _in_region(line, region) and "table" not in line]
         if len(members) < 2:
             continue  # rules over and under one line underline a total; they frame no table
@@ -269,7 +271,9 @@ def _tables_of(page: dict, settings: LayoutSettings) -> list[dict]:
         # zebra stripes fill every other row: an unfilled row at the edge of the filled area (a
         # closing total, a row at the page foot) lies outside the rules but keeps the table's pitch
         extended = extend_by_pitch(members, free, bounds, settings)
-        if rows_below(members, extended, free, settings):
+        # rows framed by the next ruled area (zebra stripes after a section heading) are that area's
+        unframed = [line for line in free if not any(_in_region(line, r) for r in regions if r != region)]
+        if rows_below(members, extended, unframed, settings):
             continue  # rules under a header or over a total: the table goes on past them, read below
         if bounds is not ruled and len(extended) > len(members):
             prepare(extended, [], settings)  # the amounts' columns, now with the rows added (a wider total)

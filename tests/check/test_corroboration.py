@@ -170,3 +170,40 @@ def test_a_years_periods_confirm_each_other() -> None:
                                 ("Summa", True, [110, 120, 150])], (2025, 2025, 2025))]
     found = [(f["kind"], f["verdict"], f["stated"]) for f in find_findings(lines) if f["label"] == "Summa"]
     assert found == [("sum_check", "ok", 110), ("sum_check", "ok", 120), ("sum_mismatch", "error", 150)]
+
+
+def test_a_total_whose_label_names_its_rows_is_defined_by_the_documents_words() -> None:
+    """'Summa styrelse och kansli' over Kansli and Styrelse: the label says which rows it sums, so a
+    total off in every column is still an error (the plan's own words are the corroboration)."""
+    lines = table([("Kansli", False, [600, 622]), ("Styrelse", False, [65, 65]),
+                   ("Summa styrelse och kansli", True, [900, 950])])
+    assert verdicts(lines, "Summa styrelse och kansli") == {2025: ("error", "error"), 2026: ("error", "error")}
+
+
+def test_a_label_naming_a_word_other_rows_also_start_with_defines_nothing() -> None:
+    """'Summa driftbidrag' over two Driftbidrag rows names them, unless a third Driftbidrag row stands
+    elsewhere in the table: then which of them it sums is not said."""
+    named = [("Driftbidrag staten", False, [500, 500]), ("Driftbidrag regionen", False, [250, 250]),
+             ("Summa driftbidrag", True, [900, 950])]
+    assert verdicts(table(named), "Summa driftbidrag") == {2025: ("error", "error"), 2026: ("error", "error")}
+    other = [("Driftbidrag kommunerna", False, [250, 250]), ("Summa intäkter", True, [250, 250]), *named]
+    assert set(verdicts(table(other), "Summa driftbidrag").values()) == {("cannot tell", "info")}
+
+
+def _printed(lines: list[dict], texts: dict[str, list[str]]) -> list[dict]:
+    """Lines in mnkr, each with the amount as printed."""
+    out = []
+    for b in lines:
+        text = texts[b["label"]][b["col_no"]]
+        out.append(b | {"unit_factor": 1_000_000, "amount_text": text,
+                        "amount_sek": round(float(text.replace(",", ".").replace("−", "-")) * 1_000_000)})
+    return out
+
+
+def test_figures_printed_with_a_decimal_are_rounded_to_a_tenth_of_the_unit() -> None:
+    """'466,3 mnkr': one mnkr off is ten printed steps, an error; printed whole, one mnkr is rounding."""
+    shape = table([("Anslag", False, [0, 0]), ("Uppräkning", False, [0, 0]), ("Ram, summa", True, [0, 0])])
+    tenths = {"Anslag": ["466,3", "470,1"], "Uppräkning": ["15,6", "16,2"], "Ram, summa": ["481,9", "487,3"]}
+    assert verdicts(_printed(shape, tenths), "Ram, summa") == {2025: ("ok", "info"), 2026: ("error", "error")}
+    whole = {"Anslag": ["466", "470"], "Uppräkning": ["16", "16"], "Ram, summa": ["482", "487"]}
+    assert verdicts(_printed(shape, whole), "Ram, summa")[2026] == ("rounding", "info")
