@@ -151,7 +151,7 @@ class Settings:
     layout: LayoutSettings = field(default_factory=LayoutSettings)
     checks: CheckSettings = field(default_factory=CheckSettings)
     ocr: bool = True
-    workers: int = 0  # processes parsing PDFs at once; 0 = one per CPU, 1 = no extra processes
+    workers: int = 0  # processes parsing PDFs at once; 0 = one per usable CPU, 1 = no extra processes
     document_seconds: float = 600.0  # one document's extract or check; past it: failed, the run goes on
 
     def __post_init__(self) -> None:

@@ -127,13 +127,16 @@ def checker_fingerprint(settings: CheckSettings) -> str:
     return combine(hash_sources(_SOURCES), vocabulary.fingerprint(), repr(settings))
 
 
-def _last_fingerprint(con) -> str | None:
+def _checked_otherwise(con, fingerprint: str) -> bool:
+    """The last check run was made by other code or settings (or by a finsam that kept no fingerprint)."""
     row = con.execute("SELECT counts FROM runs WHERE stage = 'check' ORDER BY finished_at DESC, run_id DESC "
                       "LIMIT 1").fetchone()
+    if row is None:
+        return False  # never checked: the stale documents are all of them
     try:
-        return json.loads(row[0]).get("fingerprint") if row and row[0] else None
+        return json.loads(row[0] or "{}").get("fingerprint") != fingerprint
     except ValueError:
-        return None
+        return True
 
 
 def _check_into(warehouse: Path, settings: Settings, progress: Progress) -> CheckResult:
@@ -143,7 +146,7 @@ def _check_into(warehouse: Path, settings: Settings, progress: Progress) -> Chec
     try:
         ensure_schema(con)
         stale = [r[0] for r in con.execute(_STALE).fetchall()]
-        if _last_fingerprint(con) not in (None, fingerprint):  # findings of other code or settings: all again
+        if _checked_otherwise(con, fingerprint):  # findings of other code or settings: all again
             stale = [r[0] for r in con.execute("SELECT document FROM documents WHERE status NOT IN "
                                                "('failed', 'needs-ocr') ORDER BY document").fetchall()]
         unchanged = [r[0] for r in con.execute("SELECT document FROM documents").fetchall() if r[0] not in stale]

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from ..numbers import format_sek
 from ..settings import CheckSettings
+from .cashflow import check_cash_flow
 from .crossfoot import check_crossfoot
 from .finding import make_finding, unconfirmed, verdict_of
 from .rounding import improbable, tolerance
@@ -339,6 +340,7 @@ def check_table(document: str, table_no: int, lines: list[dict], settings: Check
     rows = rows_of(lines)
     return corroborate([*check_totals(document, table_no, rows, settings),
                         *check_crossfoot(document, table_no, rows, settings, finding),
+                        *check_cash_flow(document, table_no, rows, settings, finding),
                         *check_results(document, table_no, rows, settings),
                         *check_equity(document, table_no, rows, settings),
                         *check_recommendation(document, table_no, rows, settings)])

@@ -44,6 +44,14 @@ def hash_sources(patterns: tuple[str, ...]) -> str:
     return digest.hexdigest()
 
 
+def usable_cpus() -> int:
+    """The CPUs this process may run on (a container or `taskset` may allow fewer than the machine has)."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
 def combine(*parts: str) -> str:
     """One short fingerprint of several."""
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:16]
@@ -138,7 +146,7 @@ _PR_SET_PDEATHSIG = 1  # linux/prctl.h
 def _parse_all(todo: list[tuple[Path, str, Path]], settings: Settings,
                version: str) -> Iterator[tuple[Path, list[Problem]]]:
     """Parse in worker processes when there is more than one PDF to read (pdfminer is CPU-bound)."""
-    workers = min(settings.workers or os.cpu_count() or 1, sum(p.suffix.lower() == ".pdf" for p, _, _ in todo))
+    workers = min(settings.workers or usable_cpus(), sum(p.suffix.lower() == ".pdf" for p, _, _ in todo))
     if workers <= 1:
         for path, sha, folder in todo:
             yield path, _write_document(path, sha, folder, settings, version)
