@@ -6,15 +6,14 @@ the fact-check with evidence, and each förbund's plan. The sections are built i
 
 from __future__ import annotations
 
-from html import escape
 from pathlib import Path
 
-from ..load import fetch_dicts
 from . import svg
 from .comparison import SORT_SCRIPT, comparison_html
 from .evidence import copy_sources
-from .figures import COST_CATEGORIES, PlanFigures, plan_figures
+from .figures import COST_CATEGORIES, PlanFigures
 from .findings import factcheck_html
+from .frames import figures_of, primary_documents
 from .plan import plan_html
 from .summary import ranked_findings, summary_html
 from .words import kr, pct, short_name
@@ -53,13 +52,9 @@ section{{break-before:page}}section#sammanfattning{{break-before:auto}}}}
 
 
 def render_index(con, reports_dir: Path | None = None) -> str:
-    docs = fetch_dicts(con, "SELECT * FROM documents ORDER BY forbund, document")
-    primary = [d for d in docs if d.get("is_primary") is not False]
-    used = [d for d in primary if d["status"] not in ("failed", "needs-ocr")]
+    docs, primary, used = primary_documents(con)
     hrefs = copy_sources(primary, reports_dir) if reports_dir else {}
-    figures = [plan_figures(d, fetch_dicts(con, "SELECT * FROM budget_lines WHERE document = ? "
-                                           "ORDER BY table_no, row_no", [d["document"]]),
-                            fetch_dicts(con, "SELECT * FROM goals WHERE document = ?", [d["document"]])) for d in used]
+    figures = figures_of(con, used)
     findings = ranked_findings(con, [d["document"] for d in used])
     sources = {d["document"]: d.get("source_path") for d in used}
     per_plan = "".join(plan_html(con, d, f, hrefs.get(d["document"])) for d, f in zip(used, figures, strict=True))
@@ -87,5 +82,5 @@ def _charts(figures: list[PlanFigures]) -> str:
                         [(n, f.admin_share, f.admin_limit) for n, f in zip(names, figures, strict=True)], pct),
         svg.paired("Eget kapital mot Nationella rådets rekommendation",
                    [(n, f.equity, f.recommended_equity) for n, f in zip(names, figures, strict=True)],
-                   ("eget kapital", "rekommenderad nivå"), kr)]) + "</section>" + (
-        "" if not figures else f"<p class='muted'>{escape('Diagrammen visar samma tal som jämförelsen.')}</p>")
+                   ("eget kapital", "rekommenderad nivå"), kr),
+        "<p class='muted'>Diagrammen visar samma tal som jämförelsen.</p></section>"])
