@@ -106,7 +106,8 @@ def _read_text(doc: dict) -> str:
         problems = []
     places = sorted({p for p in map(place_of, problems) if p}, key=lambda p: (p.split()[0], int(p.split()[1])))
     if places and status != "ok":
-        unit = "sidorna" if places[0].startswith("page") else "raderna"
+        pages = places[0].startswith("page")
+        unit = ("sidorna" if pages else "raderna") if len(places) > 1 else ("sidan" if pages else "raden")
         text += f": {unit} " + ", ".join(p.split()[1] for p in places)
     return text
 

@@ -105,3 +105,15 @@ def test_evidence_marks_the_header_the_summed_cells_and_the_total(drawn_table):
     assert image.height > (cells[-1][3][3] - cells[1][3][1]) * 100 / 72
     pixels = image.tobytes()
     assert any(pixels[i] > 150 and pixels[i + 1] < 60 and pixels[i + 2] < 60 for i in range(0, len(pixels), 3))
+
+
+def test_a_partly_read_document_names_its_pages():
+    import json
+
+    from pipeline.report.summary import _read_text
+
+    problem = {"document": "a.pdf", "rule": "page 3: a table with amounts gave no budget lines", "fix": "look"}
+    assert _read_text({"status": "partial", "warnings": json.dumps([problem])}) == "delvis: sidan 3"
+    two = [problem, problem | {"rule": "page 7: a column was not read"}]
+    assert _read_text({"status": "partial", "warnings": json.dumps(two)}) == "delvis: sidorna 3, 7"
+    assert _read_text({"status": "ok", "warnings": "[]"}) == "helt"
