@@ -79,8 +79,8 @@ def median(values: list[float | None]) -> float | None:
     return statistics.median(given) if given else None
 
 
-def comparison_html(figures: list[PlanFigures]) -> str:
-    tables = "".join(_table(title, measures, figures) for title, measures in GROUPS)
+def comparison_html(figures: list[PlanFigures], trends: dict[str, dict[int, dict[str, int]]] | None = None) -> str:
+    tables = "".join(_table(title, measures, figures) for title, measures in GROUPS) + _trends(figures, trends or {})
     return ("<section id='jamforelse'><h2>Jämförelse</h2><p class='muted'>Budgetåret är planåret (annars det första "
             "budgetåret). Raderna sorteras i kategorier enligt ordlistorna i <code>pipeline/vocabulary.toml "
             "[categories]</code>; hur varje andel räknats står under respektive förbund. Siffran efter ett värde är "
@@ -110,3 +110,25 @@ def _cell(value: float | None, rank: int | None, measure: Measure, count: int) -
         return "<td class='n' data-v='-1e18'>–</td>"
     shown_rank = f"<span class='rank' title='rang {rank} av {count}'>{rank}</span>" if rank and count > 1 else ""
     return f"<td class='n' data-v='{value}'>{measure.shown(value)}{shown_rank}</td>"
+
+
+def _trends(figures: list[PlanFigures], trends: dict[str, dict[int, dict[str, int]]]) -> str:
+    """Income and costs per budget year, for the förbund whose plan budgets more than one year."""
+    rows = []
+    for f in figures:
+        years = trends.get(f.document, {})
+        if len(years) < 2:
+            continue
+        cells = [" → ".join(f"{year}: {kr(years[year].get(flow))}" for year in sorted(years))
+                 for flow in ("intäkt", "kostnad")]
+        costs = [years[y]["kostnad"] for y in sorted(years) if years[y].get("kostnad") is not None]
+        change = (costs[-1] - costs[0]) / costs[0] if len(costs) > 1 and costs[0] else None
+        rows.append(f"<tr><th scope='row'>{escape(short_name(f.forbund or f.document))}</th><td>{cells[0]}</td>"
+                    f"<td>{cells[1]}</td><td class='n' data-v='{change if change is not None else -1e18}'>"
+                    f"{pct(change)}</td></tr>")
+    if not rows:
+        return ""
+    return ("<h3>Utveckling över budgetåren</h3><div class='cmp'><table class='sortable'><thead><tr>"
+            "<th scope='col'>Förbund</th><th scope='col'>Intäkter per år</th><th scope='col'>Kostnader per år</th>"
+            "<th scope='col'>Kostnader, första till sista året</th></tr></thead>"
+            f"<tbody>{''.join(rows)}</tbody></table></div>")

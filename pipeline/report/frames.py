@@ -52,3 +52,13 @@ def comparison_frame(con):
     frame.attrs["formats"] = {h: "kronor" if m.shown is kr else "share" if m.shown is pct else None
                               for h, m in zip(headings, measures, strict=True)}
     return frame
+
+
+def trends_of(con, used: list[dict]) -> dict[str, dict[int, dict[str, int]]]:
+    """document → budget year → {'intäkt': sum, 'kostnad': sum} of its rows (not totals, budget columns)."""
+    out: dict[str, dict[int, dict[str, int]]] = {}
+    for r in fetch_dicts(con, "SELECT document, year, flow, sum(amount_sek) AS s FROM budget_lines WHERE NOT "
+                         "is_total AND flow IN ('intäkt', 'kostnad') AND coalesce(column_kind, 'budget') = 'budget' "
+                         "AND document IN (SELECT unnest(?)) GROUP BY ALL", [[d["document"] for d in used]]):
+        out.setdefault(r["document"], {}).setdefault(r["year"], {})[r["flow"]] = int(r["s"])
+    return out

@@ -13,7 +13,7 @@ from .comparison import SORT_SCRIPT, comparison_html
 from .evidence import copy_sources
 from .figures import COST_CATEGORIES, PlanFigures
 from .findings import factcheck_html
-from .frames import figures_of, primary_documents
+from .frames import figures_of, primary_documents, trends_of
 from .plan import plan_html
 from .summary import ranked_findings, summary_html
 from .words import kr, pct, short_name
@@ -65,7 +65,8 @@ def render_index(con, reports_dir: Path | None = None) -> str:
             "<meta name='viewport' content='width=device-width, initial-scale=1'>"
             f"<title>Samordningsförbundens budgetar</title><style>{STYLE}</style></head><body>"
             f"<h1>Samordningsförbundens budgetar</h1>{nav}{summary_html(con, docs, primary, findings, hrefs)}"
-            f"{comparison_html(figures)}{_charts(figures)}{factcheck_html(con, findings, sources, hrefs)}"
+            f"{comparison_html(figures, trends_of(con, used))}{_charts(figures)}"
+            f"{factcheck_html(con, findings, sources, hrefs)}"
             f"<section id='forbund'><h2>Per förbund</h2>{per_plan}</section><script>{SORT_SCRIPT}</script>"
             "</body></html>")
 

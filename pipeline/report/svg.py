@@ -80,7 +80,7 @@ def paired(title: str, items: list[tuple[str, float | None, float | None]], name
         for j, value in enumerate((first, second)):
             yy = y + j * (_ROW - 8) / 2
             if value is None:
-                body.append(f"<text x='{_LABEL}' y='{yy + 9:.1f}' fill='{MUTED}' font-size='10'>uppgift saknas</text>")
+                body.append(f"<text x='{_LABEL}' y='{yy + 7.5:.1f}' fill='{MUTED}' font-size='9'>uppgift saknas</text>")
                 continue
             body.append(_bar(yy, max(1.0, span * value / top), (_ROW - 8) / 2 - 1, PALETTE[j], fmt(value), 10))
     return _frame(title, len(items), "".join(body), _legend(list(names), len(items)))

@@ -49,7 +49,7 @@ def points(value) -> str:
 
 def pct(value) -> str:
     """A share (0.552 → '55,2 %')."""
-    return "–" if value is None else f"{value * 100:.1f}\u00a0%".replace(".", ",")
+    return "–" if value is None else f"{value * 100:.1f}\u00a0%".replace(".", ",").replace("-", "\u2212")
 
 
 def number(value) -> str:

@@ -117,3 +117,15 @@ def test_a_partly_read_document_names_its_pages():
     two = [problem, problem | {"rule": "page 7: a column was not read"}]
     assert _read_text({"status": "partial", "warnings": json.dumps(two)}) == "delvis: sidorna 3, 7"
     assert _read_text({"status": "ok", "warnings": "[]"}) == "helt"
+
+
+def test_trends_show_each_budget_year_and_the_change_in_costs():
+    from pipeline.report.comparison import _trends
+    from pipeline.report.figures import PlanFigures
+
+    plan = PlanFigures(document="a.pdf", forbund="Samordningsförbundet i Ort", plan_year=2024, year=2024)
+    years = {2023: {"intäkt": 100}, 2024: {"intäkt": 100, "kostnad": 200}, 2025: {"intäkt": 100, "kostnad": 150}}
+    table = _trends([plan], {"a.pdf": years})
+    assert "2023: – → 2024: 200\u00a0kr → 2025: 150\u00a0kr" in table  # the costs, a year without one shown so
+    assert "\u221225,0\u00a0%" in table  # from the first year with costs to the last
+    assert _trends([plan], {"a.pdf": {2024: {"kostnad": 1}}}) == ""  # one year: no trend
