@@ -27,7 +27,7 @@ Examples:
   finsam run --raw ../plans --quiet   # another folder, no progress bars
   finsam parse && finsam extract      # stages one at a time
   finsam status                       # what the warehouse holds, what changed in raw/
-  finsam export --format xlsx         # every contract view as reports/<view>.xlsx
+  finsam export --format xlsx         # one Swedish workbook, reports/finsam.xlsx
   finsam query "SELECT forbund, plan_year FROM documents"
 """
 
@@ -163,9 +163,11 @@ def report_cmd(warehouse: Warehouse = DEFAULT_WAREHOUSE, reports: Reports = DEFA
 
 @app.command("export")
 def export_cmd(warehouse: Warehouse = DEFAULT_WAREHOUSE, reports: Reports = DEFAULT_REPORTS,
-               fmt: Annotated[str, typer.Option("--format", help="csv, parquet or xlsx.")] = "csv",
+               fmt: Annotated[str, typer.Option("--format", help="csv (plain and Swedish _sv.csv), parquet, or "
+                                                 "xlsx (one workbook, finsam.xlsx).")] = "csv",
                quiet: Quiet = False) -> None:
-    """Write every contract view (documents, budget_lines, goals, percentages, findings, …) to reports/."""
+    """Write every contract view (documents, budget_lines, goals, …) and the report's overview and comparison
+    to reports/: CSV (plain, and Swedish: BOM, ';', decimal comma), Parquet, or one Swedish xlsx workbook."""
     from .export import export
 
     try:

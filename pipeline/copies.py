@@ -169,3 +169,6 @@ def _write(con, names: list[str], copies: dict[str, Copy]) -> None:
     con.execute("UPDATE documents SET is_primary = marked.copy_of IS NULL, copy_of = marked.copy_of, "
                 "copy_reason = marked.copy_reason FROM marked WHERE documents.document = marked.document")
     con.unregister("marked")
+    # on the lines too, so a SUM over budget_lines alone can count each plan once
+    con.execute("UPDATE budget_lines SET is_primary = d.is_primary FROM documents d "
+                "WHERE budget_lines.document = d.document")

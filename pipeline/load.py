@@ -31,7 +31,7 @@ SCHEMA_VERSION = "2"
 DOCUMENT_TABLES = ("table_cells", *OUTPUTS, "findings")
 # the code that derives load's own columns (budget_lines.side, documents.copy_of): a change to it reloads
 # every document, as the extract fingerprint does for extract's
-DERIVED_SOURCES = ("check/categories.py", "copies.py")
+DERIVED_SOURCES = ("check/categories.py", "copies.py", "flows.py")
 PAUSE_ENV = "FINSAM_PAUSE_BEFORE_COMMIT"  # seconds; lets the crash-safety test kill a load mid-flight
 
 
@@ -154,7 +154,7 @@ def _document_records(folder: Path, name: str, run_id: str, problems: list[Probl
     try:
         records = {"documents": [_document_row(folder, run_id)], "table_cells": _cells(folder, name)}
         records |= {output: read_jsonl(folder / f"{output}.jsonl") for output in OUTPUTS}
-        records["budget_lines"] = _with_sides(records["budget_lines"])
+        records["budget_lines"] = _with_flows(records["budget_lines"])
         if rehearsal is not None:
             _rehearse(rehearsal, records)
         return records
@@ -169,11 +169,11 @@ def _document_records(folder: Path, name: str, run_id: str, problems: list[Probl
                                "problems": json.dumps([problem.__dict__], ensure_ascii=False)}]}
 
 
-def _with_sides(lines: list[dict]) -> list[dict]:
-    """Each budget line's side (intäkt / kostnad / resultat) by the check's own categories."""
-    from .check.categories import sides  # imported here: the check package imports this module
+def _with_flows(lines: list[dict]) -> list[dict]:
+    """Each budget line's side and flow (intäkt / kostnad / resultat), category and repeated total."""
+    from .flows import with_flows  # imported here: the check package (which flows uses) imports this module
 
-    return sides(lines)
+    return with_flows(lines)
 
 
 def _rehearsal_warehouse():

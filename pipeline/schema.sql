@@ -54,6 +54,17 @@ ALTER TABLE documents ADD COLUMN IF NOT EXISTS copy_reason VARCHAR;
 -- amount as a positive figure of its side (a cost printed with a minus, resultaträkning style, turned)
 ALTER TABLE budget_lines ADD COLUMN IF NOT EXISTS side VARCHAR;
 ALTER TABLE budget_lines ADD COLUMN IF NOT EXISTS side_amount_sek BIGINT;
+-- issue 16, a warehouse you can sum: with these, an analyst's
+--   SELECT document, sum(amount_sek) FROM budget_lines
+--   WHERE is_primary AND NOT is_total AND flow = 'kostnad' AND year = 2025 GROUP BY document
+-- counts each plan once, lines not totals, and no row that only repeats another table's total.
+-- flow: intäkt | kostnad | resultat | balans | NULL (pipeline/flows.py); repeats_total names the total a
+-- row repeats (then flow is NULL); category: individinriktade | strukturövergripande | administration |
+-- statlig finansiering | finansiering från kommun, region m.fl. | NULL; is_primary: documents.is_primary.
+ALTER TABLE budget_lines ADD COLUMN IF NOT EXISTS flow VARCHAR;
+ALTER TABLE budget_lines ADD COLUMN IF NOT EXISTS category VARCHAR;
+ALTER TABLE budget_lines ADD COLUMN IF NOT EXISTS repeats_total VARCHAR;
+ALTER TABLE budget_lines ADD COLUMN IF NOT EXISTS is_primary BOOLEAN;
 -- The budget lines of primary documents only, with who and which plan year:
 --   SELECT forbund, year, sum(amount_sek) FROM primary_budget_lines
 --   WHERE NOT is_total AND side = 'kostnad' AND column_kind = 'budget' GROUP BY ALL

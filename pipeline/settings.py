@@ -127,6 +127,9 @@ class CheckSettings:
     ocr_unsure_confidence: float = 70.0     # an OCR'd amount read with less confidence (0-100) cannot carry an error
     share_moves: int = 2                    # lines the plan may group differently from vocabulary.toml [categories]
     share_search_limit: int = 50_000        # groupings tried at most per stated split; past it: cannot tell
+    # the report gives a ratio only while the cost lines no category claims could move it less than this
+    # (a share: 0.01 = one percentage point, below the report's one decimal of rounding judgement)
+    ratio_ambiguity: float = 0.01
     # Nationella rådet's equity recommendation as stated in the Höglandet plan:
     # 20 % of the yearly member contribution up to 7 Mkr, 15 % between 7 and 15 Mkr, 10 % above.
     equity_steps: tuple[tuple[float, float], ...] = ((7_000_000, 0.20), (15_000_000, 0.15), (float("inf"), 0.10))

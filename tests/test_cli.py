@@ -58,7 +58,7 @@ def test_export_and_query(tmp_path):
     warehouse = ["--warehouse", str(tmp_path / "w.duckdb")]
     exported = runner.invoke(app, ["export", *warehouse, "--reports", str(tmp_path / "rep"), "--format", "xlsx"])
     assert exported.exit_code == 0 and "budget_lines 82" in exported.output
-    assert (tmp_path / "rep" / "findings.xlsx").exists()
+    assert (tmp_path / "rep" / "finsam.xlsx").exists()  # one workbook, a sheet per view (Fynd, …)
     found = runner.invoke(app, ["query", "SELECT label, stated FROM findings WHERE severity = 'error'", *warehouse])
     assert "Summa personalkostnader" in found.output and "1329910" in found.output
     wrong = runner.invoke(app, ["query", "SELECT * FROM nowhere", *warehouse])

@@ -24,7 +24,7 @@ def report(warehouse: Path, reports_dir: Path, settings: Settings | None = None,
         marker = f'<meta name="finsam-run" content="{run_id}">'
         if target.exists() and marker in target.read_text(encoding="utf-8")[:2000]:
             return ReportResult(unchanged=(str(target),), seconds=time.perf_counter() - started)
-        html = render_index(con).replace("<meta charset='utf-8'>", f"<meta charset='utf-8'>{marker}", 1)
+        html = render_index(con, reports_dir).replace("<meta charset='utf-8'>", f"<meta charset='utf-8'>{marker}", 1)
     finally:
         con.close()
     write_text_atomic(target, html)

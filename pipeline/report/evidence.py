@@ -1,17 +1,91 @@
-"""Evidence for a finding: the cell on its page (PDF) or its line (text), for the fact-check section."""
+"""Evidence for a finding: a crop of its page with the column header, the summed cells and the stated
+total marked, the page number, and a link that opens the source PDF at that page.
+
+The source files are copied into the report's folder (reports/kallor/), so the links are relative and
+the report can be moved or mailed as a folder; no local path is ever written into the page.
+"""
 
 from __future__ import annotations
 
 import base64
 import io
+import json
+import re
+import shutil
 from functools import lru_cache
+from html import escape
 from pathlib import Path
+from urllib.parse import quote
 
-_MARGIN_Y = 60
+from ..load import fetch_dicts
+
+SOURCES_DIR = "kallor"   # reports/kallor/<document>: the copies the page links open
+_MARGIN_Y = 24           # points of page kept above and below the marked cells
+_RESOLUTION = 100
+# (outline, fill) of each kind of mark: the stated figure, the rows it should be the sum of, the header
+MARKS = {"stated": ((200, 0, 0), (255, 0, 0, 40)), "summed": ((0, 90, 200), (0, 110, 255, 30)),
+         "header": ((60, 60, 60), (120, 120, 120, 30))}
+LEGEND = ("<span class='mk stated'>rött</span> angivet belopp, <span class='mk summed'>blått</span> raderna som "
+          "summeras, <span class='mk header'>grått</span> kolumnrubriken")
 
 
-def page_crop_png(pdf_path: Path, page_no: int, bbox: list[float], resolution: int = 100) -> bytes | None:
-    """A PNG of the region around bbox on that page, with the cell boxed in red; None if unavailable."""
+def copy_sources(docs: list[dict], reports_dir: Path) -> dict[str, str]:
+    """Copy each document's source file next to the report; document → relative href (no local path)."""
+    target_dir = reports_dir / SOURCES_DIR
+    hrefs = {}
+    for doc in docs:
+        source = Path(doc["source_path"]) if doc.get("source_path") else None
+        if not source or not source.exists():
+            continue
+        target_dir.mkdir(parents=True, exist_ok=True)
+        target = target_dir / doc["document"]
+        if not target.exists() or target.stat().st_size != source.stat().st_size \
+                or target.stat().st_mtime < source.stat().st_mtime:
+            shutil.copy2(source, target)
+        hrefs[doc["document"]] = f"{SOURCES_DIR}/{quote(doc['document'])}"
+    return hrefs
+
+
+def marks_for(con, finding: dict) -> list[tuple[str, list[float]]]:
+    """(kind, bbox) on the finding's page: its stated cell, the cells of the rows it sums in the same
+    column, and the column's header cell, so the crop shows what was added up under which heading."""
+    marks = [("stated", list(finding["bbox"]))] + [("stated", list(b)) for b in finding.get("extra_stated", [])]
+    if finding.get("table_no") is None:
+        return marks
+    cells = fetch_dicts(con, "SELECT row_no, col_no, text, bbox FROM table_cells WHERE document = ? AND table_no = ? "
+                        "AND page = ? AND bbox IS NOT NULL", [finding["document"], finding["table_no"],
+                                                              finding["page"]])
+    # the flagged cell's column by number, so a header set left or centred above right-aligned amounts
+    # is still its header; by position where the cell is not among the table's cells
+    own = [c for c in cells if _overlaps(c["bbox"], finding["bbox"]) and c["bbox"][1] <= finding["bbox"][3]
+           and c["bbox"][3] >= finding["bbox"][1]]
+    column = [c for c in cells if c["col_no"] == own[0]["col_no"]] if own else \
+        [c for c in cells if _overlaps(c["bbox"], finding["bbox"])]
+    rows = {r["row"] for r in json.loads(finding.get("rows_used") or "[]") if isinstance(r, dict) and "row" in r}
+    marks += [("summed", list(c["bbox"])) for c in column if c["row_no"] in rows]
+    above = [c for c in column if c["bbox"][1] < finding["bbox"][1] and c["row_no"] not in rows]
+    header = [c for c in above if _is_year(c["text"]) or not _AMOUNT.fullmatch((c["text"] or "").strip())]
+    if header:
+        marks.append(("header", list(min(header, key=lambda c: c["row_no"])["bbox"])))
+    return marks
+
+
+_AMOUNT = re.compile(r"[-−–+(]?\d[\d\s.,]*\)?\s*(?:t?kr|sek|%)?", re.I)
+
+
+def _is_year(text: str | None) -> bool:
+    return any(len(w) == 4 and w.isdigit() and w.startswith(("19", "20")) for w in (text or "").split())
+
+
+def _overlaps(a: list[float], b: list[float]) -> bool:
+    """Two boxes share a column: they overlap horizontally by more than a third of the narrower."""
+    overlap = min(a[2], b[2]) - max(a[0], b[0])
+    return overlap > min(a[2] - a[0], b[2] - b[0]) / 3
+
+
+def page_crop_png(pdf_path: Path, page_no: int, marks: list[tuple[str, list[float]]],
+                  resolution: int = _RESOLUTION) -> bytes | None:
+    """A PNG of the page's full width from the highest to the lowest mark, each mark boxed in its colour."""
     from PIL import ImageDraw
 
     try:
@@ -19,13 +93,14 @@ def page_crop_png(pdf_path: Path, page_no: int, bbox: list[float], resolution: i
     except Exception:  # noqa: BLE001 - evidence is best effort; the finding is still listed with its place
         return None
     scale = resolution / 72
-    x0, top, x1, bottom = bbox
-    # the full width, so the row's label and the other years stand beside the marked cell
-    upper, lower = max(0.0, top - _MARGIN_Y), min(height, bottom + _MARGIN_Y)
+    upper = max(0.0, min(b[1] for _, b in marks) - _MARGIN_Y)
+    lower = min(height, max(b[3] for _, b in marks) + _MARGIN_Y)
     image = page.crop((0, round(upper * scale), round(width * scale), round(lower * scale))).convert("RGB")
-    marks = ImageDraw.Draw(image, "RGBA")  # RGBA drawing on an RGB image blends the fill over the cell
-    box = [(x0 - 2) * scale, (top - 2 - upper) * scale, (x1 + 2) * scale, (bottom + 2 - upper) * scale]
-    marks.rectangle(box, fill=(255, 0, 0, 30), outline=(220, 0, 0), width=2)
+    draw = ImageDraw.Draw(image, "RGBA")  # RGBA drawing on an RGB image blends the fill over the cell
+    for kind, (x0, top, x1, bottom) in sorted(marks, key=lambda m: m[0] == "stated"):  # the stated one on top
+        outline, fill = MARKS[kind]
+        box = [(x0 - 2) * scale, (top - 2 - upper) * scale, (x1 + 2) * scale, (bottom + 2 - upper) * scale]
+        draw.rectangle(box, fill=fill, outline=outline, width=2)
     buffer = io.BytesIO()
     image.save(buffer, format="PNG", optimize=True)
     return buffer.getvalue()
@@ -33,8 +108,8 @@ def page_crop_png(pdf_path: Path, page_no: int, bbox: list[float], resolution: i
 
 @lru_cache(maxsize=8)
 def _page_image(pdf_path: str, modified: int, page_no: int, resolution: int):
-    """(image, width, height) of one page, rendered once however many findings point into it: the
-    report once reopened and re-rendered the PDF for every flagged cell. Keyed by the file's mtime too."""
+    """(image, width, height) of one page, rendered once however many findings point into it. Keyed by
+    the file's mtime too."""
     import pdfplumber
 
     with pdfplumber.open(pdf_path) as pdf:
@@ -48,23 +123,26 @@ def _text_lines(path: str) -> list[str]:
     return Path(path).read_text(encoding="utf-8", errors="replace").splitlines()
 
 
-def evidence_html(finding: dict, source: str | None) -> str:
-    """An <img> (data URI) of the PDF cell, or the text line, or a note saying where to look."""
-    from html import escape
-
+def evidence_html(con, finding: dict, source: str | None, href: str | None) -> str:
+    """The crop (data URI) or the text line, the place, and the link to the source at that page."""
     path = Path(source) if source else None
-    where = f"sida {finding['page']}" if finding.get("page") else f"rad {finding['line']}" if finding.get(
-        "line") else "okänd plats"
-    if path and path.exists() and path.suffix.lower() == ".pdf" and finding.get("page") and finding.get("bbox"):
-        png = page_crop_png(path, finding["page"], list(finding["bbox"]))
+    page = finding.get("page")
+    where = f"sida {page}" if page else f"rad {finding['line']}" if finding.get("line") else "okänd plats"
+    name = escape(path.name if path else finding["document"])
+    link = (f"<a href='{escape(href)}#page={page}'>Öppna {name}, {where}</a>" if href and page
+            else f"<a href='{escape(href)}'>Öppna {name}</a> ({where})" if href else f"{name}, {where}")
+    if path and path.exists() and path.suffix.lower() == ".pdf" and page and finding.get("bbox"):
+        marks = marks_for(con, finding)
+        png = page_crop_png(path, page, marks)
         if png:
             data = base64.b64encode(png).decode("ascii")
-            return (f"<img class='evidence' alt='Utsnitt av {escape(where)} med cellen markerad' "
-                    f"src='data:image/png;base64,{data}'><div class='muted'>{escape(path.name)}, {where}</div>")
+            legend = f"; {LEGEND}" if len(marks) > 1 else ""
+            return (f"<img class='evidence' alt='Utsnitt av {escape(where)} med beloppen markerade' "
+                    f"src='data:image/png;base64,{data}'><div class='muted'>{link}{legend}</div>")
     if path and path.exists() and finding.get("line"):
         lines = _text_lines(str(path))
         number = finding["line"]
         if 0 < number <= len(lines):
             return (f"<pre class='evidence'>{number}: {escape(lines[number - 1].replace(chr(9), ' │ '))}</pre>"
-                    f"<div class='muted'>{escape(path.name)}, {where}</div>")
-    return f"<div class='muted'>{escape(path.name if path else finding['document'])}, {where}</div>"
+                    f"<div class='muted'>{link}</div>")
+    return f"<div class='muted'>{link}</div>"

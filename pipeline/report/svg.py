@@ -4,16 +4,23 @@ from __future__ import annotations
 
 from html import escape
 
-PALETTE = ("#1b6ca8", "#e3a33b", "#6a9f58", "#b45a8a", "#999999")
+# Each colour has at least 4.5:1 contrast against white (WCAG AA for text, so white text on a bar and
+# the bar against the page both pass); tests/report checks it.
+PALETTE = ("#1b6ca8", "#8a5a00", "#2e7d32", "#9c3d72", "#595959")
+TEXT, MUTED, LIMIT = "#222222", "#595959", "#b3261e"
 _W, _LABEL, _ROW = 760, 260, 26
+_LEGEND_ROW = 20
+_CHAR = 7  # width of one character of the 12 px legend text, generously
 
 
-def _frame(title: str, rows: int, body: str, legend: str = "") -> str:
-    height = rows * _ROW + 40 + (22 if legend else 0)
-    return (f"<figure><svg xmlns='http://www.w3.org/2000/svg' role='img' aria-label='{escape(title)}' "
-            f"width='{_W}' height='{height}' viewBox='0 0 {_W} {height}' font-size='12' "
-            f"font-family='system-ui,sans-serif'><title>{escape(title)}</title>{body}{legend}</svg>"
-            f"<figcaption>{escape(title)}</figcaption></figure>")
+def _frame(title: str, rows: int, body: str, legend: tuple[str, int] = ("", 0)) -> str:
+    """A figure whose caption stands above its chart; the SVG scales to the page width (viewBox)."""
+    markup, legend_rows = legend
+    height = rows * _ROW + 40 + legend_rows * _LEGEND_ROW
+    return (f"<figure><figcaption>{escape(title)}</figcaption><svg xmlns='http://www.w3.org/2000/svg' role='img' "
+            f"aria-label='{escape(title)}' width='100%' style='max-width:{_W}px' viewBox='0 0 {_W} {height}' "
+            f"font-size='12' font-family='system-ui,sans-serif' fill='{TEXT}'><title>{escape(title)}</title>{body}"
+            f"{markup}</svg></figure>")
 
 
 def _label(i: int, text: str) -> str:
@@ -38,7 +45,7 @@ def bars(title: str, items: list[tuple[str, float | None]], fmt) -> str:
         y = 30 + i * _ROW
         body.append(_label(i, name))
         if value is None:
-            body.append(f"<text x='{_LABEL}' y='{y + 13}' fill='#777'>uppgift saknas</text>")
+            body.append(f"<text x='{_LABEL}' y='{y + 13}' fill='{MUTED}'>uppgift saknas</text>")
             continue
         body.append(_bar(y, max(1.0, span * value / top), _ROW - 8, PALETTE[0], fmt(value)))
     return _frame(title, len(items), "".join(body))
@@ -73,7 +80,7 @@ def paired(title: str, items: list[tuple[str, float | None, float | None]], name
         for j, value in enumerate((first, second)):
             yy = y + j * (_ROW - 8) / 2
             if value is None:
-                body.append(f"<text x='{_LABEL}' y='{yy + 9:.1f}' fill='#777' font-size='10'>uppgift saknas</text>")
+                body.append(f"<text x='{_LABEL}' y='{yy + 7.5:.1f}' fill='{MUTED}' font-size='9'>uppgift saknas</text>")
                 continue
             body.append(_bar(yy, max(1.0, span * value / top), (_ROW - 8) / 2 - 1, PALETTE[j], fmt(value), 10))
     return _frame(title, len(items), "".join(body), _legend(list(names), len(items)))
@@ -90,17 +97,22 @@ def with_limits(title: str, items: list[tuple[str, float | None, float | None]],
             body.append(_bar(y, max(1.0, span * value / top), _ROW - 8, PALETTE[0], fmt(value)))
         if limit is not None:
             x = _LABEL + span * limit / top
-            body.append(f"<line x1='{x:.1f}' x2='{x:.1f}' y1='{y - 3}' y2='{y + _ROW - 5}' stroke='#c0392b' "
+            body.append(f"<line x1='{x:.1f}' x2='{x:.1f}' y1='{y - 3}' y2='{y + _ROW - 5}' stroke='{LIMIT}' "
                         f"stroke-width='3'><title>egen gräns {escape(fmt(limit))}</title></line>")
-    legend = _legend(["andel", "förbundets egen gräns"], len(items), ("#1b6ca8", "#c0392b"))
+    legend = _legend(["andel", "förbundets egen gräns"], len(items), (PALETTE[0], LIMIT))
     return _frame(title, len(items), "".join(body), legend)
 
 
-def _legend(names: list[str], rows: int, colours: tuple[str, ...] = PALETTE) -> str:
-    y = 30 + rows * _ROW + 8
-    out, x = [], _LABEL
+def _legend(names: list[str], rows: int, colours: tuple[str, ...] = PALETTE) -> tuple[str, int]:
+    """Legend entries under the bars, wrapped onto a new line before one would leave the frame;
+    (markup, lines used)."""
+    y, x, lines = 30 + rows * _ROW + 8, _LABEL, 1
+    out = []
     for j, name in enumerate(names):
+        width = 24 + _CHAR * len(name)
+        if x + width > _W and x > _LABEL:
+            x, y, lines = _LABEL, y + _LEGEND_ROW, lines + 1
         out.append(f"<rect x='{x}' y='{y}' width='12' height='12' fill='{colours[j % len(colours)]}'/>"
                    f"<text x='{x + 16}' y='{y + 10}'>{escape(name)}</text>")
-        x += 24 + 7 * len(name)
-    return "".join(out)
+        x += width
+    return "".join(out), lines

@@ -1,0 +1,37 @@
+"""Faktagranskning: each ranked finding with its figures, its explanation and its evidence."""
+
+from __future__ import annotations
+
+from html import escape
+
+from .evidence import evidence_html
+from .summary import headline, materiality_text
+from .words import KINDS, PERCENT_KINDS, SEVERITY, kr, points
+
+
+def factcheck_html(con, findings: list[dict], sources: dict[str, str | None], hrefs: dict[str, str]) -> str:
+    if not findings:
+        return "<section id='faktagranskning'><h2>Faktagranskning</h2><p>Inga fel eller varningar.</p></section>"
+    parts = [_finding(con, f, sources.get(f["document"]), hrefs.get(f["document"])) for f in findings]
+    return ("<section id='faktagranskning'><h2>Faktagranskning</h2><p class='muted'>Fynden i samma ordning som i "
+            "sammanfattningen. Utsnittet visar sidan med det angivna beloppet, raderna som summeras och "
+            "kolumnens rubrik markerade; länken öppnar källfilen på den sidan.</p>" + "".join(parts) + "</section>")
+
+
+def _finding(con, f: dict, source: str | None, href: str | None) -> str:
+    shown = points if f["kind"].startswith(PERCENT_KINDS) else kr
+    evidence = evidence_html(con, _with_all_years(f), source, href)
+    return (f"<article id='{f['anchor']}' class='finding {escape(f['severity'])}'><h3>"
+            f"{escape(f['forbund'] or f['document'])}: {escape(headline(f))}</h3>"
+            f"<p><b>{escape(KINDS.get(f['kind'], f['kind']))}</b> ({SEVERITY.get(f['severity'], f['severity'])}, "
+            f"{materiality_text(f)}). Angivet <b>{shown(f['stated'])}</b>, beräknat <b>{shown(f['computed'])}</b>"
+            f"{', skillnad ' + shown(f['difference']) if f['difference'] is not None else ''}.</p>"
+            f"<p>{escape(f['explanation'] or '')}</p>{evidence}</article>")
+
+
+def _with_all_years(f: dict) -> dict:
+    """The first instance, marking the stated cells of its other years on the same page too."""
+    first = dict(f["instances"][0])
+    first["extra_stated"] = [i["bbox"] for i in f["instances"][1:] if i.get("bbox") and i.get("page") == first.get(
+        "page")]
+    return first
