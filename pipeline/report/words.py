@@ -19,6 +19,8 @@ KINDS = {
     "split_check": "Fördelningen kan inte prövas", "stated_share_check": "Angiven kostnadsandel kan inte prövas",
     "own_limit_check": "Förbundets egen gräns",
     "rowtotal_mismatch": "Summakolumnen stämmer inte med kolumnerna bredvid",
+    "cashflow_mismatch": "Kassaflödesanalysen går inte ihop",
+    "sign_mismatch": "Summan har omvänt tecken",
 }
 PERCENT_KINDS = ("share_", "split_", "stated_share_", "own_limit_")  # stated and computed are percentage points
 SEVERITY = {"error": "fel", "warning": "varning", "info": "upplysning"}
