@@ -10,8 +10,15 @@ rows it sums) and makes one copy per error, one error per copy:
   total      the total changed the same way
   swap       two adjacent different digits of a row swapped (1 234 → 1 324)
   sign       a non-zero summed row printed with the other sign
-  unit1      a row changed by 1 printed unit (tables in tkr or mnkr only; 1 kr is öre rounding)
+  tkr1       a row changed by 1 tkr (1 000 kr in a table in kr, one printed unit in a table in tkr;
+             a table in mnkr cannot print it): the issue's "1 unit of tkr"
+  tkr10      a row changed by 10 tkr, the same way
+  unit1      a row changed by 1 printed unit (tables in tkr or mnkr only; 1 kr is öre rounding):
+             stricter, since one printed unit of a rounded table is what rounding does
   unit10     a row changed by 10 printed units (tkr or mnkr tables only)
+
+ALL is over the issue's kinds (row, total, swap, sign, tkr1, tkr10 and the cell kinds); "ALL strict"
+puts unit1 and unit10 in place of tkr1 and tkr10.
 
 and, on the table cells of tables with a total column that holds across its row (check/rowtotals.py):
 
@@ -33,9 +40,10 @@ from pathlib import Path
 
 from .warehouse import budget_lines_by_document
 
-LINE_KINDS = ("row", "total", "swap", "sign", "unit1", "unit10")
+LINE_KINDS = ("row", "total", "swap", "sign", "tkr1", "tkr10", "unit1", "unit10")
 CELL_KINDS = ("xperiod", "xtotal")
 KINDS = (*LINE_KINDS, *CELL_KINDS)
+STRICT = {"tkr1": "unit1", "tkr10": "unit10"}  # "ALL strict" counts these in place of the issue's
 
 
 def load_lines(warehouse: Path) -> dict[str, list[dict]]:
@@ -90,9 +98,12 @@ def inject(line: dict, kind: str, rng: random.Random) -> int | None:
         return _swap_digits(amount, factor, rng)
     if kind == "sign":
         return -amount if amount else None
+    units = 1 if kind in ("unit1", "tkr1") else 10
+    if kind.startswith("tkr"):
+        return None if factor > 1000 else amount + rng.choice((-1, 1)) * units * 1000
     if factor < 1000:
         return None
-    return amount + rng.choice((-1, 1)) * (1 if kind == "unit1" else 10) * factor
+    return amount + rng.choice((-1, 1)) * units * factor
 
 
 def run(documents: dict[str, list[dict]], seed: int, per_kind: int) -> tuple[Counter, Counter, dict]:
@@ -181,11 +192,13 @@ def main(argv: list[str] | None = None) -> int:
     for warehouse in a.warehouses:
         cells |= budget_lines_by_document(warehouse, table="table_cells")
     run_cells(cells, documents, a.seed, a.per_kind, tried, found, clean)
-    print(f"{len(documents)} documents, seed {a.seed}\n\n{'kind':8} {'tried':>6} {'found':>6} {'rate':>6}")
-    for kind in [*KINDS, "ALL"]:
-        t = sum(tried.values()) if kind == "ALL" else tried[kind]
-        f = sum(found.values()) if kind == "ALL" else found[kind]
-        print(f"{kind:8} {t:6d} {f:6d} {f / t if t else 0:6.3f}")
+    print(f"{len(documents)} documents, seed {a.seed}\n\n{'kind':10} {'tried':>6} {'found':>6} {'rate':>6}")
+    issue = [k for k in KINDS if k not in STRICT.values()]
+    strict = [STRICT.get(k, k) for k in issue]
+    for kind in [*KINDS, "ALL", "ALL strict"]:
+        kinds = issue if kind == "ALL" else strict if kind == "ALL strict" else [kind]
+        t, f = sum(tried[k] for k in kinds), sum(found[k] for k in kinds)
+        print(f"{kind:10} {t:6d} {f:6d} {f / t if t else 0:6.3f}")
     print("\nerror findings on the clean copies (the sample plans' published errors are real):")
     for document, n in sorted(clean.items()):
         print(f"  {document}: {n}")
