@@ -9,9 +9,11 @@ import re
 
 from ..numbers import find_years
 from ..settings import LayoutSettings
+from .grids import wraps_closely
 from .layout import (
     assign_columns,
     is_continuation,
+    is_dash,
     is_value_cell,
     line_kind,
     make_cell,
@@ -25,6 +27,12 @@ def _values_after_label(cells: list[dict], bounds: list[float]) -> bool:
     first = bounds[0] if bounds else None
     rest = [c for c in cells if first is None or (c["x0"] + c["x1"]) / 2 > first] if bounds else cells[1:]
     return any(is_value_cell(c["text"]) for c in rest)
+
+
+def _amounts_after_label(cells: list[dict], bounds: list[float]) -> bool:
+    """An amount (no year, no lone dash) right of the label column."""
+    return any(is_value_cell(c["text"]) and not find_years(c["text"]) and not is_dash(c["text"])
+               for c in cells if not bounds or (c["x0"] + c["x1"]) / 2 > bounds[0])
 
 
 def _label_text(line: dict, bounds: list[float]) -> str:
@@ -59,7 +67,17 @@ def _joins_unruled(line: dict, rows: list[list[dict]], bounds: list[float], pitc
         single = len(line["cells"]) == len(prev["cells"]) == 1 and bool(text) and bool(prev_label)
         wraps = single and line["top"] - prev["bottom"] <= height and is_continuation(prev_label, text)
         return (tight or is_continuation(prev_label, text)) if row_has_values else (tight or wraps)
+    if _tail_before(prev_row, text):
+        return False
     return tight or (bool(text) and text[0].islower())
+
+
+def _tail_before(row: list[dict], text: str) -> bool:
+    """A row of label lines that starts in lower case goes on from a row above it (the end of a label
+    cut by the page break, however many lines it wraps over): a row of amounts under it whose label
+    starts anew is a row of its own."""
+    first = row[0]["text"]
+    return not any(x["has_values"] for x in row) and starts_lower(first) and bool(text) and text[0].isupper()
 
 
 _DIGIT_GROUP = re.compile(r"^\d{3}$")
@@ -69,9 +87,12 @@ ALIGN_SLACK = 0.3  # right edges of one cell's lines agree within this share of 
 
 def _amounts_wrapped(upper: dict, lower: dict, bounds: list[float]) -> bool:
     """Amounts too wide for a narrow cell wrap at a digit group ("7 094" over "730"): every amount of
-    the lower line is a lone three-digit group right under an amount in thousands, right edges
+    the lower line is a lone three-digit group right under an amount of the upper one, right edges
     aligned, set at the line spacing of wrapped text, and its label (if any) goes on the upper one's
-    from the same left edge ("Summa" over "intäkter"; an indented "varav" row is a row of its own)."""
+    from the same left edge ("Summa" over "intäkter"; an indented "varav" row is a row of its own).
+    Every amount of the upper line wrapped and is in thousands; or the label goes on in lower case and
+    only some of the amounts wrapped, those too wide for their cells ("Årets  −140  275 462" over
+    "resultat  734")."""
     height = lower["bottom"] - lower["top"]
     slack = ALIGN_SLACK * height
     values = [c for c in lower["cells"] if is_value_cell(c["text"])]
@@ -79,10 +100,19 @@ def _amounts_wrapped(upper: dict, lower: dict, bounds: list[float]) -> bool:
     text, prev_label = _label_text(lower, bounds), _label_text(upper, bounds)
     if lower["top"] - upper["bottom"] > height / 2 or (text and abs(lower["x0"] - upper["x0"]) > slack):
         return False
-    if not values or len(values) != len(above) or (text and not is_continuation(prev_label, text)):
+    if not values or (text and not is_continuation(prev_label, text)):
         return False
-    return all(_DIGIT_GROUP.match(v["text"]) and _WHOLE_GROUPS.search(a["text"]) and abs(v["x1"] - a["x1"]) <= slack
-               for v, a in zip(values, above, strict=True))
+    pairs = [(v, next((a for a in above if abs(v["x1"] - a["x1"]) <= slack), None)) for v in values]
+    if any(a is None or not _DIGIT_GROUP.match(v["text"]) for v, a in pairs):
+        return False
+    if len(values) == len(above) and all(_WHOLE_GROUPS.search(a["text"]) for _, a in pairs):
+        return True
+    # only some of the row's amounts wrapped: a row of its own (a sub-item in lower case, "100" over
+    # "205") has amounts in the columns the upper row fills
+    return len(values) < len(above) and starts_lower(text) and all(_GROUP_END.search(a["text"]) for _, a in pairs)
+
+
+_GROUP_END = re.compile(r"(?:^|\s|[^\d\s])\d{1,3}$")  # a whole amount's last digit group: "−140", "1 315"
 
 
 def _centred_beside(amounts: dict, label: dict, bounds: list[float]) -> bool:
@@ -147,7 +177,11 @@ def grid(rows: list[list[dict]], bounds: list[float], bands: list[list[float]], 
     seen_values = False
     for row in rows:
         has_values = any(x["has_values"] for x in row)
-        if (not seen_values and not has_values) or is_header_row(row):
+        # before the first amounts, a row whose only numbers are years heads the columns, though no line
+        # of it alone reads as a header ("Plan 2024 | Helårsprognos" over "2024"): the years of a
+        # header wrapped in its cells fall on different lines
+        heads = not seen_values and not any(_amounts_after_label(x["cells"], bounds) for x in row)
+        if heads or is_header_row(row):
             out.append(header_cells(row, bounds, bands, labels_end, page_no, settings))
         else:
             cells = [c for line in row for c in line["cells"]]
@@ -295,7 +329,7 @@ def extend_by_pitch(members: list[dict], free: list[dict], bounds: list[float],
             columns = assign_columns(_values(line, bounds, settings), bounds)
             filled = {i for i, column in enumerate(columns) if column}
             crowded = any(len(column) > 1 for column in columns)  # two amounts in one column: not these columns
-            if not filled and side == 1 and _wraps_below(edge, line):
+            if not filled and side == 1 and (_wraps_below(edge, line) or wraps_closely(edge, line, out, settings)):
                 out = [*out, line]  # the wrapped label of the row just taken in ("Summa / verksamhetens")
                 continue
             if not filled or 0 in filled or crowded or not filled <= used:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from ..numbers import find_years
 from ..settings import LayoutSettings
 from .broken import join_broken_amounts, join_broken_numbers
-from .grids import heads_same_columns, lone_column_header, next_grid, one_row
+from .grids import heads_same_columns, lone_column_header, next_grid, one_row, row_between
 from .gutters import split_columns
 from .headers import WRAPPED_LINES, header_lines_above, is_short, title_above
 from .layout import (
@@ -55,7 +55,8 @@ def _ruled_regions(page: dict, settings: LayoutSettings) -> list[tuple[float, fl
     regions: list[list[float]] = []
     for edge in sorted(page["horizontal"], key=lambda e: e["top"]):
         r = regions[-1] if regions else None
-        near = r is not None and (edge["top"] - r[3] < settings.rule_stack_gap or _column_rule(page, r, edge))
+        near = r is not None and (edge["top"] - r[3] < settings.rule_stack_gap or _column_rule(page, r, edge)
+                                  or row_between(r, edge, page["lines"], settings))
         if r and near and edge["x0"] < r[2] and edge["x1"] > r[0] \
                 and not captioned(page, r, edge["top"], settings) and not next_grid(r, edge, page["lines"], settings):
             step = edge["top"] - r[3]
@@ -175,7 +176,8 @@ def _borderless_regions(lines: list[dict], settings: LayoutSettings, first: dict
             current = []
         # the end of a label cut by the page break ("kostnader" of "Summa verksamhetens" overleaf) opens
         # the page's rows: it goes with them, so that the row stitches back whole onto the page before
-        resumes = line is first and short and starts_lower(text) and _label_of_next_row(lines, kinds, i, settings)
+        resumes = line is first and short and starts_lower(text) and (
+            _label_of_next_row(lines, kinds, i, settings) or _label_lines_ahead(lines, kinds, i, settings))
         if tabular or resumes or (current and short and (ahead or starts_lower(text))):
             current.append(line)
             continue
