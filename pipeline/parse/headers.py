@@ -72,11 +72,11 @@ def _over_columns(cell: dict, bounds: list[float], labels_end: float, labels_sta
 
 
 def _row_gap(members: list[dict]) -> float:
-    """The usual white space between two rows of a table: between two consecutive lines of amounts
-    where there are such, as the lines of a label wrapped in a narrow cell stand closer together than
-    its rows do (Word's cell padding parts rows, not the lines of one cell); else between any two lines."""
+    """The usual white space between two rows of a table: above each line of amounts where there are
+    such, as the lines of a label wrapped in a narrow cell stand closer together than its rows do (Word's
+    cell padding parts rows, not the lines of one cell); else between any two lines."""
     pairs = list(zip(members, members[1:], strict=False))
-    rows = [(a, b) for a, b in pairs if _is_data(a) and _is_data(b)]
+    rows = [(a, b) for a, b in pairs if _is_data(b)]
     gaps = sorted(b["top"] - a["bottom"] for a, b in (rows or pairs))
     return max(gaps[len(gaps) // 2], 0.0) if gaps else 0.0
 
