@@ -67,15 +67,15 @@ def _joins_unruled(line: dict, rows: list[list[dict]], bounds: list[float], pitc
         single = len(line["cells"]) == len(prev["cells"]) == 1 and bool(text) and bool(prev_label)
         wraps = single and line["top"] - prev["bottom"] <= height and is_continuation(prev_label, text)
         return (tight or is_continuation(prev_label, text)) if row_has_values else (tight or wraps)
-    if _tail_before(prev_row, text):
+    if len(rows) == 1 and _tail_before(prev_row, text):
         return False
     return tight or (bool(text) and text[0].islower())
 
 
 def _tail_before(row: list[dict], text: str) -> bool:
-    """A row of label lines that starts in lower case goes on from a row above it (the end of a label
-    cut by the page break, however many lines it wraps over): a row of amounts under it whose label
-    starts anew is a row of its own."""
+    """A table's first row of label lines that starts in lower case goes on from a row above it (the
+    end of a label cut by the page break, however many lines it wraps over): a row of amounts under it
+    whose label starts anew is a row of its own."""
     first = row[0]["text"]
     return not any(x["has_values"] for x in row) and starts_lower(first) and bool(text) and text[0].isupper()
 
