@@ -22,6 +22,12 @@ ONCE_MISREAD = [
     (6, 62, "docx-libreoffice"),    # a last row overleaf with the next table's caption under it
     (10, 85, "docx-libreoffice"),   # a line of years padded far above its rows by a Word cell
     (9, 7, "xlsx-libreoffice"),     # a second table headed 'Budget 2028 | Andel' under the first
+    (10, 14, "docx-libreoffice"),   # a header a row's cell padding above rows whose labels wrap in a narrow cell
+    (10, 36, "docx-libreoffice"),   # banded rows: an unshaded row wrapped over three lines parts two rules
+    (10, 33, "docx-libreoffice"),   # a last row's label going on with a capital under the last rule, overleaf
+    (10, 68, "docx-libreoffice"),   # a header whose years wrap onto different lines of their cells
+    (10, 7, "docx-libreoffice"),    # a label tail over three lines opening the next page
+    (10, 42, "docx-libreoffice"),   # one amount wrapped in its cell ("−140" over "734"), the others not
 ]
 
 

@@ -40,7 +40,7 @@ def row_between(region: list[float], edge: dict, lines: list[dict], settings: La
     of amounts and its label wrapped over the other lines, set as close as wrapped text (a banded Word
     table draws rules only around its shaded rows, so an unshaded row whose label wraps in a narrow cell
     parts two of them by its whole height). The white space around the row's lines is no taller than a
-    row step of the rules above, so no caption or blank line stands there."""
+    one-line row of the rules above leaves, so no caption or blank line stands there."""
     if region[5] <= 0:
         return False
     inside = sorted((x for x in lines if region[3] < x["middle"] < edge["top"]
@@ -49,7 +49,9 @@ def row_between(region: list[float], edge: dict, lines: list[dict], settings: La
     if kinds.count("data") != 1 or any(k not in ("data", "text") for k in kinds):
         return False
     height = max(x["bottom"] - x["top"] for x in inside)
-    pad = region[5] - height  # the white space a one-line row leaves in its cell
+    # the white space a one-line row leaves in its cell, give or take half a line (a line's box may
+    # stand a little above the shading's top)
+    pad = region[5] - height / 2
     tight = all(b["top"] - a["bottom"] < height for a, b in zip(inside, inside[1:], strict=False))
     return tight and inside[0]["top"] - region[3] <= pad and edge["top"] - inside[-1]["bottom"] <= pad
 
@@ -96,3 +98,18 @@ def wraps_closely(above: dict, line: dict, lines: list[dict], settings: LayoutSe
     return white is not None and abs(line["x0"] - above["x0"]) <= 1 and \
         line["top"] - above["bottom"] < min(white / 2, height) and \
         line_kind(split_cells(line, [], settings)) == "text"
+
+
+def shaded_label_edge(members: list[dict], horizontal: list[dict], bounds: list[float]) -> float | None:
+    """Where the labels' text must stop in a borderless table whose rows are shaded cell by cell (Word
+    draws each cell's shading as a rectangle of its own): the edge of a shading that starts left of the
+    labels and stops before the first value column is the label cell's, and the cell keeps its text as
+    far from its right edge as from its left (the padding is the same on both sides)."""
+    if not bounds or not members:
+        return None
+    left, top, bottom = min(m["x0"] for m in members), members[0]["top"], members[-1]["bottom"]
+    cells = [e for e in horizontal if e["x0"] < left < e["x1"] < bounds[0] and top - 1 <= e["top"] <= bottom + 1]
+    if not cells:
+        return None
+    widest = max(cells, key=lambda e: e["x1"] - e["x0"])
+    return widest["x1"] - (left - widest["x0"])

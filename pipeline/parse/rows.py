@@ -5,10 +5,9 @@ stand over (a two-level header's upper word over every column it spans).
 
 from __future__ import annotations
 
-import re
-
 from ..numbers import find_years
 from ..settings import LayoutSettings
+from .broken import amounts_wrapped
 from .grids import wraps_closely
 from .layout import (
     assign_columns,
@@ -53,7 +52,7 @@ def _joins_unruled(line: dict, rows: list[list[dict]], bounds: list[float], pitc
     height = line["bottom"] - line["top"]
     tight = pitch > 1.5 * height and line["top"] - prev["top"] < 0.75 * pitch
     if line["has_values"] and row_has_values:
-        return _amounts_wrapped(prev, line, bounds)
+        return amounts_wrapped(prev, line, _label_text(prev, bounds), _label_text(line, bounds))
     text, prev_label = _label_text(line, bounds), _label_text(prev, bounds)
     if _centred_beside(line, prev, bounds) or _centred_beside(prev, line, bounds):
         return True
@@ -78,41 +77,6 @@ def _tail_before(row: list[dict], text: str) -> bool:
     whose label starts anew is a row of its own."""
     first = row[0]["text"]
     return not any(x["has_values"] for x in row) and starts_lower(first) and bool(text) and text[0].isupper()
-
-
-_DIGIT_GROUP = re.compile(r"^\d{3}$")
-_WHOLE_GROUPS = re.compile(r"\d{1,3}(?: \d{3})+$")  # "7 094": a wrap inside a long amount, not "100" over "205"
-ALIGN_SLACK = 0.3  # right edges of one cell's lines agree within this share of a line's height
-
-
-def _amounts_wrapped(upper: dict, lower: dict, bounds: list[float]) -> bool:
-    """Amounts too wide for a narrow cell wrap at a digit group ("7 094" over "730"): every amount of
-    the lower line is a lone three-digit group right under an amount of the upper one, right edges
-    aligned, set at the line spacing of wrapped text, and its label (if any) goes on the upper one's
-    from the same left edge ("Summa" over "intäkter"; an indented "varav" row is a row of its own).
-    Every amount of the upper line wrapped and is in thousands; or the label goes on in lower case and
-    only some of the amounts wrapped, those too wide for their cells ("Årets  −140  275 462" over
-    "resultat  734")."""
-    height = lower["bottom"] - lower["top"]
-    slack = ALIGN_SLACK * height
-    values = [c for c in lower["cells"] if is_value_cell(c["text"])]
-    above = [c for c in upper["cells"] if is_value_cell(c["text"])]
-    text, prev_label = _label_text(lower, bounds), _label_text(upper, bounds)
-    if lower["top"] - upper["bottom"] > height / 2 or (text and abs(lower["x0"] - upper["x0"]) > slack):
-        return False
-    if not values or (text and not is_continuation(prev_label, text)):
-        return False
-    pairs = [(v, next((a for a in above if abs(v["x1"] - a["x1"]) <= slack), None)) for v in values]
-    if any(a is None or not _DIGIT_GROUP.match(v["text"]) for v, a in pairs):
-        return False
-    if len(values) == len(above) and all(_WHOLE_GROUPS.search(a["text"]) for _, a in pairs):
-        return True
-    # only some of the row's amounts wrapped: a row of its own (a sub-item in lower case, "100" over
-    # "205") has amounts in the columns the upper row fills
-    return len(values) < len(above) and starts_lower(text) and all(_GROUP_END.search(a["text"]) for _, a in pairs)
-
-
-_GROUP_END = re.compile(r"(?:^|\s|[^\d\s])\d{1,3}$")  # a whole amount's last digit group: "−140", "1 315"
 
 
 def _centred_beside(amounts: dict, label: dict, bounds: list[float]) -> bool:
@@ -152,7 +116,8 @@ def group_rows(lines: list[dict], bounds: list[float], horizontal: list[dict] | 
             apart = bool(horizontal) and _ruled_apart(prev, line, horizontal)
             if row_ruled:
                 both_values = line["has_values"] and any(x["has_values"] for x in rows[-1])
-                joins = not apart and (not both_values or _amounts_wrapped(prev, line, bounds))
+                joins = not apart and (not both_values or amounts_wrapped(
+                    prev, line, _label_text(prev, bounds), _label_text(line, bounds)))
             else:
                 joins = not apart and _joins_unruled(line, rows, bounds, pitch)
             if joins and line["has_values"] and is_header_row(rows[-1]):

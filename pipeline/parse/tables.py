@@ -9,7 +9,7 @@ from __future__ import annotations
 from ..numbers import find_years
 from ..settings import LayoutSettings
 from .broken import join_broken_amounts, join_broken_numbers
-from .grids import heads_same_columns, lone_column_header, next_grid, one_row, row_between
+from .grids import heads_same_columns, lone_column_header, next_grid, one_row, row_between, shaded_label_edge
 from .gutters import split_columns
 from .headers import WRAPPED_LINES, header_lines_above, is_short, title_above
 from .layout import (
@@ -280,7 +280,8 @@ def _tables_of(page: dict, settings: LayoutSettings) -> list[dict]:
         free = [line for line in free if line not in members]
         members = header_lines_above(members, free, bounds, settings) + members
         prepare(members, bounds, settings)
-        edge = label_text_edge(members, region[0], bounds) if bounds is ruled else None
+        edge = label_text_edge(members, region[0], bounds) if bounds is ruled else \
+            shaded_label_edge(members, horizontal, bounds)
         tables.append(_table(page, members, bounds, group_rows(members, bounds, horizontal), settings, edge))
     free = [line for line in lines if "table" not in line]
     first = min(lines, key=lambda x: x["top"], default=None)
@@ -289,7 +290,8 @@ def _tables_of(page: dict, settings: LayoutSettings) -> list[dict]:
         members = label_lines_above(members, free, settings)
         members = header_lines_above(members, free, bounds, settings) + members
         prepare(members, bounds, settings)
-        table = _table(page, members, bounds, group_rows(members, bounds, None), settings)
+        edge = shaded_label_edge(members, horizontal, bounds)
+        table = _table(page, members, bounds, group_rows(members, bounds, None), settings, edge)
         table["overleaf_row"] = not _is_table(members)
         tables.append(table)
     return sorted(tables, key=lambda t: t["top"])

@@ -115,3 +115,17 @@ def test_an_amount_wrapped_alone_in_its_cell_is_one_amount():
     rows = texts(collect_tables([page(lines)], SETTINGS)[0])
     assert rows[2:] == [["Årets resultat", "−140 734", "275 462"], ["Insatser", "100", "100"],
                         ["träningsplatser", "205", "215"]]
+
+
+def test_a_word_broken_at_a_shaded_label_cells_edge_is_joined():
+    # rows shaded cell by cell: the label cell's shading stops at 125, its text 5 points in from either
+    # side, so "Försäkringskas" (ending at 120) fills its line: one break is evidence enough
+    body, spans, _ = _rows_down(100, [(["Ränteintäkter"], [("1 832", 250), ("1 565", 350)]),
+                                      (["Medlemsavgift", "Försäkringskas", "san"], [("1 292", 250), ("1 111", 350)]),
+                                      (["Kommunbidrag"], [("1 284", 250), ("1 069", 350)]),
+                                      (["Summa"], [("4 408", 250), ("3 745", 350)])])
+    rules = [rule(y, x0, x1) for top, bottom in spans[0:4:2] for y in (top - 1, bottom - 1)
+             for x0, x1 in ((45, 125), (125, 260), (260, 360))]
+    tables = collect_tables([page(body, rules)], SETTINGS)
+    assert [r[0] for r in texts(tables[0])] == ["Ränteintäkter", "Medlemsavgift Försäkringskassan", "Kommunbidrag",
+                                                "Summa"]
