@@ -27,6 +27,12 @@ ONCE_MISREAD = [
     (12, 291, "xlsx-libreoffice"),  # two ruled tables one blank row apart: the second header splits them
     (13, 251, "xlsx-libreoffice"),  # a header line 'Not 2023 2024 2024 2025' with no row label
     (12, 394, "xlsx-libreoffice"),  # a strip page laid a hair off its strip (seam rounding)
+    (10, 14, "docx-libreoffice"),   # a header a row's cell padding above rows whose labels wrap in a narrow cell
+    (10, 36, "docx-libreoffice"),   # banded rows: an unshaded row wrapped over three lines parts two rules
+    (10, 33, "docx-libreoffice"),   # a last row's label going on with a capital under the last rule, overleaf
+    (10, 68, "docx-libreoffice"),   # a header whose years wrap onto different lines of their cells
+    (10, 7, "docx-libreoffice"),    # a label tail over three lines opening the next page
+    (10, 42, "docx-libreoffice"),   # one amount wrapped in its cell ("−140" over "734"), the others not
 ]
 
 

@@ -1,13 +1,15 @@
 """Words a narrow cell broke over two lines, made whole again before lines are cut into cells: a date
 broken at its hyphen ("Bokslut 2024-12-" over "31") and an amount broken inside a digit group
 ("2 265 47" over "0"). Word and LibreOffice break a word that is wider than its cell wherever the
-cell's edge falls."""
+cell's edge falls. An amount wrapped whole at a digit group ("7 094" over "730") is joined when rows
+are built (amounts_wrapped)."""
 
 from __future__ import annotations
 
 import re
 
 from ..settings import LayoutSettings
+from .layout import is_continuation, is_value_cell, starts_lower
 
 _BROKEN_NUMBER = re.compile(r"\d[-\u2013]$")
 
@@ -132,3 +134,36 @@ def _line_of(words: list[dict], line: dict) -> dict:
     top, bottom = min(w["top"] for w in words), max(w["bottom"] for w in words)
     return line | {"words": words, "top": top, "bottom": bottom, "middle": (top + bottom) / 2, "x0": words[0]["x0"],
                    "x1": max(w["x1"] for w in words), "text": " ".join(w["text"] for w in words)}
+
+
+_DIGIT_GROUP = re.compile(r"^\d{3}$")
+_WHOLE_GROUPS = re.compile(r"\d{1,3}(?: \d{3})+$")  # "7 094": a wrap inside a long amount, not "100" over "205"
+_GROUP_END = re.compile(r"(?:^|\s|[^\d\s])\d{1,3}$")  # a whole amount's last digit group: "−140", "1 315"
+ALIGN_SLACK = 0.3  # right edges of one cell's lines agree within this share of a line's height
+
+
+def amounts_wrapped(upper: dict, lower: dict, upper_label: str, lower_label: str) -> bool:
+    """Amounts too wide for a narrow cell wrap at a digit group ("7 094" over "730"): every amount of
+    the lower line (of cells) is a lone three-digit group right under an amount of the upper one, right
+    edges aligned, set at the line spacing of wrapped text, and its label (if any) goes on the upper
+    one's from the same left edge ("Summa" over "intäkter"; an indented "varav" row is a row of its own).
+    Every amount of the upper line wrapped and is in thousands; or the label goes on in lower case and
+    only some of the amounts wrapped, those too wide for their cells ("Årets  −140  275 462" over
+    "resultat  734")."""
+    height = lower["bottom"] - lower["top"]
+    slack = ALIGN_SLACK * height
+    values = [c for c in lower["cells"] if is_value_cell(c["text"])]
+    above = [c for c in upper["cells"] if is_value_cell(c["text"])]
+    if lower["top"] - upper["bottom"] > height / 2 or (lower_label and abs(lower["x0"] - upper["x0"]) > slack):
+        return False
+    if not values or (lower_label and not is_continuation(upper_label, lower_label)):
+        return False
+    pairs = [(v, next((a for a in above if abs(v["x1"] - a["x1"]) <= slack), None)) for v in values]
+    if any(a is None or not _DIGIT_GROUP.match(v["text"]) for v, a in pairs):
+        return False
+    if len(values) == len(above) and all(_WHOLE_GROUPS.search(a["text"]) for _, a in pairs):
+        return True
+    # only some of the row's amounts wrapped: a row of its own (a sub-item in lower case, "100" over
+    # "205") has amounts in the columns the upper row fills
+    return len(values) < len(above) and starts_lower(lower_label) and \
+        all(_GROUP_END.search(a["text"]) for _, a in pairs)

@@ -72,9 +72,17 @@ def _over_columns(cell: dict, bounds: list[float], labels_end: float, labels_sta
 
 
 def _row_gap(members: list[dict]) -> float:
-    """The usual white space between two consecutive lines of a table."""
-    gaps = sorted(b["top"] - a["bottom"] for a, b in zip(members, members[1:], strict=False))
+    """The usual white space between two rows of a table: above each line of amounts where there are
+    such, as the lines of a label wrapped in a narrow cell stand closer together than its rows do (Word's
+    cell padding parts rows, not the lines of one cell); else between any two lines."""
+    pairs = list(zip(members, members[1:], strict=False))
+    rows = [(a, b) for a, b in pairs if _is_data(b)]
+    gaps = sorted(b["top"] - a["bottom"] for a, b in (rows or pairs))
     return max(gaps[len(gaps) // 2], 0.0) if gaps else 0.0
+
+
+def _is_data(line: dict) -> bool:
+    return bool(line.get("cells")) and line_kind(line["cells"]) == "data"
 
 
 def _above(lines: list[dict], members: list[dict], left: float | None = None) -> list[dict]:

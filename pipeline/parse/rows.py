@@ -5,13 +5,14 @@ stand over (a two-level header's upper word over every column it spans).
 
 from __future__ import annotations
 
-import re
-
 from ..numbers import find_years
 from ..settings import LayoutSettings
+from .broken import amounts_wrapped
+from .grids import wraps_closely
 from .layout import (
     assign_columns,
     is_continuation,
+    is_dash,
     is_value_cell,
     line_kind,
     make_cell,
@@ -25,6 +26,12 @@ def _values_after_label(cells: list[dict], bounds: list[float]) -> bool:
     first = bounds[0] if bounds else None
     rest = [c for c in cells if first is None or (c["x0"] + c["x1"]) / 2 > first] if bounds else cells[1:]
     return any(is_value_cell(c["text"]) for c in rest)
+
+
+def _amounts_after_label(cells: list[dict], bounds: list[float]) -> bool:
+    """An amount (no year, no lone dash) right of the label column."""
+    return any(is_value_cell(c["text"]) and not find_years(c["text"]) and not is_dash(c["text"])
+               for c in cells if not bounds or (c["x0"] + c["x1"]) / 2 > bounds[0])
 
 
 def _label_text(line: dict, bounds: list[float]) -> str:
@@ -45,7 +52,7 @@ def _joins_unruled(line: dict, rows: list[list[dict]], bounds: list[float], pitc
     height = line["bottom"] - line["top"]
     tight = pitch > 1.5 * height and line["top"] - prev["top"] < 0.75 * pitch
     if line["has_values"] and row_has_values:
-        return _amounts_wrapped(prev, line, bounds)
+        return amounts_wrapped(prev, line, _label_text(prev, bounds), _label_text(line, bounds))
     text, prev_label = _label_text(line, bounds), _label_text(prev, bounds)
     if _centred_beside(line, prev, bounds) or _centred_beside(prev, line, bounds):
         return True
@@ -59,30 +66,17 @@ def _joins_unruled(line: dict, rows: list[list[dict]], bounds: list[float], pitc
         single = len(line["cells"]) == len(prev["cells"]) == 1 and bool(text) and bool(prev_label)
         wraps = single and line["top"] - prev["bottom"] <= height and is_continuation(prev_label, text)
         return (tight or is_continuation(prev_label, text)) if row_has_values else (tight or wraps)
+    if len(rows) == 1 and _tail_before(prev_row, text):
+        return False
     return tight or (bool(text) and text[0].islower())
 
 
-_DIGIT_GROUP = re.compile(r"^\d{3}$")
-_WHOLE_GROUPS = re.compile(r"\d{1,3}(?: \d{3})+$")  # "7 094": a wrap inside a long amount, not "100" over "205"
-ALIGN_SLACK = 0.3  # right edges of one cell's lines agree within this share of a line's height
-
-
-def _amounts_wrapped(upper: dict, lower: dict, bounds: list[float]) -> bool:
-    """Amounts too wide for a narrow cell wrap at a digit group ("7 094" over "730"): every amount of
-    the lower line is a lone three-digit group right under an amount in thousands, right edges
-    aligned, set at the line spacing of wrapped text, and its label (if any) goes on the upper one's
-    from the same left edge ("Summa" over "intäkter"; an indented "varav" row is a row of its own)."""
-    height = lower["bottom"] - lower["top"]
-    slack = ALIGN_SLACK * height
-    values = [c for c in lower["cells"] if is_value_cell(c["text"])]
-    above = [c for c in upper["cells"] if is_value_cell(c["text"])]
-    text, prev_label = _label_text(lower, bounds), _label_text(upper, bounds)
-    if lower["top"] - upper["bottom"] > height / 2 or (text and abs(lower["x0"] - upper["x0"]) > slack):
-        return False
-    if not values or len(values) != len(above) or (text and not is_continuation(prev_label, text)):
-        return False
-    return all(_DIGIT_GROUP.match(v["text"]) and _WHOLE_GROUPS.search(a["text"]) and abs(v["x1"] - a["x1"]) <= slack
-               for v, a in zip(values, above, strict=True))
+def _tail_before(row: list[dict], text: str) -> bool:
+    """A table's first row of label lines that starts in lower case goes on from a row above it (the
+    end of a label cut by the page break, however many lines it wraps over): a row of amounts under it
+    whose label starts anew is a row of its own."""
+    first = row[0]["text"]
+    return not any(x["has_values"] for x in row) and starts_lower(first) and bool(text) and text[0].isupper()
 
 
 def _centred_beside(amounts: dict, label: dict, bounds: list[float]) -> bool:
@@ -122,7 +116,8 @@ def group_rows(lines: list[dict], bounds: list[float], horizontal: list[dict] | 
             apart = bool(horizontal) and _ruled_apart(prev, line, horizontal)
             if row_ruled:
                 both_values = line["has_values"] and any(x["has_values"] for x in rows[-1])
-                joins = not apart and (not both_values or _amounts_wrapped(prev, line, bounds))
+                joins = not apart and (not both_values or amounts_wrapped(
+                    prev, line, _label_text(prev, bounds), _label_text(line, bounds)))
             else:
                 joins = not apart and _joins_unruled(line, rows, bounds, pitch)
             if joins and line["has_values"] and is_header_row(rows[-1]):
@@ -147,7 +142,11 @@ def grid(rows: list[list[dict]], bounds: list[float], bands: list[list[float]], 
     seen_values = False
     for row in rows:
         has_values = any(x["has_values"] for x in row)
-        if (not seen_values and not has_values) or is_header_row(row):
+        # before the first amounts, a row whose only numbers are years heads the columns, though no line
+        # of it alone reads as a header ("Plan 2024 | Helårsprognos" over "2024"): the years of a
+        # header wrapped in its cells fall on different lines
+        heads = not seen_values and not any(_amounts_after_label(x["cells"], bounds) for x in row)
+        if heads or is_header_row(row):
             out.append(header_cells(row, bounds, bands, labels_end, page_no, settings))
         else:
             cells = [c for line in row for c in line["cells"]]
@@ -295,7 +294,7 @@ def extend_by_pitch(members: list[dict], free: list[dict], bounds: list[float],
             columns = assign_columns(_values(line, bounds, settings), bounds)
             filled = {i for i, column in enumerate(columns) if column}
             crowded = any(len(column) > 1 for column in columns)  # two amounts in one column: not these columns
-            if not filled and side == 1 and _wraps_below(edge, line):
+            if not filled and side == 1 and (_wraps_below(edge, line) or wraps_closely(edge, line, out, settings)):
                 out = [*out, line]  # the wrapped label of the row just taken in ("Summa / verksamhetens")
                 continue
             if not filled or 0 in filled or crowded or not filled <= used:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from ..numbers import find_years
 from ..settings import LayoutSettings
 from .broken import join_broken_amounts, join_broken_numbers
-from .grids import heads_same_columns, lone_column_header, next_grid, one_row
+from .grids import heads_same_columns, lone_column_header, next_grid, one_row, row_between, shaded_label_edge
 from .gutters import split_columns
 from .headers import WRAPPED_LINES, header_lines_above, is_short, title_above
 from .layout import (
@@ -55,7 +55,8 @@ def _ruled_regions(page: dict, settings: LayoutSettings) -> list[tuple[float, fl
     regions: list[list[float]] = []
     for edge in sorted(page["horizontal"], key=lambda e: e["top"]):
         r = regions[-1] if regions else None
-        near = r is not None and (edge["top"] - r[3] < settings.rule_stack_gap or _column_rule(page, r, edge))
+        near = r is not None and (edge["top"] - r[3] < settings.rule_stack_gap or _column_rule(page, r, edge)
+                                  or row_between(r, edge, page["lines"], settings))
         if r and near and edge["x0"] < r[2] and edge["x1"] > r[0] \
                 and not captioned(page, r, edge["top"], settings) and not next_grid(r, edge, page["lines"], settings) \
                 and not header_between(page, r, edge["top"], settings):
@@ -176,7 +177,8 @@ def _borderless_regions(lines: list[dict], settings: LayoutSettings, first: dict
             current = []
         # the end of a label cut by the page break ("kostnader" of "Summa verksamhetens" overleaf) opens
         # the page's rows: it goes with them, so that the row stitches back whole onto the page before
-        resumes = line is first and short and starts_lower(text) and _label_of_next_row(lines, kinds, i, settings)
+        resumes = line is first and short and starts_lower(text) and (
+            _label_of_next_row(lines, kinds, i, settings) or _label_lines_ahead(lines, kinds, i, settings))
         if tabular or resumes or (current and short and (ahead or starts_lower(text))):
             current.append(line)
             continue
@@ -282,7 +284,8 @@ def _tables_of(page: dict, settings: LayoutSettings) -> list[dict]:
         free = [line for line in free if line not in members]
         members = header_lines_above(members, free, bounds, settings) + members
         prepare(members, bounds, settings)
-        edge = label_text_edge(members, region[0], bounds) if bounds is ruled else None
+        edge = label_text_edge(members, region[0], bounds) if bounds is ruled else \
+            shaded_label_edge(members, horizontal, bounds)
         tables.append(_table(page, members, bounds, group_rows(members, bounds, horizontal), settings, edge))
     free = [line for line in lines if "table" not in line]
     first = min(lines, key=lambda x: x["top"], default=None)
@@ -291,7 +294,8 @@ def _tables_of(page: dict, settings: LayoutSettings) -> list[dict]:
         members = label_lines_above(members, free, settings)
         members = header_lines_above(members, free, bounds, settings) + members
         prepare(members, bounds, settings)
-        table = _table(page, members, bounds, group_rows(members, bounds, None), settings)
+        edge = shaded_label_edge(members, horizontal, bounds)
+        table = _table(page, members, bounds, group_rows(members, bounds, None), settings, edge)
         table["overleaf_row"] = not _is_table(members)
         tables.append(table)
     return sorted(tables, key=lambda t: t["top"])

@@ -40,7 +40,9 @@ def join_broken_labels(labels: list[list[dict]], settings: LayoutSettings,
     at_edge = [(a, b) for a, b in pairs if a["x1"] >= edge - reach]
     if len(at_edge) < settings.broken_words_min:
         at_edge = [(a, b) for a, b in pairs if _fills_cell(a, cell_edge, reach)]
-    breaks = {id(a) for a, b in at_edge if not _whole_word(b)}
+    # a function word at the edge ("Insatser för" over "unga vuxna") ended at a space, as does a line
+    # going on with one ("Verksamhetens" over "kostnader")
+    breaks = {id(a) for a, b in at_edge if not _whole_word(b["text"]) and not _whole_word(a["text"], last=True)}
     return [_joined(row, breaks) for row in labels] if breaks else labels
 
 
@@ -58,10 +60,10 @@ def _goes_on(upper: dict, lower: dict) -> bool:
         bool(_PIECE.match(words[-1])) and text[:1].isalpha() and text[:1].islower()
 
 
-def _whole_word(lower: dict) -> bool:
-    """The line goes on with a word that stands on its own ("och uppföljning", "kostnader")."""
-    first = lower["text"].split()[0].rstrip(".,")
-    return bool(word_pattern("wrapped_labels", "whole_words").fullmatch(first))
+def _whole_word(text: str, last: bool = False) -> bool:
+    """The line's first word (or last) stands on its own ("och uppföljning", "kostnader")."""
+    word = text.split()[-1 if last else 0].rstrip(".,")
+    return bool(word_pattern("wrapped_labels", "whole_words").fullmatch(word))
 
 
 def _joined(row: list[dict], breaks: set[int]) -> list[dict]:

@@ -36,6 +36,13 @@ def test_a_line_short_of_the_ruled_edge_or_of_two_words_or_before_a_whole_word_k
     assert _labels(whole, 166.0) == ["Verksamhetens kostnader"]
 
 
+def test_a_function_word_at_the_edge_keeps_its_space():
+    # two lines end at the widest label's edge; "för" is a whole word, "Kommunbid" a piece
+    rows = [[part("Insatser för", 116, 0), part("unga vuxna", 110, 12)], [part("Kommunbid", 115, 30),
+                                                                            part("rag", 75, 42)]]
+    assert _labels(rows, None) == ["Insatser för unga vuxna", "Kommunbidrag"]
+
+
 def _ruled(path, rows: list[tuple[list[str], str]]) -> None:
     """A grid drawn as Word draws it: the label column 110 points wide, its text padded 5.5 points
     from either rule; each label's lines as the word processor broke them."""
