@@ -40,10 +40,14 @@ def header_between(page: dict, region: list[float], below: float, settings: Layo
     under its header), not a section of the one ruled above. A header repeating the columns of the rows
     above ("Kostnader  2024  2025") is a section of the same table."""
     x0, x1 = region[0], region[2]
-    within = [dict(x, cells=split_cells(x, [], settings, split_tails=False)) for x in page["lines"]
-              if x0 - 3 <= x["x0"] < x1 and region[1] < x["middle"] < below]  # the next table may be wider
-    rows = [x for x in within if x["middle"] < region[3]]
+
+    def lines_in(top: float, bottom: float) -> list[dict]:  # the next table may be wider than this one
+        return [dict(x, cells=split_cells(x, [], settings, split_tails=False)) for x in page["lines"]
+                if x0 - 3 <= x["x0"] < x1 and top < x["middle"] < bottom]
+
+    # the lines between the two rules are few: look at the rows above only when one of them is a header
+    headers = [x for x in lines_in(region[3], below) if line_kind(x["cells"]) == "header"]
+    rows = lines_in(region[1], region[3]) if headers else []
     if not any(line_kind(x["cells"]) == "data" for x in rows):
         return False
-    return any(line_kind(x["cells"]) == "header" and not heads_same_columns(x, rows, settings)
-               for x in within if x["middle"] > region[3])
+    return any(not heads_same_columns(x, rows, settings) for x in headers)
