@@ -311,15 +311,18 @@ def ocr_page_words(page, settings: LayoutSettings) -> list[dict]:
 
 def level_lines(words: list[dict], settings: OcrSettings) -> list[dict]:
     """Words of one line share its top, as in a text layer. OCR boxes are ink boxes, whose tops differ
-    by a fraction of a point from glyph to glyph ('1' against '0'), and a cell's words are put in
-    reading order by their rounded top, then left to right: '1 045' a hair lower than '924' read
-    '924 1 045'. A word standing clearly higher or lower (a superscript) keeps its own top."""
+    by a fraction of a point from glyph to glyph ('1' against '0'), or more where a speck joined a
+    word's box, and a cell's words are put in reading order by their rounded top, then left to right:
+    '1 045' a hair lower than '924' read '924 1 045'. A word whose middle stands clearly off the
+    line's middle (a superscript) keeps its own top."""
     out = []
     for line in _ocr_lines(words):
         tops = sorted(w["top"] for w in line)
+        middles = sorted((w["top"] + w["bottom"]) / 2 for w in line)
         heights = sorted(w["bottom"] - w["top"] for w in line)
-        top, height = tops[len(tops) // 2], heights[len(heights) // 2]
-        out += [w | {"top": top} if abs(w["top"] - top) <= settings.line_level * height else w for w in line]
+        top, middle, height = tops[len(tops) // 2], middles[len(line) // 2], heights[len(line) // 2]
+        out += [w | {"top": top} if abs((w["top"] + w["bottom"]) / 2 - middle) <= settings.line_level * height
+                else w for w in line]
     return sorted(out, key=lambda w: (round(w["top"]), w["x0"]))
 
 
@@ -328,29 +331,42 @@ _THOUSANDS_GROUP = re.compile(r"^\d{3}([,.]\d+)?\)?$")
 
 
 def join_digit_groups(words: list[dict], settings: LayoutSettings) -> list[dict]:
-    """Digit groups of one amount that OCR set too far apart for the shared layout ('8', '086', '000'
-    with gaps over LayoutSettings.number_gap) become one word ('8086000'). OCR boxes hug the ink, so
-    the thousands space between groups is wider than in a text layer (the digits' side bearings are
-    white), more so in large type or a blurred scan, and the layout, which joins groups closer than
-    number_gap points, would read two numbers in two columns. In text heights the two gaps differ
-    clearly: groups stand about half a height apart, columns several heights (OcrSettings.group_gap).
-    Groups the layout joins anyway are left as they are, as a text layer gives them."""
+    """The digit groups of an amount that OCR set too far apart for the shared layout ('8', '236',
+    '000' with a gap over LayoutSettings.number_gap) become one word ('8236000'). OCR boxes hug the
+    ink, so the thousands space between groups is wider than in a text layer (the digits' side
+    bearings are white), more so in large type or a blurred scan, and the layout, which joins groups
+    closer than number_gap points, would read two numbers in two columns. In text heights the two
+    gaps differ clearly: groups stand about half a height apart, columns several heights
+    (OcrSettings.group_gap). An amount whose groups the layout joins anyway is left as a text layer
+    gives it; one it would split is joined whole, since the layout joins only three-digit groups."""
     out = []
     for line in _ocr_lines(words):
         line.sort(key=lambda w: w["x0"])
-        joined = [line[0]]
+        chains = [[line[0]]]
         for word in line[1:]:
-            prev, gap = joined[-1], word["x0"] - joined[-1]["x1"]
-            height = min(prev["bottom"] - prev["top"], word["bottom"] - word["top"])
-            if _LEADING_GROUP.match(prev["text"]) and _THOUSANDS_GROUP.match(word["text"]) and \
-                    settings.number_gap < gap <= settings.ocr.group_gap * height:
-                joined[-1] = prev | {"text": prev["text"] + word["text"], "x1": word["x1"],
-                                     "bottom": max(prev["bottom"], word["bottom"]),
-                                     "conf": min(prev.get("conf", 100.0), word.get("conf", 100.0))}
+            if _extends(chains[-1], word, settings.ocr):
+                chains[-1].append(word)
             else:
-                joined.append(word)
-        out += joined
+                chains.append([word])
+        for chain in chains:
+            wide = any(b["x0"] - a["x1"] > settings.number_gap for a, b in zip(chain, chain[1:], strict=False))
+            out += [_glued(chain)] if wide else chain
     return sorted(out, key=lambda w: (round(w["top"]), w["x0"]))
+
+
+def _extends(chain: list[dict], word: dict, settings: OcrSettings) -> bool:
+    """The word is the next thousands group of the amount the chain has begun ('8' '236' + '000')."""
+    prev = chain[-1]
+    height = min(prev["bottom"] - prev["top"], word["bottom"] - word["top"])
+    opened = _LEADING_GROUP.match(chain[0]["text"]) and (len(chain) == 1 or prev["text"].isdigit())
+    return bool(opened and _THOUSANDS_GROUP.match(word["text"])
+                and 0 <= word["x0"] - prev["x1"] <= settings.group_gap * height)
+
+
+def _glued(chain: list[dict]) -> dict:
+    return chain[0] | {"text": "".join(w["text"] for w in chain), "x1": chain[-1]["x1"],
+                       "top": min(w["top"] for w in chain), "bottom": max(w["bottom"] for w in chain),
+                       "conf": min(w.get("conf", 100.0) for w in chain)}
 
 
 def _centre_in(word: dict, bbox: list[float], slack: float = 1.0) -> bool:
