@@ -31,6 +31,9 @@ class OcrSettings:
                                         # the same place on other pages is a running header read differently
     sign_reach: float = 1.0             # the box reaches this many text heights into the white beside it
     context_reach: float = 4.0          # ... and is read with this many text heights of its line either side
+    box_slack: float = 0.25             # a second reading may run this many text heights out of its box
+    line_level: float = 0.25            # words of a line whose middles differ by less than this many text
+                                        # heights get one top (OCR ink boxes differ glyph to glyph)
     stack_gap: int = 24                 # white pixels between the numbers stacked into one image
     quad_work_width: int = 500          # pixels wide the page-outline search works at
     quad_min_share: float = 0.3         # a photographed sheet fills at least this share of the frame ...

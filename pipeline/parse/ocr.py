@@ -9,7 +9,8 @@ import re
 from ..settings import LayoutSettings, OcrSettings
 from .ocr_engine import OcrUnavailable, check_languages, read_words
 
-__all__ = ["OcrUnavailable", "balance_brackets", "joining_dashes", "mark_bullets", "merge_passes", "ocr_page_words"]
+__all__ = ["OcrUnavailable", "balance_brackets", "join_digit_groups", "joining_dashes", "level_lines",
+           "mark_bullets", "merge_passes", "ocr_page_words"]
 
 
 def scan_resolution(page) -> float | None:
@@ -259,9 +260,19 @@ def read_stacked(image, boxes: list[tuple[int, ...]], language: str, settings: O
         dx, dy = row[3][0] - gap, row[3][1] - row[0]
         placed = word | {"x0": word["x0"] + dx, "x1": word["x1"] + dx, "top": word["top"] + dy,
                          "bottom": word["bottom"] + dy}
-        if row[2][0] <= (placed["x0"] + placed["x1"]) / 2 <= row[2][2]:
+        if _within(placed, row[2], settings):
             out.append(placed)
     return out
+
+
+def _within(word: dict, box: tuple[int, ...], settings: OcrSettings) -> bool:
+    """A reading belongs to its box when its centre lies in it and it does not run out of it. The box
+    holds one number and the white beside it, up to the next word (numeric_boxes); a reading that
+    reaches past its edge has read context into the number, often the first digit group of the next
+    column ('8 236 000' + the '8' of '8 086 000' as '82360008'), and is left to the first pass."""
+    slack = settings.box_slack * (box[3] - box[1])
+    return box[0] <= (word["x0"] + word["x1"]) / 2 <= box[2] and \
+        word["x0"] >= box[0] - slack and word["x1"] <= box[2] + slack
 
 
 def _with_context(box: tuple[int, ...], settings: OcrSettings, width: int) -> tuple[int, ...]:
@@ -294,7 +305,68 @@ def ocr_page_words(page, settings: LayoutSettings) -> list[dict]:
     words = _tidy_words(first, scale)
     if settings.ocr_symbol_language:
         words = merge_passes(words, _tidy_words(_symbol_pass(image, first, settings), scale))
-    return mark_bullets(joining_dashes(balance_brackets(words), settings.ocr), settings.ocr)
+    words = mark_bullets(joining_dashes(balance_brackets(words), settings.ocr), settings.ocr)
+    return join_digit_groups(level_lines(words, settings.ocr), settings)
+
+
+def level_lines(words: list[dict], settings: OcrSettings) -> list[dict]:
+    """Words of one line share its top, as in a text layer. OCR boxes are ink boxes, whose tops differ
+    by a fraction of a point from glyph to glyph ('1' against '0'), or more where a speck joined a
+    word's box, and a cell's words are put in reading order by their rounded top, then left to right:
+    '1 045' a hair lower than '924' read '924 1 045'. A word whose middle stands clearly off the
+    line's middle (a superscript) keeps its own top."""
+    out = []
+    for line in _ocr_lines(words):
+        tops = sorted(w["top"] for w in line)
+        middles = sorted((w["top"] + w["bottom"]) / 2 for w in line)
+        heights = sorted(w["bottom"] - w["top"] for w in line)
+        top, middle, height = tops[len(tops) // 2], middles[len(line) // 2], heights[len(line) // 2]
+        out += [w | {"top": top} if abs((w["top"] + w["bottom"]) / 2 - middle) <= settings.line_level * height
+                else w for w in line]
+    return sorted(out, key=lambda w: (round(w["top"]), w["x0"]))
+
+
+_LEADING_GROUP = re.compile(r"^[-\u2212\u2013(]?\d+$")
+_THOUSANDS_GROUP = re.compile(r"^\d{3}([,.]\d+)?\)?$")
+
+
+def join_digit_groups(words: list[dict], settings: LayoutSettings) -> list[dict]:
+    """The digit groups of an amount that OCR set too far apart for the shared layout ('8', '236',
+    '000' with a gap over LayoutSettings.number_gap) become one word ('8236000'). OCR boxes hug the
+    ink, so the thousands space between groups is wider than in a text layer (the digits' side
+    bearings are white), more so in large type or a blurred scan, and the layout, which joins groups
+    closer than number_gap points, would read two numbers in two columns. In text heights the two
+    gaps differ clearly: groups stand about half a height apart, columns several heights
+    (OcrSettings.group_gap). An amount whose groups the layout joins anyway is left as a text layer
+    gives it; one it would split is joined whole, since the layout joins only three-digit groups."""
+    out = []
+    for line in _ocr_lines(words):
+        line.sort(key=lambda w: w["x0"])
+        chains = [[line[0]]]
+        for word in line[1:]:
+            if _extends(chains[-1], word, settings.ocr):
+                chains[-1].append(word)
+            else:
+                chains.append([word])
+        for chain in chains:
+            wide = any(b["x0"] - a["x1"] > settings.number_gap for a, b in zip(chain, chain[1:], strict=False))
+            out += [_glued(chain)] if wide else chain
+    return sorted(out, key=lambda w: (round(w["top"]), w["x0"]))
+
+
+def _extends(chain: list[dict], word: dict, settings: OcrSettings) -> bool:
+    """The word is the next thousands group of the amount the chain has begun ('8' '236' + '000')."""
+    prev = chain[-1]
+    height = min(prev["bottom"] - prev["top"], word["bottom"] - word["top"])
+    opened = _LEADING_GROUP.match(chain[0]["text"]) and (len(chain) == 1 or prev["text"].isdigit())
+    return bool(opened and _THOUSANDS_GROUP.match(word["text"])
+                and 0 <= word["x0"] - prev["x1"] <= settings.group_gap * height)
+
+
+def _glued(chain: list[dict]) -> dict:
+    return chain[0] | {"text": "".join(w["text"] for w in chain), "x1": chain[-1]["x1"],
+                       "top": min(w["top"] for w in chain), "bottom": max(w["bottom"] for w in chain),
+                       "conf": min(w.get("conf", 100.0) for w in chain)}
 
 
 def _centre_in(word: dict, bbox: list[float], slack: float = 1.0) -> bool:

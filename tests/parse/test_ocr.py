@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
-from pipeline.parse.ocr import _tidy_words, balance_brackets, joining_dashes, mark_bullets, merge_passes
-from pipeline.settings import OcrSettings
+from pipeline.parse.ocr import (
+    _tidy_words,
+    _within,
+    balance_brackets,
+    join_digit_groups,
+    joining_dashes,
+    level_lines,
+    mark_bullets,
+    merge_passes,
+)
+from pipeline.settings import LayoutSettings, OcrSettings
 
 
 def _word(text: str, x0: float, x1: float, top: float = 100.0) -> dict:
@@ -55,3 +64,36 @@ def test_a_small_raised_mark_opening_a_line_is_a_bullet_and_a_letter_on_the_base
     prose = [word | {"top": 124, "bottom": 130}, _word("budgeten", 6, 50, 120)]
     marked = sorted(mark_bullets(item + prose, OcrSettings()), key=lambda w: (w["bottom"] > 115, w["x0"]))
     assert [w["text"] for w in marked] == ["\u2022", "23,9", "%", "insatser", "i", "budgeten"]
+
+
+def test_words_of_one_line_share_its_top_so_a_cell_reads_left_to_right():
+    """Ink boxes: '1 045' a hair lower than '924' would sort after it by rounded top."""
+    words = [_word("Motala", 0, 30, 618.5), _word("1", 489.6, 494.2, 618.7), _word("045", 497.3, 513.6, 618.7),
+             _word("924", 517.0, 532.8, 618.5), _word("1", 40, 44, 612.0),  # a raised footnote mark
+             {"text": "000", "x0": 540, "x1": 555, "top": 616.2, "bottom": 630.6}]  # a speck joined its box
+    levelled = level_lines(words, OcrSettings())
+    assert [w["text"] for w in sorted(levelled, key=lambda w: (round(w["top"]), w["x0"]))] == \
+        ["1", "Motala", "1", "045", "924", "000"]
+    assert len({w["top"] for w in levelled if w["x0"] > 40}) == 1
+    assert next(w["top"] for w in levelled if w["x0"] == 40) == 612.0
+
+
+def test_digit_groups_too_far_apart_for_the_layout_but_half_a_text_height_are_one_amount():
+    """Ink boxes: a thousands space of '8 236 000' read 5 points wide, over LayoutSettings.number_gap;
+    the whole amount is joined, as the layout joins only three-digit groups."""
+    line = [_word("8", 330.0, 335.5), _word("236", 339.1, 354.2), _word("000", 359.3, 375.1),
+            _word("8", 488.9, 494.4), _word("086", 497.3, 513.6), _word("000", 515.8, 533.8),  # close: left
+            _word("48,4", 560, 580), _word("100", 585, 600)]  # a share is no thousands group
+    joined = join_digit_groups(line, LayoutSettings())
+    assert [(w["text"], w["x0"], w["x1"]) for w in joined] == [
+        ("8236000", 330.0, 375.1), ("8", 488.9, 494.4), ("086", 497.3, 513.6), ("000", 515.8, 533.8),
+        ("48,4", 560, 580), ("100", 585, 600)]
+    assert [w["text"] for w in join_digit_groups([_word("119", 250, 266), _word("465", 330, 346)],
+                                                 LayoutSettings())] == ["119", "465"]  # two columns
+
+
+def test_a_second_reading_that_runs_out_of_its_box_into_the_next_column_is_refused():
+    box = (314, 130, 390, 150)  # one amount and the white beside it, up to the next column's number
+    assert _within(_word("8236000", 330, 375), box, OcrSettings())
+    assert not _within(_word("82360008", 330, 414.7), box, OcrSettings())  # took the next column's '8'
+    assert not _within(_word("000", 395, 420), box, OcrSettings())  # centre outside
