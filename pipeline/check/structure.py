@@ -152,8 +152,13 @@ def names_its_parts(total: Row, parts: list[Row], rows: list[Row]) -> bool:
     names each of its parts by its first word and nothing else ("Summa styrelse och kansli" over
     Kansli and Styrelse; "Summa driftbidrag" over the only two rows that start "Driftbidrag")."""
     named = set(_words(word_pattern("totals", "starts").sub("", total.label, count=1)))
-    heads = [_words(p.label)[:1] for p in parts]
-    if len(parts) < 2 or not named or not all(heads) or {h[0] for h in heads} != named:
+    heads = [_first_word(p) for p in parts]
+    if len(parts) < 2 or not named or None in heads or set(heads) != named:
         return False
     others = [r for r in rows if r is not total and r not in parts and not r.is_total]
-    return not any(_words(r.label)[:1] and _words(r.label)[0] in named for r in others)
+    return not any(_first_word(r) in named for r in others)
+
+
+def _first_word(row: Row) -> str | None:
+    words = _words(row.label)
+    return words[0] if words else None
