@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 
+from . import vocabulary
 from .copies import mark_copies, stored_copies
 from .errors import MissingInput, WarehouseBusy, WarehouseUnwritable
 from .extract import OUTPUTS
@@ -32,6 +33,7 @@ DOCUMENT_TABLES = ("table_cells", *OUTPUTS, "findings")
 # the code that derives load's own columns (budget_lines.side, documents.copy_of): a change to it reloads
 # every document, as the extract fingerprint does for extract's
 DERIVED_SOURCES = ("check/categories.py", "copies.py", "flows.py")
+DERIVED_VOCABULARY = ("categories", "statements", "units")  # the sections that code reads
 PAUSE_ENV = "FINSAM_PAUSE_BEFORE_COMMIT"  # seconds; lets the crash-safety test kill a load mid-flight
 
 
@@ -108,17 +110,23 @@ def _version(folder: Path) -> str:
     return "parse:" + meta.get("parser_version", "") + meta.get("parse_digest", "")
 
 
+def _records_key(folder: Path) -> str:
+    """What load compares: the digest of what extract wrote (older folders: the extract fingerprint)."""
+    return _read_json(folder / "extract.json").get("records_digest") or _version(folder)
+
+
 def derived_version() -> str:
-    return combine(hash_sources(DERIVED_SOURCES))
+    return combine(hash_sources(DERIVED_SOURCES), vocabulary.fingerprint(DERIVED_VOCABULARY))
 
 
 def _plan(con, extracted_dir: Path, index: dict[str, dict]) -> tuple[list[str], list[str], list[str]]:
-    stored = dict(con.execute("SELECT document, sha256 || '/' || extractor_version FROM documents").fetchall())
+    stored = dict(con.execute("SELECT document, sha256 || '/' || coalesce(records_digest, extractor_version) "
+                              "FROM documents").fetchall())
     derived = con.execute("SELECT value FROM meta WHERE key = 'derived_version'").fetchone()
     if derived != (derived_version(),):  # columns load derives were made by other code, or not at all
         stored = {}
     changed = [n for n, e in index.items()
-               if stored.get(n) != f"{e['sha256']}/{_version(extracted_dir / e['id'])}"]
+               if stored.get(n) != f"{e['sha256']}/{_records_key(extracted_dir / e['id'])}"]
     removed = [n for n in stored if n not in index]
     unchanged = [n for n in index if n not in changed]
     return changed, removed, unchanged
@@ -129,6 +137,7 @@ def _document_row(folder: Path, run_id: str) -> dict:
     marker = _read_json(folder / "extract.json")
     ident, read = marker.get("identity", {}), marker.get("read", {})
     return {"document": meta["document"], "sha256": meta["sha256"], "extractor_version": _version(folder),
+            "records_digest": _records_key(folder),
             "format": meta["format"], "pages": meta.get("pages"),
             "status": document_status(meta["status"], read.get("status")), "read_status": read.get("status"),
             "warnings": json.dumps(marker.get("problems", []), ensure_ascii=False),
@@ -165,7 +174,7 @@ def _document_records(folder: Path, name: str, run_id: str, problems: list[Probl
         meta = _read_json(folder / "document.json")
         return {"documents": [{"document": name, "sha256": meta.get("sha256"), "format": meta.get("format"),
                                "status": "failed", "read_status": "failed", "run_id": run_id,
-                               "extractor_version": _version(folder),
+                               "extractor_version": _version(folder), "records_digest": _records_key(folder),
                                "problems": json.dumps([problem.__dict__], ensure_ascii=False)}]}
 
 

@@ -70,3 +70,6 @@ ALTER TABLE budget_lines ADD COLUMN IF NOT EXISTS is_primary BOOLEAN;
 --   WHERE NOT is_total AND side = 'kostnad' AND column_kind = 'budget' GROUP BY ALL
 CREATE OR REPLACE VIEW primary_budget_lines AS
     SELECT b.*, d.forbund, d.plan_year FROM budget_lines b JOIN documents d USING (document) WHERE d.is_primary;
+-- what extract wrote for the document (issue 17): load reloads a document only when this changed, so a
+-- re-extraction that finds the same records (an edited word list that changed nothing here) loads nothing
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS records_digest VARCHAR;

@@ -8,6 +8,8 @@ re-extracts the documents it could change.
 from __future__ import annotations
 
 import hashlib
+import json
+import os
 import re
 import tomllib
 from collections.abc import Iterable
@@ -15,9 +17,26 @@ from functools import lru_cache
 from importlib import resources
 
 _FILE = "vocabulary.toml"
+# an analyst's own copy of the word lists (a path), read instead of the one finsam ships; set it before the
+# run starts: modules read their word lists once, on import
+OVERRIDE_ENV = "FINSAM_VOCABULARY"
+
+
+def source() -> str:
+    """Where the word lists come from: the override file, or the packaged vocabulary.toml."""
+    return os.environ.get(OVERRIDE_ENV) or str(resources.files("pipeline").joinpath(_FILE))
 
 
 def _bytes() -> bytes:
+    override = os.environ.get(OVERRIDE_ENV)
+    if override:
+        from .errors import MissingInput
+
+        try:
+            return open(override, "rb").read()
+        except OSError as exc:
+            raise MissingInput(override, f"the vocabulary named by {OVERRIDE_ENV} cannot be read ({exc.strerror})",
+                               f"Point {OVERRIDE_ENV} at a copy of pipeline/vocabulary.toml, or unset it.") from exc
     return resources.files("pipeline").joinpath(_FILE).read_bytes()
 
 
@@ -26,10 +45,14 @@ def vocabulary() -> dict:
     return tomllib.loads(_bytes().decode("utf-8"))
 
 
-@lru_cache(maxsize=1)
-def fingerprint() -> str:
-    """Hash of the vocabulary file's content."""
-    return hashlib.sha256(_bytes()).hexdigest()[:16]
+@lru_cache(maxsize=8)
+def fingerprint(sections: tuple[str, ...] | None = None) -> str:
+    """Hash of the word lists: all of them, or only the named top-level sections (what one stage reads),
+    so an edit to the check's words leaves parsed documents alone while one to a parse word re-parses."""
+    if sections is None:
+        return hashlib.sha256(_bytes()).hexdigest()[:16]
+    chosen = {name: vocabulary().get(name) for name in sections}
+    return hashlib.sha256(json.dumps(chosen, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:16]
 
 
 @lru_cache(maxsize=256)

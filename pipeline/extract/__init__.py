@@ -8,6 +8,7 @@ number reader, the vocabulary, the parse), so editing any of them re-extracts wi
 
 from __future__ import annotations
 
+import hashlib
 import json
 import time
 from dataclasses import replace
@@ -111,10 +112,18 @@ def _extract_one(folder: Path, name: str, sha: str, version: str, seconds: float
     marker = {"document": name, "sha256": sha, "extractor_version": version,
               "identity": records.pop("identity")[0], "read": records.pop("read")[0],
               "problems": records.pop("problems")}
+    marker["records_digest"] = records_digest(marker, records)
     for output in OUTPUTS:
         write_jsonl_atomic(folder / f"{output}.jsonl", records[output])
     write_json_atomic(folder / "extract.json", marker)
     return marker, {output: len(records[output]) for output in OUTPUTS}
+
+
+def records_digest(marker: dict, records: dict[str, list[dict]]) -> str:
+    """What extract produced for a document (its records, identity, read and warnings): the key load
+    compares, so a re-extraction with the same outcome loads nothing."""
+    body = [marker["identity"], marker["read"], marker["problems"], [records[o] for o in OUTPUTS]]
+    return hashlib.sha256(json.dumps(body, ensure_ascii=False, sort_keys=True, default=str).encode()).hexdigest()[:16]
 
 
 def read_of(marker: dict) -> tuple[DocumentRead, list[Problem]]:

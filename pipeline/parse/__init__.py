@@ -19,6 +19,7 @@ from dataclasses import asdict
 from functools import lru_cache
 from pathlib import Path
 
+from .. import vocabulary
 from ..errors import MissingInput
 from ..model import ParseResult, Problem, Progress
 from ..settings import SUPPORTED_SUFFIXES, LayoutSettings, Settings
@@ -32,6 +33,9 @@ from ..store import (
 from .text import UnreadableInput, parse_text
 
 INDEX = "index.json"
+# the vocabulary.toml sections read by parse/ and by the number reader it uses: an edit to any other
+# section leaves parsed documents alone (tests/parse/test_vocabulary_sections.py finds every section read)
+VOCABULARY_SECTIONS = ("column_kinds", "non_amount_columns", "text_tables", "totals", "units", "wrapped_labels")
 PACKAGE = Path(__file__).resolve().parents[1]  # pipeline/
 
 
@@ -59,13 +63,14 @@ def combine(*parts: str) -> str:
 
 @lru_cache(maxsize=8)
 def parser_fingerprint(layout: LayoutSettings, ocr: bool) -> str:
-    """What shaped a parse: the parse code, the number reader, the model, the vocabulary (text tables and
-    wrapped labels read by its words), the layout settings and OCR on/off.
+    """What shaped a parse: the parse code, the number reader, the model, the vocabulary sections parse
+    reads (text tables and wrapped labels are read by their words), the layout settings and OCR on/off.
 
     Stored in document.json as `parser_version`; a folder made with another fingerprint is parsed again.
     """
     settings = json.dumps({"layout": asdict(layout), "ocr": ocr}, sort_keys=True)
-    return combine(hash_sources(("parse/*.py", "numbers.py", "model.py", "vocabulary.py", "vocabulary.toml")), settings)
+    code = hash_sources(("parse/*.py", "numbers.py", "model.py", "vocabulary.py"))
+    return combine(code, vocabulary.fingerprint(VOCABULARY_SECTIONS), settings)
 
 
 def document_id(name: str, sha256: str) -> str:

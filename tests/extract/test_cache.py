@@ -1,5 +1,5 @@
-"""Caches keyed by what shaped them: an edited vocabulary re-extracts (and reloads) every document while
-the parse stays; settings shape the parse; an unchanged re-run does nothing."""
+"""Caches keyed by what shaped them: an edited vocabulary re-extracts every document (and reloads those
+whose records changed) while the parse stays; settings shape the parse; an unchanged re-run does nothing."""
 
 from __future__ import annotations
 
@@ -31,19 +31,20 @@ def _run(work, settings: Settings | None = None):
     return (parse(work / "raw", extracted, settings), extract(extracted, settings), load(extracted, warehouse))
 
 
-def test_editing_the_vocabulary_re_extracts_every_document_and_nothing_else(work, monkeypatch):
+def test_editing_the_vocabulary_re_extracts_every_document_and_reloads_only_changed_records(work, monkeypatch):
     first = _run(work)
     assert [len(r.processed) for r in first] == [2, 2, 2]
-    versions = {r["extractor_version"] for r in rows(work / "w.duckdb", "SELECT * FROM documents")}
+    digests = {r["records_digest"] for r in rows(work / "w.duckdb", "SELECT * FROM documents")}
 
     assert [len(r.processed) for r in _run(work)] == [0, 0, 0]  # unchanged: nothing re-done
 
-    monkeypatch.setattr(vocabulary, "fingerprint", lambda: "an edited word list")
+    whole = vocabulary.fingerprint
+    monkeypatch.setattr(vocabulary, "fingerprint",
+                        lambda sections=None: "edited" if sections is None else whole(sections))
     edited = _run(work)
-    assert [len(r.processed) for r in edited] == [0, 2, 2]
+    assert [len(r.processed) for r in edited] == [0, 2, 0]  # same records: load has nothing to do
     assert edited[0].unchanged == first[0].processed
-    stored = {r["extractor_version"] for r in rows(work / "w.duckdb", "SELECT * FROM documents")}
-    assert stored.isdisjoint(versions) and len(stored) == 2  # one per document: it keys its parse output too
+    assert {r["records_digest"] for r in rows(work / "w.duckdb", "SELECT * FROM documents")} == digests
 
     assert [len(r.processed) for r in _run(work)] == [0, 0, 0]
 
@@ -51,7 +52,7 @@ def test_editing_the_vocabulary_re_extracts_every_document_and_nothing_else(work
 def test_a_layout_setting_reparses(work):
     _run(work)
     wider = Settings(layout=LayoutSettings(cell_gap=12.0))
-    assert [len(r.processed) for r in _run(work, wider)] == [2, 2, 2]
+    assert [len(r.processed) for r in _run(work, wider)][:2] == [2, 2]  # load: only records that changed
     assert [len(r.processed) for r in _run(work, wider)] == [0, 0, 0]
 
 
