@@ -218,19 +218,44 @@ def insert_records(con, table: str, records: list[dict]) -> int:
     return len(records)
 
 
+class _Batches:
+    """Rows waiting to be inserted, per table, over several documents: one insert per table and batch
+    instead of one per document and table (the per-call cost dominated load), and at most about
+    `limit` rows held in memory whatever the corpus' size."""
+
+    def __init__(self, con, limit: int) -> None:
+        self.con, self.limit = con, limit
+        self.waiting: dict[str, list[dict]] = {}
+        self.size = 0
+
+    def add(self, records: dict[str, list[dict]]) -> None:
+        for table, found in records.items():
+            self.waiting.setdefault(table, []).extend(found)
+            self.size += len(found)
+        if self.size >= self.limit:
+            self.flush()
+
+    def flush(self) -> None:
+        for table, found in self.waiting.items():
+            insert_records(self.con, table, found)
+        self.waiting, self.size = {}, 0
+
+
 def load(extracted_dir: Path, warehouse: Path, settings: Settings | None = None,
          progress: Progress | None = None) -> LoadResult:
     """Load extracted/ into a staged copy of the warehouse and swap it in (pipeline/staging.py)."""
     import duckdb
 
+    batch_rows = (settings or Settings()).load_batch_rows
     with staged(warehouse) as copy:
         try:  # the fast way first: rows go straight in
-            return _load_into(extracted_dir, copy, progress, rehearse=False)
+            return _load_into(extracted_dir, copy, progress, batch_rows, rehearse=False)
         except duckdb.Error:  # some document's row was refused and the transaction is gone: find which
-            return _load_into(extracted_dir, copy, progress, rehearse=True)
+            return _load_into(extracted_dir, copy, progress, batch_rows, rehearse=True)
 
 
-def _load_into(extracted_dir: Path, warehouse: Path, progress: Progress | None, rehearse: bool) -> LoadResult:
+def _load_into(extracted_dir: Path, warehouse: Path, progress: Progress | None, batch_rows: int,
+               rehearse: bool) -> LoadResult:
     started, started_at = time.perf_counter(), datetime.now(UTC)
     progress = progress or Progress()
     index = read_index(extracted_dir)
@@ -247,14 +272,18 @@ def _load_into(extracted_dir: Path, warehouse: Path, progress: Progress | None, 
         rows = dict.fromkeys(("documents", "table_cells", *OUTPUTS), 0)
         problems: list[Problem] = []
         progress.start("load", len(changed) + len(removed))
+        for table in (*DOCUMENT_TABLES, "documents"):
+            con.execute(f"DELETE FROM {table} WHERE list_contains(?, document)", [[*changed, *removed]])
+        # one document's bad row fails its batch; the rehearsal path (batches of one document) finds which
+        batches = _Batches(con, batch_rows if rehearsal is None else 1)
         for name in [*changed, *removed]:
-            for table in (*DOCUMENT_TABLES, "documents"):
-                con.execute(f"DELETE FROM {table} WHERE document = ?", [name])
             if name in index:
                 records = _document_records(extracted_dir / index[name]["id"], name, run_id, problems, rehearsal)
                 for table, found in records.items():
-                    rows[table] += insert_records(con, table, found)
+                    rows[table] += len(found)
+                batches.add(records)
             progress.advance(name)
+        batches.flush()
         copies = mark_copies(con)  # over every document: a changed or removed one may change another's part
         con.execute("INSERT OR REPLACE INTO meta VALUES ('derived_version', ?)", [derived_version()])
         if os.environ.get(PAUSE_ENV):

@@ -159,10 +159,15 @@ class Settings:
     ocr: bool = True
     workers: int = 0  # processes parsing PDFs at once; 0 = one per usable CPU, 1 = no extra processes
     document_seconds: float = 600.0  # one document's extract or check; past it: failed, the run goes on
+    # load inserts rows in batches of about this many (over documents): few calls into DuckDB, and memory
+    # bounded by the batch, not by the corpus
+    load_batch_rows: int = 20_000
 
     def __post_init__(self) -> None:
         if self.workers < 0:
             raise ValueError(f"workers must be 0 (one per CPU) or more, not {self.workers}")
+        if self.load_batch_rows < 1:
+            raise ValueError(f"load_batch_rows must be 1 or more, not {self.load_batch_rows}")
         if self.document_seconds < 0:
             raise ValueError(f"document_seconds must be 0 (no limit) or more, not {self.document_seconds}")
         for name in ("raw_dir", "extracted_dir", "warehouse", "reports_dir"):

@@ -1,7 +1,7 @@
 """Swedish NLP: measurable goals, percentages, members, board, adoption date and prose amounts.
 
-A spaCy pipeline built in code, with no downloads: ``spacy.blank("sv")``, the lookup lemmatizer
-from spacy-lookups-data, a sentencizer (each paragraph, bullet and table line is fed on its own,
+A spaCy pipeline built in code, with no downloads: ``spacy.blank("sv")``, lemmas from
+spacy-lookups-data's lookup table (extract/lemmas.py), a sentencizer (each paragraph, bullet and table line is fed on its own,
 so sentences never run across them) and an EntityRuler whose patterns come from the word lists
 in the [language] part of pipeline/vocabulary.toml (PERCENT, QUANTITY, MONEY, DATE). This module turns those spans into
 records with provenance; pipeline.numbers reads every digit.
@@ -16,6 +16,7 @@ from rapidfuzz import fuzz
 
 from ..numbers import GROUP_SPACES, find_years, is_percent_header, parse_amount
 from ..vocabulary import vocabulary
+from .lemmas import lemma
 from .paragraphs import paragraphs
 
 _DIGITS = r"^\d+([,.]\d+)?$"
@@ -58,27 +59,13 @@ def entity_patterns() -> list[dict]:
     return patterns
 
 
-def _lemma_table() -> dict[str, str]:
-    """spacy-lookups-data's Swedish lookup table (word → lemma) as a plain dict.
-
-    spaCy's own Table hashes and bloom-filters all 660 000 entries on load (1.4 s); the lookup
-    lemmatizer only ever calls .get(text, text) on it, which a dict answers the same way in 0.3 s.
-    """
-    from importlib.resources import files
-
-    import srsly
-
-    return srsly.read_gzip_json(files("spacy_lookups_data") / "data" / "sv_lemma_lookup.json.gz")
-
-
 @lru_cache(maxsize=1)
 def language():
-    """The spaCy pipeline; built once per process (under a second)."""
+    """The spaCy pipeline; built once per process (a fraction of a second). Lemmas are looked up only for
+    the goal units that need one (extract/lemmas.py), not for every token."""
     import spacy
 
     nlp = spacy.blank("sv")
-    lemmatizer = nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
-    lemmatizer.lookups.set_table("lemma_lookup", _lemma_table())
     nlp.add_pipe("sentencizer")
     ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER"})
     ruler.add_patterns(entity_patterns())
@@ -121,8 +108,13 @@ def comparator(sentence: str, start: int) -> str | None:
 
 def mentions(text: str, words: list[str]) -> bool:
     """Any of the words, each starting at a word boundary ("över" is not in "strukturövergripande")."""
-    low = text.lower()
-    return any(re.search(rf"(?<![\wåäö]){re.escape(w)}", low) for w in words)
+    return bool(_starts_of(tuple(words)).search(text.lower()))
+
+
+@lru_cache(maxsize=256)
+def _starts_of(words: tuple[str, ...]) -> re.Pattern[str]:
+    """One compiled pattern for a word list (it was compiled anew per word and sentence)."""
+    return re.compile("|".join(rf"(?<![\wåäö]){re.escape(w)}" for w in words) or r"(?!)")
 
 
 def classify(text: str, table: dict) -> str | None:
@@ -188,7 +180,7 @@ def find_goals(para: dict, doc) -> list[dict]:
             start = span.start_char - sent.start_char
             stated = comparator(text, start)
             share = unit == "%" and " av " in text[start:start + len(span.text) + 6]
-            unit_lemma = " ".join(t.lemma_.lower() for t in span[1:] if t.is_alpha) or unit
+            unit_lemma = " ".join(lemma(t.text).lower() for t in span[1:] if t.is_alpha) or unit
             around = _around(text, start, start + len(span.text))
             goals.append(_record(
                 para, text=_goal_text(around, para["heading"]), value=value, unit=unit,
