@@ -1,10 +1,11 @@
 """Swedish NLP: measurable goals, percentages, members, board, adoption date and prose amounts.
 
 A spaCy pipeline built in code, with no downloads: ``spacy.blank("sv")``, lemmas from
-spacy-lookups-data's lookup table (extract/lemmas.py), a sentencizer (each paragraph, bullet and table line is fed on its own,
-so sentences never run across them) and an EntityRuler whose patterns come from the word lists
-in the [language] part of pipeline/vocabulary.toml (PERCENT, QUANTITY, MONEY, DATE). This module turns those spans into
-records with provenance; pipeline.numbers reads every digit.
+spacy-lookups-data's lookup table (extract/lemmas.py), a sentencizer (each paragraph, bullet and
+table line is fed on its own, so sentences never run across them) and an EntityRuler whose patterns
+come from the word lists in the [language] part of pipeline/vocabulary.toml (PERCENT, QUANTITY,
+MONEY, DATE). This module turns those spans into records with provenance; pipeline.numbers reads
+every digit.
 """
 
 from __future__ import annotations
@@ -332,11 +333,11 @@ def find_table_percentages(document: str, tables: list[dict]) -> list[dict]:
 def find_language_records(document: str, lines: list[dict], budget: list[dict],
                           tables: list[dict] | None = None) -> dict[str, list[dict]]:
     """Goals, percentages, members, prose amounts and plan metadata of one document."""
-    nlp = language()
     paras = paragraphs(lines)
     labels = sorted({b["label"] for b in budget if len(b["label"]) >= 4})
     goals, percentages, amounts = [], [], []
-    for para, doc in zip(paras, nlp.pipe(p["text"] for p in paras), strict=True):
+    docs = language().pipe(p["text"] for p in paras) if paras else []  # spaCy only for a document with text
+    for para, doc in zip(paras, docs, strict=True):
         found = [] if para["table"] else find_goals(para, doc)
         goals += found
         percentages += find_percentages(para, doc, {g["sentence"] for g in found})
