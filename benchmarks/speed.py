@@ -89,6 +89,9 @@ def measure(cmd: list[str], cwd: Path | None = None) -> Measure:
 
 
 def finsam_cmd(stage: str, raw: Path, work: Path, *extra: str) -> list[str]:
+    if stage == "report":
+        return [*FINSAM, "report", "--warehouse", str(work / "warehouse.duckdb"), "--reports",
+                str(work / "reports"), "--quiet", *extra]
     return [*FINSAM, stage, "--raw", str(raw), "--extracted", str(work / "extracted"), "--warehouse",
             str(work / "warehouse.duckdb"), "--reports", str(work / "reports"), "--quiet", *extra]
 

@@ -115,7 +115,9 @@ def mentions(text: str, words: list[str]) -> bool:
 @lru_cache(maxsize=256)
 def _starts_of(words: tuple[str, ...]) -> re.Pattern[str]:
     """One compiled pattern for a word list (it was compiled anew per word and sentence)."""
-    return re.compile("|".join(rf"(?<![\wåäö]){re.escape(w)}" for w in words) or r"(?!)")
+    if not words:
+        return re.compile(r"(?!)")
+    return re.compile(rf"(?<![\wåäö])(?:{'|'.join(re.escape(w) for w in words)})")
 
 
 def classify(text: str, table: dict) -> str | None:
