@@ -10,7 +10,8 @@ every year in its rows shifted), its amounts scaled by a factor of its own so no
 
 Then the report stage alone is timed three times: cold (empty reports folder, first call in the
 process), warm (nothing changed) and after one document's amounts changed (as a re-run of load would
-leave it: a new run id); each line prints seconds, pages written, page count, total and largest page.
+leave it: a new run id); each line prints seconds (wall, and the CPU of this process: on a shared
+machine the wall time tells the load too), pages written, page count, total and largest page.
 --suffix .pdf makes the copies' sources PDFs (evidence crops; slower cold, as a real run would be).
 """
 
@@ -118,8 +119,9 @@ def timed_report(label: str, warehouse: Path, reports: Path) -> float:
     result = report(warehouse, reports)
     seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
     sizes = [p.stat().st_size for p in pages(reports)]
-    print(f"{label:<12} {seconds:6.2f} s (cpu {cpu:5.2f} s)  written {len(result.processed):4d}  pages {len(sizes):4d}  "
-          f"total {sum(sizes) / 1e6:6.2f} MB  largest {max(sizes, default=0) / 1e3:7.1f} kB", flush=True)
+    print(f"{label:<12} {seconds:6.2f} s (cpu {cpu:5.2f} s)  written {len(result.processed):4d}  "
+          f"pages {len(sizes):4d}  total {sum(sizes) / 1e6:6.2f} MB  largest {max(sizes, default=0) / 1e3:7.1f} kB",
+          flush=True)
     return seconds
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from ..load import connect
 from ..model import Progress, ReportResult
 from ..settings import Settings
+from .crops import CROPS_DIR, CropStore
 from .data import ReportData, documents_of, latest_run, read_report_data, row_fingerprints
 from .evidence import cells_for, copy_sources
 from .figures import PlanFigures
@@ -38,12 +39,14 @@ def report(warehouse: Path, reports_dir: Path, settings: Settings | None = None,
         code = code_fingerprint(settings.report, settings.checks)
         rows = row_fingerprints(con, [d["document"] for d in base.used])
         prints = {f.page: forbund_fingerprint(f, rows, hrefs, code) for f in forbunds}
-        site = _Site(con, base, forbunds, hrefs, settings)
+        site = _Site(con, base, forbunds, hrefs, settings, reports_dir)
         pages = [Page(f.page, prints[f.page], lambda f=f: site.forbund_page(f)) for f in forbunds]
         pages.append(Page(INDEX, index_fingerprint(prints, base.run, code), site.index_page))  # last: its links
         site.stale = stale_pages(reports_dir, pages)
         progress.start("report", len(pages))
         done = write_pages(reports_dir, pages, progress.advance)
+        site.crops.prune({d["document"] for d in base.used},
+                         {d["document"] for f in forbunds if f.page in site.stale for d in f.plans})
     finally:
         con.close()
     return ReportResult(processed=done.written, unchanged=done.unchanged, files=done.files, removed=done.removed,
@@ -55,10 +58,12 @@ class _Site:
     förbund pages and (for a stale index) of each förbund's newest plan, besides every plan's findings."""
 
     def __init__(self, con, base: ReportData, forbunds: list[Forbund], hrefs: dict[str, str],
-                 settings: Settings) -> None:
+                 settings: Settings, reports_dir: Path) -> None:
         self.con, self.base, self.forbunds, self.hrefs, self.settings = con, base, forbunds, hrefs, settings
         self.stale: set[str] = set()
         self.known: dict[str, PlanFigures] = {}
+        self.crops = CropStore(reports_dir / CROPS_DIR)
+        self.up = {doc: f"../{href}" for doc, href in hrefs.items()}  # from reports/forbund/ to reports/kallor/
 
     @cached_property
     def data(self) -> ReportData:
@@ -85,9 +90,8 @@ class _Site:
         return self.known[doc["document"]]
 
     def forbund_page(self, forbund: Forbund) -> str:
-        up = {doc: f"../{href}" for doc, href in self.hrefs.items()}  # from reports/forbund/ to reports/kallor/
         return render_forbund(forbund, self.data, [self.figures(d) for d in forbund.plans],
-                              self.ranked[forbund.page], up, self.cells, self.settings.report)
+                              self.ranked[forbund.page], self.up, self.cells, self.settings.report, self.crops)
 
     def index_page(self) -> str:
         everyone = sorted(({**g, "page": f.page, "href": f"{f.page}#{g['anchor']}"} for f in self.forbunds

@@ -54,13 +54,13 @@ class ReportData:
         return self._goals_shown[document]
 
     @cached_property
-    def turnover_by_year(self) -> dict[tuple, int]:
+    def _turnover(self) -> dict[tuple, int]:
         return {(doc, year): max(abs(v) for v in flows.values())
                 for doc, years in self.sums.items() for year, flows in years.items() if flows}
 
     def turnover(self) -> dict[tuple, int]:
-        """(document, year) → the year's budgeted income or costs, whichever is larger."""
-        return self.turnover_by_year
+        """(document, year) → the year's budgeted income or costs, whichever is larger (computed once)."""
+        return self._turnover
 
 
 def documents_of(con) -> tuple[list[dict], list[dict], list[dict]]:

@@ -1,5 +1,5 @@
-"""Evidence for a finding: a crop of its page with the column header, the summed cells and the stated
-total marked, the page number, and a link that opens the source PDF at that page.
+"""Evidence for a finding: a crop of its page (crops.py) with the column header, the summed cells and the
+stated total marked, the page number, and a link that opens the source PDF at that page.
 
 The source files are copied into the report's folder (reports/kallor/), so the links are relative and
 the report can be moved or mailed as a folder; no local path is ever written into the page.
@@ -8,7 +8,6 @@ the report can be moved or mailed as a folder; no local path is ever written int
 from __future__ import annotations
 
 import base64
-import io
 import json
 import re
 import shutil
@@ -18,14 +17,9 @@ from pathlib import Path
 from urllib.parse import quote
 
 from ..load import fetch_dicts
+from .crops import CropStore, page_crop_png
 
 SOURCES_DIR = "kallor"   # reports/kallor/<document>: the copies the page links open
-_MARGIN_Y = 24           # points of page kept above and below the marked cells
-_RESOLUTION = 100
-_PNG_LEVEL = 6           # zlib's default: level 9 (PIL's optimize) saves 7 % of a crop's bytes for 5 times the time
-# (outline, fill) of each kind of mark: the stated figure, the rows it should be the sum of, the header
-MARKS = {"stated": ((200, 0, 0), (255, 0, 0, 40)), "summed": ((0, 90, 200), (0, 110, 255, 30)),
-         "header": ((60, 60, 60), (120, 120, 120, 30))}
 LEGEND = ("<span class='mk stated'>rött</span> angivet belopp, <span class='mk summed'>blått</span> raderna som "
           "summeras, <span class='mk header'>grått</span> kolumnrubriken")
 
@@ -118,60 +112,16 @@ def _overlaps(a: list[float], b: list[float]) -> bool:
     return overlap > min(a[2] - a[0], b[2] - b[0]) / 3
 
 
-def page_crop_png(pdf_path: Path, page_no: int, marks: list[tuple[str, list[float]]],
-                  resolution: int = _RESOLUTION) -> bytes | None:
-    """A PNG of the page's full width from the highest to the lowest mark, each mark boxed in its colour."""
-    try:
-        modified = pdf_path.stat().st_mtime_ns
-    except OSError:
-        return None
-    return _crop(str(pdf_path), modified, page_no, tuple((kind, tuple(box)) for kind, box in marks), resolution)
-
-
-@lru_cache(maxsize=64)
-def _crop(pdf_path: str, modified: int, page_no: int, marks: tuple, resolution: int) -> bytes | None:
-    """The crop, drawn once per page and marks (a re-rendered page asks again for the crops it had)."""
-    from PIL import ImageDraw
-
-    try:
-        page, width, height = _page_image(pdf_path, modified, page_no, resolution)
-    except Exception:  # noqa: BLE001 - evidence is best effort; the finding is still listed with its place
-        return None
-    scale = resolution / 72
-    upper = max(0.0, min(b[1] for _, b in marks) - _MARGIN_Y)
-    lower = min(height, max(b[3] for _, b in marks) + _MARGIN_Y)
-    image = page.crop((0, round(upper * scale), round(width * scale), round(lower * scale))).convert("RGB")
-    draw = ImageDraw.Draw(image, "RGBA")  # RGBA drawing on an RGB image blends the fill over the cell
-    for kind, (x0, top, x1, bottom) in sorted(marks, key=lambda m: m[0] == "stated"):  # the stated one on top
-        outline, fill = MARKS[kind]
-        box = [(x0 - 2) * scale, (top - 2 - upper) * scale, (x1 + 2) * scale, (bottom + 2 - upper) * scale]
-        draw.rectangle(box, fill=fill, outline=outline, width=2)
-    buffer = io.BytesIO()
-    image.save(buffer, format="PNG", compress_level=_PNG_LEVEL)
-    return buffer.getvalue()
-
-
-@lru_cache(maxsize=8)
-def _page_image(pdf_path: str, modified: int, page_no: int, resolution: int):
-    """(image, width, height) of one page, rendered once however many findings point into it. Keyed by
-    the file's mtime too."""
-    import pdfplumber
-
-    with pdfplumber.open(pdf_path) as pdf:
-        page = pdf.pages[page_no - 1]
-        image = page.to_image(resolution=resolution).original.copy()
-        return image, float(page.width), float(page.height)
-
-
 @lru_cache(maxsize=8)
 def _text_lines(path: str, modified: int) -> list[str]:
     """A text source's lines, read once however many findings point into it; keyed by its mtime too."""
     return Path(path).read_text(encoding="utf-8", errors="replace").splitlines()
 
 
-def evidence_html(finding: dict, source: str | None, href: str | None, cells: list[dict] | None = None) -> str:
+def evidence_html(finding: dict, source: str | None, href: str | None, cells: list[dict] | None = None,
+                  crops: CropStore | None = None) -> str:
     """The crop (data URI) or the text line, the place, and the link to the source at that page; `cells`:
-    the cells of the finding's table on its page (cells_for)."""
+    the cells of the finding's table on its page (cells_for); `crops`: where crops are kept between runs."""
     path = Path(source) if source else None
     page = finding.get("page")
     where = f"sida {page}" if page else f"rad {finding['line']}" if finding.get("line") else "okänd plats"
@@ -180,7 +130,7 @@ def evidence_html(finding: dict, source: str | None, href: str | None, cells: li
             else f"<a href='{escape(href)}'>Öppna {name}</a> ({where})" if href else f"{name}, {where}")
     if path and path.exists() and path.suffix.lower() == ".pdf" and page and finding.get("bbox"):
         marks = marks_from(cells or [], finding)
-        png = page_crop_png(path, page, marks)
+        png = page_crop_png(path, page, marks, store=crops, document=finding["document"])
         if png:
             data = base64.b64encode(png).decode("ascii")
             legend = f"; {LEGEND}" if len(marks) > 1 else ""

@@ -30,10 +30,10 @@ def figures_of(con, used: list[dict]) -> list[PlanFigures]:
     return [figures_for(data, d) for d in used]
 
 
-def ranked_of(data: ReportData, documents: list[dict], prefix: str = "fynd-") -> list[dict]:
+def ranked_of(data: ReportData, documents: list[dict]) -> list[dict]:
     """The errors and warnings of these documents, ranked (summary.rank_findings), with their förbund."""
     found = [f | {"forbund": d["forbund"]} for d in documents for f in data.findings.get(d["document"], [])]
-    return rank_findings(found, data.turnover(), prefix)
+    return rank_findings(found, data.turnover())
 
 
 def overview_frame(con):

@@ -13,6 +13,7 @@ from html import escape
 from ..settings import ReportSettings
 from .charts import index_charts, trend_chart
 from .comparison import SORT_SCRIPT, comparison_html, plans_html
+from .crops import CropStore
 from .data import ReportData
 from .figures import PlanFigures
 from .findings import factcheck_html
@@ -78,9 +79,10 @@ def render_index(data: ReportData, forbunds: list[Forbund], figures: list[PlanFi
 
 
 def render_forbund(forbund: Forbund, data: ReportData, figures: list[PlanFigures], findings: list[dict],
-                   hrefs: dict[str, str], cells: dict[tuple, list[dict]], settings: ReportSettings) -> str:
+                   hrefs: dict[str, str], cells: dict[tuple, list[dict]], settings: ReportSettings,
+                   crops: CropStore | None = None) -> str:
     """A förbund's page: `figures` of its plans (by plan year), its `findings` ranked, `hrefs` of the copied
-    sources relative to the page, `cells` for the evidence marks (evidence.cells_for)."""
+    sources relative to the page, `cells` for the evidence marks (evidence.cells_for), `crops` kept."""
     nav = ("<nav><a href='../index.html'>← Alla förbund</a> · <a href='#planer'>Planer</a> · "
            "<a href='#nyckeltal'>Nyckeltal</a> · <a href='#faktagranskning'>Faktagranskning</a> · "
            "<a href='#planerna'>Planerna</a></nav>")
@@ -94,5 +96,5 @@ def render_forbund(forbund: Forbund, data: ReportData, figures: list[PlanFigures
     return _page(f"{forbund.name} – {TITLE}",
                  f"<h1>{escape(forbund.name)}</h1>{nav}<section id='planer'><h2>Planer</h2>"
                  f"{plans_table(forbund, findings, hrefs)}</section>{key_figures}"
-                 f"{factcheck_html(findings, sources, hrefs, cells)}"
+                 f"{factcheck_html(findings, sources, hrefs, cells, crops)}"
                  f"<section id='planerna'><h2>Planerna</h2>{plans or '<p>Ingen plan kunde läsas.</p>'}</section>")

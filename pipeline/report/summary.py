@@ -22,9 +22,9 @@ from .words import KINDS, PERCENT_KINDS, READ_STATUS, SEVERITY, kr, points, year
 _SEVERITY_ORDER = {"error": 0, "warning": 1}
 
 
-def rank_findings(found: list[dict], turnover: dict[tuple, int], prefix: str = "fynd-") -> list[dict]:
+def rank_findings(found: list[dict], turnover: dict[tuple, int]) -> list[dict]:
     """Errors and warnings (rows with their förbund), one per (row, figures) with its years, in materiality
-    order; each gets `anchor` (prefix and rank), `years`, `instances`, `kronor` (None for percentages) and
+    order; each gets `anchor` ('fynd-' and its rank), `years`, `instances`, `kronor` (None for percentages) and
     `share` (of the year's turnover). Rows come by document, kind, label and year, as the warehouse sorts."""
     groups: dict[tuple, dict] = {}
     for f in found:
@@ -43,7 +43,7 @@ def rank_findings(found: list[dict], turnover: dict[tuple, int], prefix: str = "
                            "year_costs": total}
     ranked = sorted(groups.values(), key=rank_key)
     for number, g in enumerate(ranked, 1):
-        g["anchor"] = f"{prefix}{number}"
+        g["anchor"] = f"fynd-{number}"
     return ranked
 
 
@@ -134,7 +134,7 @@ def _index_table(forbunds: list[Forbund], findings: list[dict], hrefs: dict[str,
         mine.setdefault(f["page"], []).append(f)
     rows = []
     for forbund in forbunds:
-        own = sorted(mine.get(forbund.page, []), key=lambda f: int(f["anchor"].rsplit("-", 1)[1]))
+        own = mine.get(forbund.page, [])  # in the förbund's own order: one ranking orders both
         reads = [(d, _read_text(d)) for d in forbund.primary]
         read = "; ".join(f"{d['plan_year'] or '?'}: {text}" if len(reads) > 1 else text
                          for d, text in reads if text != "helt") or "helt"

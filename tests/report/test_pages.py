@@ -96,3 +96,20 @@ def test_a_forbund_gone_from_the_warehouse_loses_its_page(warehouse, tmp_path):
     assert not (reports / "forbund" / "solleftea.html").exists()
     assert "solleftea.html" not in (reports / "index.html").read_text(encoding="utf-8")
     assert str(reports / "index.html") in after.processed and len(after.unchanged) == 4
+
+
+def test_crops_are_kept_between_runs_and_pruned_with_their_pages(tmp_path):
+    from pipeline.report.crops import CropStore
+
+    made: list[str] = []
+
+    def make(name: str):
+        return lambda: made.append(name) or name.encode()
+
+    store = CropStore(tmp_path / "crops")
+    assert store.get("a.pdf", "k1", make("k1")) == b"k1" and store.get("a.pdf", "k2", make("k2")) == b"k2"
+    store.get("b.pdf", "k3", make("k3"))
+    again = CropStore(tmp_path / "crops")  # the next run
+    assert again.get("a.pdf", "k1", make("k1")) == b"k1" and made == ["k1", "k2", "k3"]  # read, not drawn
+    again.prune({"a.pdf"}, {"a.pdf"})  # b.pdf left the warehouse; a.pdf's page now shows k1 only
+    assert sorted(p.name for p in (tmp_path / "crops").rglob("*.png")) == ["k1.png"]

@@ -12,7 +12,8 @@ from PIL import Image
 
 from pipeline.report import svg
 from pipeline.report.comparison import median, ranks
-from pipeline.report.evidence import marks_for, page_crop_png
+from pipeline.report.crops import page_crop_png
+from pipeline.report.evidence import marks_for
 from pipeline.report.html import COLOURS, STYLE
 from pipeline.report.words import clean_goal, goal_value, is_goal
 
