@@ -157,7 +157,7 @@ def check_cmd(warehouse: Warehouse = DEFAULT_WAREHOUSE, quiet: Quiet = False) ->
 @app.command("report")
 def report_cmd(warehouse: Warehouse = DEFAULT_WAREHOUSE, reports: Reports = DEFAULT_REPORTS,
                quiet: Quiet = False) -> None:
-    """Write reports/index.html from the warehouse."""
+    """Write reports/index.html and one page per förbund (reports/forbund/); only changed pages are rewritten."""
     _run_stages(["report"], _settings(DEFAULT_RAW, DEFAULT_EXTRACTED, warehouse, reports), quiet, False)
 
 

@@ -105,7 +105,8 @@ class CheckResult(StageResult):
 @dataclass(frozen=True)
 class ReportResult(StageResult):
     stage: str = "report"
-    files: tuple[str, ...] = ()
+    files: tuple[str, ...] = ()    # every page of the report as it now stands
+    removed: tuple[str, ...] = ()  # pages of förbund no longer in the warehouse, deleted
 
 
 class Word(TypedDict):

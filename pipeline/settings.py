@@ -149,6 +149,20 @@ class CheckSettings:
 
 
 @dataclass(frozen=True)
+class ReportSettings:
+    """How much of a thousand plans one page of the report shows (issue 17: readable at any size)."""
+
+    page_rows: int = 50        # rows a ranked table shows at once; the rest by its pager (plain script)
+    chart_rows: int = 20       # bars a chart draws at most: the largest and smallest half each, and the median
+    top_findings: int = 25     # findings the index lists; every finding stands on its förbund's page
+
+    def __post_init__(self) -> None:
+        for name in ("page_rows", "chart_rows", "top_findings"):
+            if getattr(self, name) < 1:
+                raise ValueError(f"ReportSettings.{name} must be at least 1, got {getattr(self, name)!r}")
+
+
+@dataclass(frozen=True)
 class Settings:
     raw_dir: Path = DEFAULT_RAW
     extracted_dir: Path = DEFAULT_EXTRACTED
@@ -156,6 +170,7 @@ class Settings:
     reports_dir: Path = DEFAULT_REPORTS
     layout: LayoutSettings = field(default_factory=LayoutSettings)
     checks: CheckSettings = field(default_factory=CheckSettings)
+    report: ReportSettings = field(default_factory=ReportSettings)
     ocr: bool = True
     workers: int = 0  # processes parsing PDFs at once; 0 = one per usable CPU, 1 = no extra processes
     document_seconds: float = 600.0  # one document's extract or check; past it: failed, the run goes on

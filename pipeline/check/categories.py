@@ -23,13 +23,22 @@ def categories() -> dict:
 
 def match(text: str | None, words: list[str]) -> int:
     """Length of the longest word that starts a word of text (0 when none does)."""
-    low = (text or "").lower()
-    return max((len(w) for w in words if _word_start(w).search(low)), default=0)
+    return _longest((text or "").lower(), tuple(words))
 
 
-@lru_cache(maxsize=4096)
-def _word_start(word: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<![\wåäö]){re.escape(word)}")
+@lru_cache(maxsize=65536)
+def _longest(low: str, words: tuple[str, ...]) -> int:
+    """match() of a lowercased text, once per text and list: a plan's label is asked for in every year
+    and by every ratio, and the same lists for every label."""
+    return max((len(m.group(1)) for m in _word_starts(words).finditer(low)), default=0)
+
+
+@lru_cache(maxsize=256)
+def _word_starts(words: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern for a whole list, compiled once: at each place a word of text starts, the longest word
+    of the list found there (a lookahead, so overlapping words are all seen), not one search per word."""
+    ordered = sorted(set(words), key=len, reverse=True)
+    return re.compile(rf"(?<![\wåäö])(?=({'|'.join(map(re.escape, ordered))}))")
 
 
 @lru_cache(maxsize=65536)

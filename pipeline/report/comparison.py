@@ -50,7 +50,8 @@ GROUPS: tuple[tuple[str, tuple[Measure, ...]], ...] = (
         Measure("Mätbara mål", lambda f: f.goals, number))),
 )
 
-# sorts a table by the clicked column's data-v (numbers) or text; a second click reverses
+# sorts a table by the clicked column's data-v (numbers) or text; a second click reverses; a paged
+# table (paging.py) then shows its first page
 SORT_SCRIPT = """
 document.querySelectorAll('table.sortable th').forEach(function (th, i) {
   th.tabIndex = 0; th.title = 'Sortera';
@@ -61,6 +62,7 @@ document.querySelectorAll('table.sortable th').forEach(function (th, i) {
       var x = key(a), y = key(b), d = typeof x === 'number' ? x - y : String(x).localeCompare(y, 'sv');
       return down ? -d : d; }).forEach(function (r) { body.appendChild(r); });
     th.dataset.dir = down ? 'desc' : 'asc';
+    if (window.finsamPage) { window.finsamPage(th.closest('table'), 0); }  // a paged table: its first page
   }
   th.addEventListener('click', sort);
   th.addEventListener('keydown', function (e) { if (e.key === 'Enter') sort(); });
@@ -70,8 +72,10 @@ document.querySelectorAll('table.sortable th').forEach(function (th, i) {
 
 def ranks(values: list[float | None], high_is_first: bool) -> list[int | None]:
     """Competition rank (1, 2, 2, 4) of each value among the given ones; None stays unranked."""
-    given = sorted((v for v in values if v is not None), reverse=high_is_first)
-    return [None if v is None else given.index(v) + 1 for v in values]
+    first: dict[float, int] = {}
+    for place, v in enumerate(sorted((v for v in values if v is not None), reverse=high_is_first), 1):
+        first.setdefault(v, place)
+    return [None if v is None else first[v] for v in values]
 
 
 def median(values: list[float | None]) -> float | None:
@@ -79,43 +83,76 @@ def median(values: list[float | None]) -> float | None:
     return statistics.median(given) if given else None
 
 
-def comparison_html(figures: list[PlanFigures], trends: dict[str, dict[int, dict[str, int]]] | None = None) -> str:
-    tables = "".join(_table(title, measures, figures) for title, measures in GROUPS) + _trends(figures, trends or {})
-    return ("<section id='jamforelse'><h2>Jämförelse</h2><p class='muted'>Budgetåret är planåret (annars det första "
-            "budgetåret). Raderna sorteras i kategorier enligt ordlistorna i <code>pipeline/vocabulary.toml "
-            "[categories]</code>; hur varje andel räknats står under respektive förbund. Siffran efter ett värde är "
-            "dess rang (1 = störst; för administrationens andel och kostnad per deltagare 1 = minst). Klicka på en "
-            f"kolumnrubrik för att sortera.</p>{tables}</section>")
+def comparison_html(figures: list[PlanFigures], trends: dict[str, dict[int, dict[str, int]]] | None = None,
+                    links: dict[str, str] | None = None, page_rows: int | None = None) -> str:
+    """The index's comparison: one row per förbund (its newest plan), ranked among all, each linked to its
+    page (`links`: document → href); a table longer than page_rows is paged (paging.py)."""
+    links = links or {}
+    names = [_linked(short_name(f.forbund or f.document), links.get(f.document)) for f in figures]
+    tables = "".join(_table(title, measures, figures, names, page_rows=page_rows) for title, measures in GROUPS)
+    paged = (f" Långa tabeller visas {page_rows} rader i taget; bläddra under tabellen (vid utskrift "
+             "syns alla rader).") if page_rows and len(figures) > page_rows else ""
+    return ("<section id='jamforelse'><h2>Jämförelse</h2><p class='muted'>En rad per förbund: dess senaste plan. "
+            "Budgetåret är planåret (annars det första budgetåret). Raderna sorteras i kategorier enligt "
+            "ordlistorna i <code>pipeline/vocabulary.toml [categories]</code>; hur varje andel räknats står på "
+            f"respektive förbunds sida. Siffran efter ett värde är dess rang bland de {len(figures)} förbunden "
+            "(1 = störst; för administrationens andel och kostnad per deltagare 1 = minst). "
+            f"Klicka på en kolumnrubrik för att sortera.{paged}</p>{tables}"
+            f"{_trends(figures, trends or {}, names, page_rows)}</section>")
 
 
-def _table(title: str, measures: tuple[Measure, ...], figures: list[PlanFigures]) -> str:
+def plans_html(figures: list[PlanFigures], trends: dict[str, dict[int, dict[str, int]]]) -> str:
+    """A förbund's own plans side by side (no ranks: a rank among one förbund's years says nothing)."""
+    names = [f"<a href='#plan-{escape(f.document)}'>{f.plan_year or '?'}</a>" for f in figures]
+    tables = "".join(_table(title, measures, figures, names, ranked=False, first="Plan")
+                     for title, measures in GROUPS)
+    return f"{tables}{_trends(figures, trends, names, None, first='Plan')}"
+
+
+def _linked(name: str, href: str | None) -> str:
+    return f"<a href='{escape(href)}'>{escape(name)}</a>" if href else escape(name)
+
+
+def _paged(page_rows: int | None, rows: int) -> str:
+    return f" paged' data-rows='{page_rows}" if page_rows and rows > page_rows else ""
+
+
+def _table(title: str, measures: tuple[Measure, ...], figures: list[PlanFigures], names: list[str],
+           ranked: bool = True, page_rows: int | None = None, first: str = "Förbund") -> str:
     columns = [[m.value(f) for f in figures] for m in measures]
-    ranked = [ranks(col, m.high_is_first) for col, m in zip(columns, measures, strict=True)]
-    head = "<th scope='col'>Förbund</th><th scope='col'>År</th>" + "".join(
+    ranked_columns = [ranks(col, m.high_is_first) if ranked else [None] * len(col)
+                      for col, m in zip(columns, measures, strict=True)]
+    head = f"<th scope='col'>{first}</th><th scope='col'>År</th>" + "".join(
         f"<th scope='col'>{m.heading}</th>" for m in measures)
     body = []
-    for i, f in enumerate(figures):
-        cells = "".join(_cell(columns[j][i], ranked[j][i], m, len(figures)) for j, m in enumerate(measures))
-        name = escape(short_name(f.forbund or f.document))
-        body.append(f"<tr><th scope='row'><a href='#plan-{escape(f.document)}'>{name}</a></th>"
-                    f"<td data-v='{f.year or 0}'>{f.year or '–'}</td>{cells}</tr>")
-    medians = "".join(f"<td class='n'>{m.shown(median(col))}</td>" for col, m in zip(columns, measures, strict=True))
-    return (f"<h3>{escape(title)}</h3><div class='cmp'><table class='sortable'><thead><tr>{head}</tr></thead>"
-            f"<tbody>{''.join(body)}</tbody><tfoot><tr><th scope='row'>Median</th><td></td>{medians}</tr></tfoot>"
-            "</table></div>")
+    for i, (f, name) in enumerate(zip(figures, names, strict=True)):
+        cells = "".join(_cell(columns[j][i], ranked_columns[j][i], m, len(figures)) for j, m in enumerate(measures))
+        body.append(f"<tr><th scope='row'>{name}</th><td data-v='{f.year or 0}'>{f.year or '–'}</td>{cells}</tr>")
+    medians = "".join(f"<td>{m.shown(median(col))}</td>" for col, m in zip(columns, measures, strict=True))
+    foot = f"<tfoot><tr><th scope='row'>Median</th><td></td>{medians}</tr></tfoot>" if ranked else ""
+    return (f"<h3>{escape(title)}</h3><div class='cmp'>"
+            f"<table class='measures sortable{_paged(page_rows, len(figures))}'><thead><tr>{head}</tr></thead>"
+            f"<tbody>{''.join(body)}</tbody>{foot}</table></div>")
 
 
 def _cell(value: float | None, rank: int | None, measure: Measure, count: int) -> str:
     if value is None:
-        return "<td class='n' data-v='-1e18'>–</td>"
-    shown_rank = f"<span class='rank' title='rang {rank} av {count}'>{rank}</span>" if rank and count > 1 else ""
-    return f"<td class='n' data-v='{value}'>{measure.shown(value)}{shown_rank}</td>"
+        return "<td data-v='-1e18'>–</td>"
+    shown_rank = f"<span class='rank'>{rank}</span>" if rank and count > 1 else ""
+    return f"<td data-v='{sort_value(value)}'>{measure.shown(value)}{shown_rank}</td>"
 
 
-def _trends(figures: list[PlanFigures], trends: dict[str, dict[int, dict[str, int]]]) -> str:
-    """Income and costs per budget year, for the förbund whose plan budgets more than one year."""
+def sort_value(value: float) -> str:
+    """A cell's data-v: the figure to sort by, to ten significant digits (not a float's seventeen)."""
+    return f"{value:.10g}" if isinstance(value, float) else str(value)
+
+
+def _trends(figures: list[PlanFigures], trends: dict[str, dict[int, dict[str, int]]], names: list[str] | None = None,
+            page_rows: int | None = None, first: str = "Förbund") -> str:
+    """Income and costs per budget year, for the plans that budget more than one year."""
+    names = names or [escape(short_name(f.forbund or f.document)) for f in figures]
     rows = []
-    for f in figures:
+    for f, name in zip(figures, names, strict=True):
         years = trends.get(f.document, {})
         if len(years) < 2:
             continue
@@ -123,12 +160,13 @@ def _trends(figures: list[PlanFigures], trends: dict[str, dict[int, dict[str, in
                  for flow in ("intäkt", "kostnad")]
         costs = [years[y]["kostnad"] for y in sorted(years) if years[y].get("kostnad") is not None]
         change = (costs[-1] - costs[0]) / costs[0] if len(costs) > 1 and costs[0] else None
-        rows.append(f"<tr><th scope='row'>{escape(short_name(f.forbund or f.document))}</th><td>{cells[0]}</td>"
-                    f"<td>{cells[1]}</td><td class='n' data-v='{change if change is not None else -1e18}'>"
+        rows.append(f"<tr><th scope='row'>{name}</th><td>{cells[0]}</td>"
+                    f"<td>{cells[1]}</td><td class='n' data-v='{sort_value(change) if change is not None else -1e18}'>"
                     f"{pct(change)}</td></tr>")
     if not rows:
         return ""
-    return ("<h3>Utveckling över budgetåren</h3><div class='cmp'><table class='sortable'><thead><tr>"
-            "<th scope='col'>Förbund</th><th scope='col'>Intäkter per år</th><th scope='col'>Kostnader per år</th>"
-            "<th scope='col'>Kostnader, första till sista året</th></tr></thead>"
+    return ("<h3>Utveckling över budgetåren</h3><div class='cmp'>"
+            f"<table class='sortable{_paged(page_rows, len(rows))}'>"
+            f"<thead><tr><th scope='col'>{first}</th><th scope='col'>Intäkter per år</th><th scope='col'>Kostnader "
+            "per år</th><th scope='col'>Kostnader, första till sista året</th></tr></thead>"
             f"<tbody>{''.join(rows)}</tbody></table></div>")

@@ -1,5 +1,5 @@
-"""Evidence for a finding: a crop of its page with the column header, the summed cells and the stated
-total marked, the page number, and a link that opens the source PDF at that page.
+"""Evidence for a finding: a crop of its page (crops.py) with the column header, the summed cells and the
+stated total marked, the page number, and a link that opens the source PDF at that page.
 
 The source files are copied into the report's folder (reports/kallor/), so the links are relative and
 the report can be moved or mailed as a folder; no local path is ever written into the page.
@@ -8,7 +8,6 @@ the report can be moved or mailed as a folder; no local path is ever written int
 from __future__ import annotations
 
 import base64
-import io
 import json
 import re
 import shutil
@@ -18,43 +17,73 @@ from pathlib import Path
 from urllib.parse import quote
 
 from ..load import fetch_dicts
+from .crops import CropStore, page_crop_png
 
 SOURCES_DIR = "kallor"   # reports/kallor/<document>: the copies the page links open
-_MARGIN_Y = 24           # points of page kept above and below the marked cells
-_RESOLUTION = 100
-# (outline, fill) of each kind of mark: the stated figure, the rows it should be the sum of, the header
-MARKS = {"stated": ((200, 0, 0), (255, 0, 0, 40)), "summed": ((0, 90, 200), (0, 110, 255, 30)),
-         "header": ((60, 60, 60), (120, 120, 120, 30))}
 LEGEND = ("<span class='mk stated'>rött</span> angivet belopp, <span class='mk summed'>blått</span> raderna som "
           "summeras, <span class='mk header'>grått</span> kolumnrubriken")
 
 
 def copy_sources(docs: list[dict], reports_dir: Path) -> dict[str, str]:
-    """Copy each document's source file next to the report; document → relative href (no local path)."""
+    """Copy each document's source file next to the report; document → relative href (no local path).
+    A copy whose document is gone from the warehouse is deleted (the folder is the report's own)."""
     target_dir = reports_dir / SOURCES_DIR
     hrefs = {}
     for doc in docs:
         source = Path(doc["source_path"]) if doc.get("source_path") else None
-        if not source or not source.exists():
+        try:
+            have = source.stat() if source else None
+        except OSError:
+            have = None
+        if have is None:
             continue
         target_dir.mkdir(parents=True, exist_ok=True)
         target = target_dir / doc["document"]
-        if not target.exists() or target.stat().st_size != source.stat().st_size \
-                or target.stat().st_mtime < source.stat().st_mtime:
+        try:
+            copied = target.stat()
+        except OSError:
+            copied = None
+        if copied is None or copied.st_size != have.st_size or copied.st_mtime < have.st_mtime:
             shutil.copy2(source, target)
         hrefs[doc["document"]] = f"{SOURCES_DIR}/{quote(doc['document'])}"
+    if target_dir.is_dir():
+        kept = {doc["document"] for doc in docs if doc["document"] in hrefs}
+        for stale in (p for p in target_dir.iterdir() if p.is_file() and p.name not in kept):
+            stale.unlink()
     return hrefs
 
 
 def marks_for(con, finding: dict) -> list[tuple[str, list[float]]]:
     """(kind, bbox) on the finding's page: its stated cell, the cells of the rows it sums in the same
     column, and the column's header cell, so the crop shows what was added up under which heading."""
+    return marks_from(cells_for(con, [finding]).get(_place(finding), []), finding)
+
+
+def cells_for(con, findings: list[dict]) -> dict[tuple, list[dict]]:
+    """(document, table, page) → the table's cells on that page, for every finding that marks cells: one
+    query for all of them (a query per finding scans the cells once per finding)."""
+    places = sorted({_place(f) for f in findings if f.get("table_no") is not None and f.get("page")})
+    if not places:
+        return {}
+    keys = [f"{doc}\x00{table}\x00{page}" for doc, table, page in places]
+    out: dict[tuple, list[dict]] = {}
+    for c in fetch_dicts(con, "SELECT document, table_no, page, row_no, col_no, text, bbox FROM table_cells WHERE "
+                         "document IN (SELECT unnest(?)) AND concat_ws(chr(0), document, table_no, page) IN "
+                         "(SELECT unnest(?)) AND bbox IS NOT NULL ORDER BY document, table_no, page, rowid",
+                         [sorted({p[0] for p in places}), keys]):
+        out.setdefault((c["document"], c["table_no"], c["page"]), []).append(c)
+    return out
+
+
+def _place(finding: dict) -> tuple:
+    return finding["document"], finding.get("table_no"), finding.get("page")
+
+
+def marks_from(cells: list[dict], finding: dict) -> list[tuple[str, list[float]]]:
+    """The marks of marks_for, from the cells of the finding's table on its page."""
     marks = [("stated", list(finding["bbox"]))] + [("stated", list(b)) for b in finding.get("extra_stated", [])]
     if finding.get("table_no") is None:
         return marks
-    cells = fetch_dicts(con, "SELECT row_no, col_no, text, bbox FROM table_cells WHERE document = ? AND table_no = ? "
-                        "AND page = ? AND bbox IS NOT NULL", [finding["document"], finding["table_no"],
-                                                              finding["page"]])
     # the flagged cell's column by number, so a header set left or centred above right-aligned amounts
     # is still its header; by position where the cell is not among the table's cells
     own = [c for c in cells if _overlaps(c["bbox"], finding["bbox"]) and c["bbox"][1] <= finding["bbox"][3]
@@ -83,48 +112,16 @@ def _overlaps(a: list[float], b: list[float]) -> bool:
     return overlap > min(a[2] - a[0], b[2] - b[0]) / 3
 
 
-def page_crop_png(pdf_path: Path, page_no: int, marks: list[tuple[str, list[float]]],
-                  resolution: int = _RESOLUTION) -> bytes | None:
-    """A PNG of the page's full width from the highest to the lowest mark, each mark boxed in its colour."""
-    from PIL import ImageDraw
-
-    try:
-        page, width, height = _page_image(str(pdf_path), pdf_path.stat().st_mtime_ns, page_no, resolution)
-    except Exception:  # noqa: BLE001 - evidence is best effort; the finding is still listed with its place
-        return None
-    scale = resolution / 72
-    upper = max(0.0, min(b[1] for _, b in marks) - _MARGIN_Y)
-    lower = min(height, max(b[3] for _, b in marks) + _MARGIN_Y)
-    image = page.crop((0, round(upper * scale), round(width * scale), round(lower * scale))).convert("RGB")
-    draw = ImageDraw.Draw(image, "RGBA")  # RGBA drawing on an RGB image blends the fill over the cell
-    for kind, (x0, top, x1, bottom) in sorted(marks, key=lambda m: m[0] == "stated"):  # the stated one on top
-        outline, fill = MARKS[kind]
-        box = [(x0 - 2) * scale, (top - 2 - upper) * scale, (x1 + 2) * scale, (bottom + 2 - upper) * scale]
-        draw.rectangle(box, fill=fill, outline=outline, width=2)
-    buffer = io.BytesIO()
-    image.save(buffer, format="PNG", optimize=True)
-    return buffer.getvalue()
-
-
 @lru_cache(maxsize=8)
-def _page_image(pdf_path: str, modified: int, page_no: int, resolution: int):
-    """(image, width, height) of one page, rendered once however many findings point into it. Keyed by
-    the file's mtime too."""
-    import pdfplumber
-
-    with pdfplumber.open(pdf_path) as pdf:
-        page = pdf.pages[page_no - 1]
-        image = page.to_image(resolution=resolution).original.copy()
-        return image, float(page.width), float(page.height)
-
-
-@lru_cache(maxsize=8)
-def _text_lines(path: str) -> list[str]:
+def _text_lines(path: str, modified: int) -> list[str]:
+    """A text source's lines, read once however many findings point into it; keyed by its mtime too."""
     return Path(path).read_text(encoding="utf-8", errors="replace").splitlines()
 
 
-def evidence_html(con, finding: dict, source: str | None, href: str | None) -> str:
-    """The crop (data URI) or the text line, the place, and the link to the source at that page."""
+def evidence_html(finding: dict, source: str | None, href: str | None, cells: list[dict] | None = None,
+                  crops: CropStore | None = None) -> str:
+    """The crop (data URI) or the text line, the place, and the link to the source at that page; `cells`:
+    the cells of the finding's table on its page (cells_for); `crops`: where crops are kept between runs."""
     path = Path(source) if source else None
     page = finding.get("page")
     where = f"sida {page}" if page else f"rad {finding['line']}" if finding.get("line") else "okänd plats"
@@ -132,15 +129,15 @@ def evidence_html(con, finding: dict, source: str | None, href: str | None) -> s
     link = (f"<a href='{escape(href)}#page={page}'>Öppna {name}, {where}</a>" if href and page
             else f"<a href='{escape(href)}'>Öppna {name}</a> ({where})" if href else f"{name}, {where}")
     if path and path.exists() and path.suffix.lower() == ".pdf" and page and finding.get("bbox"):
-        marks = marks_for(con, finding)
-        png = page_crop_png(path, page, marks)
+        marks = marks_from(cells or [], finding)
+        png = page_crop_png(path, page, marks, store=crops, document=finding["document"])
         if png:
             data = base64.b64encode(png).decode("ascii")
             legend = f"; {LEGEND}" if len(marks) > 1 else ""
             return (f"<img class='evidence' alt='Utsnitt av {escape(where)} med beloppen markerade' "
                     f"src='data:image/png;base64,{data}'><div class='muted'>{link}{legend}</div>")
     if path and path.exists() and finding.get("line"):
-        lines = _text_lines(str(path))
+        lines = _text_lines(str(path), path.stat().st_mtime_ns)
         number = finding["line"]
         if 0 < number <= len(lines):
             return (f"<pre class='evidence'>{number}: {escape(lines[number - 1].replace(chr(9), ' │ '))}</pre>"

@@ -4,23 +4,23 @@ from __future__ import annotations
 
 from html import escape
 
-from ..load import fetch_dicts
 from ..numbers import format_sek
+from .data import STATED_KINDS, ReportData
 from .figures import PlanFigures
-from .words import PERCENT_KIND_NAMES, clean_goal, goal_value, is_goal, kr, number, pct, points
+from .words import PERCENT_KIND_NAMES, clean_goal, goal_value, kr, number, pct, points
 
 
-def plan_html(con, doc: dict, figures: PlanFigures, href: str | None) -> str:
-    source = (f"<a href='{escape(href)}'>{escape(doc['document'])}</a>" if href else escape(doc["document"]))
-    return (f"<article class='plan'><h3 id='plan-{escape(doc['document'])}'>{escape(doc['forbund'] or doc['document'])}"
+def plan_html(doc: dict, figures: PlanFigures, href: str | None, data: ReportData) -> str:
+    """One plan as read: its rows are the data's rows of doc (read_report_data)."""
+    name = doc["document"]
+    source = (f"<a href='{escape(href)}'>{escape(name)}</a>" if href else escape(name))
+    return (f"<article class='plan'><h3 id='plan-{escape(name)}'>{escape(doc['forbund'] or name)}"
             f" – plan {doc['plan_year'] or '?'}</h3><p class='muted'>Källa: {source}. Summarader i fetstil.</p>"
-            f"{_lines(con, doc)}{_ratios(figures)}{_stated(con, doc)}{_goals(con, doc)}{_percentages(con, doc)}"
-            "</article>")
+            f"{_lines(data.lines.get(name, []))}{_ratios(figures)}{_stated(data.findings.get(name, []))}"
+            f"{_goals(data.shown_goals(name))}{_percentages(data.percentages.get(name, []))}</article>")
 
 
-def _lines(con, doc: dict) -> str:
-    lines = fetch_dicts(con, "SELECT table_no, row_no, label, year, column_kind, amount_sek, is_total FROM "
-                        "budget_lines WHERE document = ? ORDER BY table_no, row_no, year", [doc["document"]])
+def _lines(lines: list[dict]) -> str:
     columns = sorted({(line["year"], line["column_kind"] or "budget") for line in lines})
     table: dict[tuple, dict] = {}
     for line in lines:
@@ -65,11 +65,10 @@ def _ratios(f: PlanFigures) -> str:
             f"<li>Kostnad per deltagare: {per}.</li><li>Kapital: {equity}.</li></ul>")
 
 
-def _stated(con, doc: dict) -> str:
-    """The plan's own stated shares beside the shares its table gives (the check's findings)."""
-    rows = fetch_dicts(con, "SELECT label, year, stated, computed, explanation FROM findings WHERE document = ? "
-                       "AND kind IN ('stated_share_check', 'stated_share_mismatch', 'own_limit_check') AND stated "
-                       "IS NOT NULL ORDER BY kind, label, year", [doc["document"]])
+def _stated(findings: list[dict]) -> str:
+    """The plan's own stated shares beside the shares its table gives (the check's findings, by kind, label
+    and year)."""
+    rows = [f for f in findings if f["kind"] in STATED_KINDS and f["stated"] is not None]
     if not rows:
         return ""
     body = "".join(f"<tr><td>{escape(r['label'] or '')}</td><td>{r['year'] or ''}</td><td class='n'>"
@@ -80,9 +79,8 @@ def _stated(con, doc: dict) -> str:
             f"<tbody>{body}</tbody></table></div>")
 
 
-def _goals(con, doc: dict) -> str:
-    goals = [g for g in fetch_dicts(con, "SELECT text, comparator, value, unit, level FROM goals WHERE document = ?",
-                                    [doc["document"]]) if is_goal(g)]
+def _goals(goals: list[dict]) -> str:
+    """The plan's measurable goals (ReportData.shown_goals)."""
     rows = "".join(f"<tr><td>{escape(clean_goal(g['text'])[:200])}</td><td>{escape(goal_value(g))}</td>"
                    f"<td>{escape(g['level'] or '')}</td></tr>" for g in goals)
     return (f"<h4>Mätbara mål ({len(goals)})</h4>" + (
@@ -90,8 +88,7 @@ def _goals(con, doc: dict) -> str:
         if goals else "<p>Inga mätbara mål hittades.</p>"))
 
 
-def _percentages(con, doc: dict) -> str:
-    pcts = fetch_dicts(con, "SELECT value, kind FROM percentages WHERE document = ? ORDER BY value", [doc["document"]])
+def _percentages(pcts: list[dict]) -> str:
     if not pcts:
         return ""
     return "<h4>Procentsatser i texten</h4><p>" + ", ".join(

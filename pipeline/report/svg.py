@@ -13,14 +13,16 @@ _LEGEND_ROW = 20
 _CHAR = 7  # width of one character of the 12 px legend text, generously
 
 
-def _frame(title: str, rows: int, body: str, legend: tuple[str, int] = ("", 0)) -> str:
-    """A figure whose caption stands above its chart; the SVG scales to the page width (viewBox)."""
+def _frame(title: str, rows: int, body: str, legend: tuple[str, int] = ("", 0), note: str = "") -> str:
+    """A figure whose caption (and a note on what it leaves out) stands above its chart; the SVG scales to
+    the page width (viewBox)."""
     markup, legend_rows = legend
     height = rows * _ROW + 40 + legend_rows * _LEGEND_ROW
-    return (f"<figure><figcaption>{escape(title)}</figcaption><svg xmlns='http://www.w3.org/2000/svg' role='img' "
-            f"aria-label='{escape(title)}' width='100%' style='max-width:{_W}px' viewBox='0 0 {_W} {height}' "
-            f"font-size='12' font-family='system-ui,sans-serif' fill='{TEXT}'><title>{escape(title)}</title>{body}"
-            f"{markup}</svg></figure>")
+    shown = f"<span class='note muted'>{escape(note)}</span>" if note else ""
+    return (f"<figure><figcaption>{escape(title)}{shown}</figcaption><svg xmlns='http://www.w3.org/2000/svg' "
+            f"role='img' aria-label='{escape(title)}' width='100%' style='max-width:{_W}px' "
+            f"viewBox='0 0 {_W} {height}' font-size='12' font-family='system-ui,sans-serif' fill='{TEXT}'>"
+            f"<title>{escape(title)}</title>{body}{markup}</svg></figure>")
 
 
 def _label(i: int, text: str) -> str:
@@ -37,7 +39,7 @@ def _bar(y: float, width: float, height: float, colour: str, text: str, size: in
             f"<text x='{_LABEL + width + 6:.1f}' y='{y + height - 4:.1f}' font-size='{size}'>{escape(text)}</text>")
 
 
-def bars(title: str, items: list[tuple[str, float | None]], fmt) -> str:
+def bars(title: str, items: list[tuple[str, float | None]], fmt, note: str = "") -> str:
     """One horizontal bar per item; a missing value says so instead of drawing nothing."""
     top, span = _top(v for _, v in items), _W - _LABEL - 120
     body = []
@@ -48,10 +50,10 @@ def bars(title: str, items: list[tuple[str, float | None]], fmt) -> str:
             body.append(f"<text x='{_LABEL}' y='{y + 13}' fill='{MUTED}'>uppgift saknas</text>")
             continue
         body.append(_bar(y, max(1.0, span * value / top), _ROW - 8, PALETTE[0], fmt(value)))
-    return _frame(title, len(items), "".join(body))
+    return _frame(title, len(items), "".join(body), note=note)
 
 
-def stacked(title: str, items: list[tuple[str, list[float]]], parts: list[str]) -> str:
+def stacked(title: str, items: list[tuple[str, list[float]]], parts: list[str], note: str = "") -> str:
     """Shares that add up to one bar per item (each bar is 100 %)."""
     span = _W - _LABEL - 40
     body = []
@@ -67,10 +69,11 @@ def stacked(title: str, items: list[tuple[str, list[float]]], parts: list[str]) 
                 if width > 34:
                     body.append(f"<text x='{x + 4:.1f}' y='{y + 13}' fill='white'>{value / total:.0%}</text>")
             x += width
-    return _frame(title, len(items), "".join(body), _legend(parts, len(items)))
+    return _frame(title, len(items), "".join(body), _legend(parts, len(items)), note)
 
 
-def paired(title: str, items: list[tuple[str, float | None, float | None]], names: tuple[str, str], fmt) -> str:
+def paired(title: str, items: list[tuple[str, float | None, float | None]], names: tuple[str, str], fmt,
+           note: str = "") -> str:
     """Two bars per item (e.g. eget kapital against the recommended level)."""
     top, span = _top(v for _, a, b in items for v in (a, b)), _W - _LABEL - 120
     body = []
@@ -83,10 +86,10 @@ def paired(title: str, items: list[tuple[str, float | None, float | None]], name
                 body.append(f"<text x='{_LABEL}' y='{yy + 7.5:.1f}' fill='{MUTED}' font-size='9'>uppgift saknas</text>")
                 continue
             body.append(_bar(yy, max(1.0, span * value / top), (_ROW - 8) / 2 - 1, PALETTE[j], fmt(value), 10))
-    return _frame(title, len(items), "".join(body), _legend(list(names), len(items)))
+    return _frame(title, len(items), "".join(body), _legend(list(names), len(items)), note)
 
 
-def with_limits(title: str, items: list[tuple[str, float | None, float | None]], fmt) -> str:
+def with_limits(title: str, items: list[tuple[str, float | None, float | None]], fmt, note: str = "") -> str:
     """A bar per item and a red mark at that item's own limit, where it states one."""
     top, span = _top(v for _, a, b in items for v in (a, b)), _W - _LABEL - 120
     body = []
@@ -100,7 +103,7 @@ def with_limits(title: str, items: list[tuple[str, float | None, float | None]],
             body.append(f"<line x1='{x:.1f}' x2='{x:.1f}' y1='{y - 3}' y2='{y + _ROW - 5}' stroke='{LIMIT}' "
                         f"stroke-width='3'><title>egen gräns {escape(fmt(limit))}</title></line>")
     legend = _legend(["andel", "förbundets egen gräns"], len(items), (PALETTE[0], LIMIT))
-    return _frame(title, len(items), "".join(body), legend)
+    return _frame(title, len(items), "".join(body), legend, note)
 
 
 def _legend(names: list[str], rows: int, colours: tuple[str, ...] = PALETTE) -> tuple[str, int]:

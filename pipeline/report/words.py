@@ -73,7 +73,7 @@ def short_name(name: str) -> str:
 
 def clean_goal(text: str) -> str:
     """A goal's text without layout bullets and doubled spaces."""
-    return re.sub(r"\s+", " ", _BULLETS.sub("", text or "")).strip()
+    return " ".join(_BULLETS.sub("", text or "").split())
 
 
 def is_goal(goal: dict) -> bool:

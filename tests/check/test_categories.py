@@ -53,3 +53,27 @@ def test_a_resultatrakning_with_costs_printed_negative(tmp_path):
     income = rows(warehouse, "SELECT sum(side_amount_sek) t FROM primary_budget_lines WHERE NOT is_total "
                   "AND side = 'intäkt' AND year = 2025")[0]["t"]
     assert income - costs["t"] == lines["Årets resultat"]["amount_sek"] == 1_500_000
+
+
+def test_match_gives_the_longest_word_that_starts_a_word_of_the_text():
+    """One compiled pattern per list answers as one search per word did: the longest listed word found at
+    the start of a word (after a non-letter), overlapping words and signs included."""
+    import random
+    import re
+
+    from pipeline.check.categories import match
+
+    def per_word(text: str, words: list[str]) -> int:
+        low = text.lower()
+        return max((len(w) for w in words if re.search(rf"(?<![\wåäö]){re.escape(w)}", low)), default=0)
+
+    words = ["kansli", "kanslichef", "styrelse", "(ub)", "ub", "övriga", "övr", "a.b", "lön"]
+    assert match("Kanslichefens lön", words) == len("kanslichef")
+    assert match("Lönekostnader (UB)", words) == len("(ub)")
+    assert match("Grundlön", words) == 0 and match(None, words) == 0 and match("kansli", []) == 0
+    pieces = [*words, "x", "-", " ", "ä", "1"]
+    rng = random.Random(17)
+    for _ in range(2000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 6)))
+        chosen = rng.sample(words, rng.randint(0, len(words)))
+        assert match(text, chosen) == per_word(text, chosen), (text, chosen)

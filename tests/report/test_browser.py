@@ -80,3 +80,21 @@ def test_screenshots_of_the_summary_and_the_comparison(page, tmp_path):
         box = ImageChops.difference(image, Image.new("RGB", image.size, "white")).getbbox()
         assert box and box[3] > 200  # the section drew something
         image.crop((0, 0, image.width, min(image.height, box[3] + 20))).save(shot)
+
+
+def test_a_long_table_shows_one_page_of_rows_and_a_pager(text_warehouse, tmp_path):
+    """Five förbund at two rows a page: each ranked table shows two rows and 'Sida 1 av 3' in Chromium;
+    the rows are all in the page (printing and a browser without script show them all)."""
+    from pipeline.report import report
+    from pipeline.settings import ReportSettings, Settings
+
+    reports = tmp_path / "reports"
+    report(text_warehouse, reports, Settings(report=ReportSettings(page_rows=2)))
+    page = (reports / "index.html").read_text(encoding="utf-8")
+    dom = chromium(tmp_path, "--window-size=1280,900", "--dump-dom", (reports / "index.html").as_uri()).stdout
+    tables = re.findall(r'<table class="[^"]*paged[^"]*"[^>]*>.*?<tbody>(.*?)</tbody>', dom, re.S)
+    assert len(tables) == page.count(" paged'") >= 4  # the overview and the three measure tables at least
+    for body in tables:
+        rows = re.findall(r"<tr( hidden=\"\")?>", body)
+        assert len([r for r in rows if not r]) == 2 and len(rows) in (4, 5)
+    assert dom.count("Sida 1 av 3 (5 rader)") >= 4

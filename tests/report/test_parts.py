@@ -12,7 +12,8 @@ from PIL import Image
 
 from pipeline.report import svg
 from pipeline.report.comparison import median, ranks
-from pipeline.report.evidence import marks_for, page_crop_png
+from pipeline.report.crops import page_crop_png
+from pipeline.report.evidence import marks_for
 from pipeline.report.html import COLOURS, STYLE
 from pipeline.report.words import clean_goal, goal_value, is_goal
 
@@ -129,3 +130,44 @@ def test_trends_show_each_budget_year_and_the_change_in_costs():
     assert "2023: – → 2024: 200\u00a0kr → 2025: 150\u00a0kr" in table  # the costs, a year without one shown so
     assert "\u221225,0\u00a0%" in table  # from the first year with costs to the last
     assert _trends([plan], {"a.pdf": {2024: {"kostnad": 1}}}) == ""  # one year: no trend
+
+
+def test_a_chart_of_many_items_draws_the_largest_the_smallest_and_the_median():
+    from pipeline.report.charts import bounded
+
+    items = [(f"F{i:03d}", float(i)) for i in range(100)] + [("Okänd", None)]
+    shown, note = bounded(items, lambda i: i[1], 10)
+    assert [name for name, _ in shown] == ["F099", "F098", "F097", "F096", "F095", "median: F049",
+                                           "F004", "F003", "F002", "F001", "F000"]
+    assert "5 största" in note and "5 minsta" in note and "100 förbund" in note and "1 utan uppgift" in note
+    assert bounded(items[:10], lambda i: i[1], 10) == (items[:10], "")  # few enough: all, as they come
+
+
+def test_the_index_charts_stay_the_same_height_for_ten_or_three_hundred_forbund():
+    from pipeline.report.charts import index_charts
+    from pipeline.report.figures import PlanFigures
+
+    def plans(n: int) -> list[PlanFigures]:
+        return [PlanFigures(document=f"d{i}.pdf", forbund=f"Samordningsförbundet F{i}", plan_year=2025, year=2025,
+                            allocation=1_000_000 + i, costs={"individinriktade": 500 + i, "administration": 100 + i},
+                            admin_share=0.1 + i / 1e4, admin_limit=0.2, equity=1000 + i, recommended_equity=900)
+                for i in range(n)]
+
+    def heights(markup: str) -> list[int]:
+        return [int(h) for h in re.findall(r"viewBox='0 0 \d+ (\d+)'", markup)]
+
+    few, many = heights(index_charts(plans(21), 20)), heights(index_charts(plans(300), 20))
+    assert len(many) == 4 and many == few  # 21 bars: 10 largest, the median, 10 smallest
+    assert max(many) < 700
+
+
+def test_forbund_pages_get_short_stable_addresses():
+    from pipeline.report.site import slugs
+
+    found = slugs(["Samordningsförbundet i Sollefteå", "Högländets samordningsförbund",
+                   "Samordningsförbundet Ale, Kungälv", "Ale Kungälv", "Samordningsförbundet ..."])
+    assert found["Samordningsförbundet i Sollefteå"] == "solleftea" and found["Högländets samordningsförbund"] \
+        == "hoglandets"
+    twins = found["Samordningsförbundet Ale, Kungälv"], found["Ale Kungälv"]
+    assert twins[0] != twins[1] and all(t.startswith("ale-kungalv-") for t in twins)  # the same slug: hashed
+    assert re.fullmatch(r"[a-z0-9-]+", found["Samordningsförbundet ..."])

@@ -1,9 +1,13 @@
-"""The Swedish report, read as an analyst would: summary first, evidence, ratios, clean goals."""
+"""The Swedish report, read as an analyst would: summary first, evidence, ratios, clean goals.
+
+The index (reports/index.html) holds the summary and the comparison; each förbund's page
+(reports/forbund/<slug>.html) its findings with evidence and its plans."""
 
 from __future__ import annotations
 
 import re
 from html import unescape
+from pathlib import Path
 
 import pytest
 
@@ -18,6 +22,13 @@ def html(pdf_warehouse) -> str:
     return (pdf_warehouse.parent / "reports" / "index.html").read_text(encoding="utf-8")
 
 
+@pytest.fixture(scope="module")
+def pages(pdf_warehouse) -> dict[Path, str]:
+    """Each förbund's page by its path."""
+    folder = pdf_warehouse.parent / "reports" / "forbund"
+    return {p: p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.html"))}
+
+
 def _text(markup: str) -> str:
     return unescape(re.sub(r"<[^>]+>", " ", markup))
 
@@ -25,6 +36,13 @@ def _text(markup: str) -> str:
 def _section(html: str, anchor: str) -> str:
     start = html.index(f"id='{anchor}'")
     return html[start:html.index("</section>", start)]
+
+
+def test_an_index_and_one_page_per_forbund_linked_from_it(html, pages):
+    assert len(pages) == 5
+    for page, text in pages.items():
+        assert f"href='forbund/{page.name}'" in html
+        assert "href='../index.html'" in text and text.count("<article class='plan'>") == 1
 
 
 def test_report_names_every_forbund_in_full(html):
@@ -53,32 +71,35 @@ def test_no_status_ok_beside_a_plan_with_an_error(html):
     assert "Status ok" not in _text(html)
 
 
-def test_every_finding_has_an_evidence_image_and_a_page_link_to_a_copied_pdf(html, pdf_warehouse):
-    findings = re.findall(r"<article id='(fynd-\d+)' class='finding[^']*'>(.*?)</article>", html, re.S)
-    summary_links = re.findall(r"href='#(fynd-\d+)'", _section(html, "sammanfattning"))
-    assert findings and {a for a, _ in findings} == set(summary_links)
-    for _, body in findings:
+def test_every_finding_has_an_evidence_image_and_a_page_link_to_a_copied_pdf(html, pages):
+    findings = [(page.name, anchor, body) for page, text in pages.items() for anchor, body in
+                re.findall(r"<article id='(fynd-\d+)' class='finding[^']*'>(.*?)</article>", text, re.S)]
+    summary_links = re.findall(r"href='forbund/([^'#]+)#(fynd-\d+)'", _section(html, "sammanfattning"))
+    assert findings and {(page, anchor) for page, anchor, _ in findings} == set(summary_links)
+    for page, _, body in findings:
         assert "data:image/png;base64," in body
-        link = re.search(r"href='(kallor/[^'#]+\.pdf)#page=(\d+)'", body)
-        assert link and (pdf_warehouse.parent / "reports" / link[1]).exists()
-    assert "sida 6" in next(body for _, body in findings if "Summa personalkostnader" in body)
+        link = re.search(r"href='(\.\./kallor/[^'#]+\.pdf)#page=(\d+)'", body)
+        assert link and (next(p for p in pages if p.name == page).parent / link[1]).resolve().exists()
+    assert "sida 6" in next(body for _, _, body in findings if "Summa personalkostnader" in body)
 
 
-def test_no_local_path_in_the_report(html, pdf_warehouse):
-    assert str(pdf_warehouse.parent) not in html and str(ROOT) not in html
-    assert not re.search(r"(href|src)=['\"](file:|/)", html)
+def test_no_local_path_in_the_report(html, pages, pdf_warehouse):
+    for text in (html, *pages.values()):
+        assert str(pdf_warehouse.parent) not in text and str(ROOT) not in text
+        assert not re.search(r"(href|src)=['\"](file:|/)", text)
 
 
-def test_report_needs_no_network(html):
+def test_report_needs_no_network(html, pages):
     assert html.count("<svg") >= 4
-    assert not re.search(r"""(src|href)=['"]?(https?:)?//""", html)
-    assert "<link" not in html and "<script src" not in html
-    assert "name='viewport'" in html and "@page{size:A4 landscape" in html
+    for text in (html, *pages.values()):
+        assert not re.search(r"""(src|href)=['"]?(https?:)?//""", text)
+        assert "<link" not in text and "<script src" not in text
+        assert "name='viewport'" in text and "@page{size:A4 landscape" in text
 
 
-def test_goals_are_clean_swedish(html):
-    text = _text(_section(html, "forbund"))
-    assert "\uf0b7" not in html and ">=" not in text and "<=" not in text
+def test_goals_are_clean_swedish(html, pages):
+    text = " ".join(_text(_section(page, "planerna")) for page in pages.values())
+    assert "\uf0b7" not in html + text and ">=" not in text and "<=" not in text
     assert "SUS ska användas" not in text  # a rule, not a target the förbund sets itself
     assert not re.search(r"\((goal|split|change|other|staffing|interest)\)", text)
     assert "minst 80\u00a0%" in text and "(fördelning)" in text
