@@ -54,7 +54,8 @@ def _add_word(path: Path, line_start: str, word: str) -> None:
 
 def test_a_vocabulary_edit_re_runs_the_stages_it_affects_and_no_other(work):
     cold = _run(work)
-    assert [cold.get(s, 0) for s in ("parse", "extract", "load", "check", "report")] == [2, 2, 2, 2, 1]
+    assert [cold.get(s, 0) for s in ("parse", "extract", "load", "check")] == [2, 2, 2, 2]
+    assert cold["report"] >= 1  # pages written: the index and one per förbund
     assert not any(_run(work).values())  # unchanged: nothing re-done
 
     words = work / "vocabulary.toml"
