@@ -136,10 +136,10 @@ _PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
 def _on_dask(fn: Callable, jobs: Iterator[Job], settings: Settings) -> Iterator[Outcome]:
-    from distributed import as_completed
-
     with _client(settings) as client:
-        workers = max(1, len(client.scheduler_info().get("workers", {})))
+        from distributed import as_completed  # importable: the client is made
+
+        threads = max(1, sum(client.nthreads().values()))  # every worker's, however many machines
         done = as_completed()
 
         def submit(args: tuple) -> Future:
@@ -150,7 +150,7 @@ def _on_dask(fn: Callable, jobs: Iterator[Job], settings: Settings) -> Iterator[
         def finished(_pending: set) -> list:
             return [next(done)]
 
-        yield from _windowed(submit, jobs, workers * IN_FLIGHT_PER_WORKER, finished)
+        yield from _windowed(submit, jobs, threads * IN_FLIGHT_PER_WORKER, finished)
 
 
 _sessions: list[dict[tuple, Any]] = []  # the open session (at most one): the Dask clients made within it
@@ -197,6 +197,7 @@ def _close(client: Any) -> None:
 def _connect(settings: Settings) -> Any:
     """A client to the scheduler at ``settings.scheduler``, or to a LocalCluster of this machine's CPUs."""
     try:
+        import dask
         from distributed import Client, LocalCluster
     except ImportError as exc:
         raise FinsamError("--executor dask", "needs Dask's distributed package, which is not installed",
@@ -210,6 +211,8 @@ def _connect(settings: Settings) -> Any:
             raise FinsamError(settings.scheduler, f"no Dask scheduler answered there within {CONNECT_SECONDS} s "
                               f"({type(exc).__name__})", "Start one (`dask scheduler`) and its workers, or leave "
                               "out --scheduler to run a LocalCluster on this machine.") from exc
+    # the workers' sampling profiler interrupts finsam's pure-Python work every few milliseconds
+    dask.config.set({"distributed.worker.profile.enabled": False})
     cluster = LocalCluster(n_workers=settings.workers or usable_cpus(), threads_per_worker=1, processes=True,
                            dashboard_address=None, silence_logs=logging.ERROR)
     return Client(cluster)
