@@ -26,6 +26,8 @@ Examples:
   finsam run                          # raw/ → extracted/ → warehouse.duckdb → reports/
   finsam run --raw ../plans --quiet   # another folder, no progress bars
   finsam parse && finsam extract      # stages one at a time
+  finsam run --workers 1              # every document in this process
+  finsam run --executor dask --scheduler tcp://host:8786   # on a Dask cluster
   finsam status                       # what the warehouse holds, what changed in raw/
   finsam export --format xlsx         # one Swedish workbook, reports/finsam.xlsx
   finsam query "SELECT forbund, plan_year FROM documents"
@@ -43,6 +45,14 @@ Extracted = Annotated[Path, typer.Option("--extracted", help="Folder for stage o
 Warehouse = Annotated[Path, typer.Option("--warehouse", help="DuckDB warehouse file.")]
 Reports = Annotated[Path, typer.Option("--reports", help="Folder for the HTML report and exports.")]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars; only problems and errors.")]
+Workers = Annotated[int, typer.Option("--workers", min=0, help="Documents read at once: processes here, or "
+                                      "LocalCluster workers with --executor dask (0 = one per usable CPU, "
+                                      "1 = all in this process).")]
+Executor = Annotated[str, typer.Option("--executor", help="Where documents are parsed, extracted and checked: "
+                                       "'local' (this machine's processes) or 'dask' (a Dask cluster).")]
+Scheduler = Annotated[str | None, typer.Option("--scheduler", help="With --executor dask: the scheduler's address, "
+                                               "e.g. tcp://host:8786 (raw/ and extracted/ on a disk every "
+                                               "worker sees); none: a LocalCluster on this machine.")]
 Strict = Annotated[bool, typer.Option("--strict", help="Exit 1 on any warning too, not only on documents "
                                       "that failed or were read in part.")]
 
@@ -113,32 +123,42 @@ def _exit_code(results: list[StageResult], strict: bool) -> None:
         raise typer.Exit(1)
 
 
-def _settings(raw: Path, extracted: Path, warehouse: Path, reports: Path) -> Settings:
-    return Settings(raw_dir=raw, extracted_dir=extracted, warehouse=warehouse, reports_dir=reports)
+def _settings(raw: Path, extracted: Path, warehouse: Path, reports: Path, workers: int = 0, executor: str = "local",
+              scheduler: str | None = None) -> Settings:
+    try:
+        return Settings(raw_dir=raw, extracted_dir=extracted, warehouse=warehouse, reports_dir=reports,
+                        workers=workers, executor=executor, scheduler=scheduler)
+    except ValueError as exc:  # --executor or --scheduler outside what finsam accepts
+        _fail(exc)
 
 
 @app.command()
 def run(raw: Raw = DEFAULT_RAW, extracted: Extracted = DEFAULT_EXTRACTED, warehouse: Warehouse = DEFAULT_WAREHOUSE,
-        reports: Reports = DEFAULT_REPORTS, quiet: Quiet = False, strict: Strict = False) -> None:
+        reports: Reports = DEFAULT_REPORTS, quiet: Quiet = False, strict: Strict = False, workers: Workers = 0,
+        executor: Executor = "local", scheduler: Scheduler = None) -> None:
     """Run every stage: parse → extract → load → check → report.
 
     Unchanged inputs are skipped; a bad file is reported by name and the others go on.
     """
     _run_stages(["parse", "extract", "load", "check", "report"],
-                _settings(raw, extracted, warehouse, reports), quiet, strict)
+                _settings(raw, extracted, warehouse, reports, workers, executor, scheduler), quiet, strict)
 
 
 @app.command("parse")
 def parse_cmd(raw: Raw = DEFAULT_RAW, extracted: Extracted = DEFAULT_EXTRACTED, quiet: Quiet = False,
-              strict: Strict = False) -> None:
+              strict: Strict = False, workers: Workers = 0, executor: Executor = "local",
+              scheduler: Scheduler = None) -> None:
     """Read raw/ plans into lines and tables with provenance under extracted/."""
-    _run_stages(["parse"], _settings(raw, extracted, DEFAULT_WAREHOUSE, DEFAULT_REPORTS), quiet, strict)
+    _run_stages(["parse"], _settings(raw, extracted, DEFAULT_WAREHOUSE, DEFAULT_REPORTS, workers, executor,
+                                     scheduler), quiet, strict)
 
 
 @app.command("extract")
-def extract_cmd(extracted: Extracted = DEFAULT_EXTRACTED, quiet: Quiet = False) -> None:
+def extract_cmd(extracted: Extracted = DEFAULT_EXTRACTED, quiet: Quiet = False, workers: Workers = 0,
+                executor: Executor = "local", scheduler: Scheduler = None) -> None:
     """Find budget lines, identity, goals and percentages in the parsed documents."""
-    _run_stages(["extract"], _settings(DEFAULT_RAW, extracted, DEFAULT_WAREHOUSE, DEFAULT_REPORTS), quiet, False)
+    _run_stages(["extract"], _settings(DEFAULT_RAW, extracted, DEFAULT_WAREHOUSE, DEFAULT_REPORTS, workers,
+                                       executor, scheduler), quiet, False)
 
 
 @app.command("load")
@@ -149,9 +169,11 @@ def load_cmd(extracted: Extracted = DEFAULT_EXTRACTED, warehouse: Warehouse = DE
 
 
 @app.command("check")
-def check_cmd(warehouse: Warehouse = DEFAULT_WAREHOUSE, quiet: Quiet = False) -> None:
+def check_cmd(warehouse: Warehouse = DEFAULT_WAREHOUSE, quiet: Quiet = False, workers: Workers = 0,
+              executor: Executor = "local", scheduler: Scheduler = None) -> None:
     """Check the arithmetic of every loaded budget; findings go to the warehouse."""
-    _run_stages(["check"], _settings(DEFAULT_RAW, DEFAULT_EXTRACTED, warehouse, DEFAULT_REPORTS), quiet, False)
+    _run_stages(["check"], _settings(DEFAULT_RAW, DEFAULT_EXTRACTED, warehouse, DEFAULT_REPORTS, workers, executor,
+                                     scheduler), quiet, False)
 
 
 @app.command("report")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ctypes
 import signal
 import threading
 from collections.abc import Iterator
@@ -16,16 +17,41 @@ class DocumentTimeout(FinsamError):
 
 @contextmanager
 def deadline(seconds: float, document: str, stage: str) -> Iterator[None]:
-    """Raise DocumentTimeout in the block after `seconds` (0: no limit). A real-time timer signal, so
-    only where signals can be taken: the main thread of a POSIX process; elsewhere no limit."""
-    usable = seconds > 0 and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
-    if not usable:
+    """Raise DocumentTimeout in the block after `seconds` (0: no limit). In a process's main thread a
+    real-time timer signal; in another thread (a Dask worker runs its tasks in threads) a timer thread
+    that raises the exception in this one. Both interrupt Python code between two of its steps, so a
+    long call into C (one tesseract page) ends first."""
+    if seconds <= 0:
         yield
         return
+    timeout = _timeout(seconds, document, stage)
+    on_main = threading.current_thread() is threading.main_thread()
+    if on_main and hasattr(signal, "setitimer"):
+        with _signal_timer(seconds, timeout):
+            yield
+    else:
+        with _thread_timer(seconds, timeout):
+            yield
 
+
+def _timeout(seconds: float, document: str, stage: str) -> type[DocumentTimeout]:
+    """The exception as a class that needs no arguments: a thread is handed a class, not an instance."""
+
+    class Timeout(DocumentTimeout):
+        def __init__(self) -> None:
+            super().__init__(document, f"{stage} took longer than {seconds:g} s (Settings.document_seconds)",
+                             "Split the file into parts, or raise document_seconds for documents this long.")
+
+        def __reduce__(self):  # crosses to the parent as the plain DocumentTimeout it is
+            return DocumentTimeout, (self.what, self.rule, self.fix)
+
+    return Timeout
+
+
+@contextmanager
+def _signal_timer(seconds: float, timeout: type[DocumentTimeout]) -> Iterator[None]:
     def expire(signum, frame) -> None:
-        raise DocumentTimeout(document, f"{stage} took longer than {seconds:g} s (Settings.document_seconds)",
-                              "Split the file into parts, or raise document_seconds for documents this long.")
+        raise timeout()
 
     previous = signal.signal(signal.SIGALRM, expire)
     signal.setitimer(signal.ITIMER_REAL, seconds)
@@ -34,3 +60,27 @@ def deadline(seconds: float, document: str, stage: str) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+@contextmanager
+def _thread_timer(seconds: float, timeout: type[DocumentTimeout]) -> Iterator[None]:
+    target = ctypes.c_ulong(threading.get_ident())
+    lock, state = threading.Lock(), {"done": False, "fired": False}
+
+    def expire() -> None:
+        with lock:  # the block may have ended while the timer woke: then there is nothing to stop
+            if not state["done"]:
+                state["fired"] = True
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(target, ctypes.py_object(timeout))
+
+    timer = threading.Timer(seconds, expire)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        with lock:
+            state["done"] = True
+            timer.cancel()
+            if state["fired"]:  # raised already, or still pending: a pending one must not leak past the block
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(target, None)

@@ -15,6 +15,9 @@ class FinsamError(Exception):
         self.what, self.rule, self.fix = str(what), rule, fix
         super().__init__(f"{self.what}: {rule}. {fix}")
 
+    def __reduce__(self):  # rebuilt from its three parts when a worker process hands it back
+        return type(self), (self.what, self.rule, self.fix)
+
 
 class MissingInput(FinsamError, FileNotFoundError):
     """A folder or warehouse that is not there (also a FileNotFoundError for callers that expect one)."""

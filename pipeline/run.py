@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable, Iterator
 
+from .executor import session
 from .model import Progress, StageResult
 from .settings import Settings
 from .staging import run_lock
@@ -29,7 +30,8 @@ def run_stages(settings: Settings, stages: tuple[str, ...] = STAGES,
         "report": lambda p: report(settings.warehouse, settings.reports_dir, settings, p),
     }
     writes = {"load", "check"} & set(stages)
-    # one run at a time over the warehouse, taken before parse so a second run is told at once
-    with run_lock(settings.warehouse) if writes else contextlib.nullcontext():
+    # one run at a time over the warehouse, taken before parse so a second run is told at once;
+    # one Dask cluster (when asked for) for all the stages, not one per stage
+    with run_lock(settings.warehouse) if writes else contextlib.nullcontext(), session():
         for stage in stages:
             yield calls[stage](progress())

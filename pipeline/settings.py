@@ -11,6 +11,10 @@ DEFAULT_WAREHOUSE = Path("warehouse.duckdb")
 DEFAULT_REPORTS = Path("reports")
 
 SUPPORTED_SUFFIXES = (".pdf", ".txt")
+EXECUTORS = ("local", "dask")
+# checking one document takes milliseconds: below this many, handing documents to workers costs more
+# than it saves (measured in benchmarks/workers.py), so check runs them here
+CHECK_POOL_MIN_DOCUMENTS = 50
 
 
 @dataclass(frozen=True)
@@ -172,7 +176,10 @@ class Settings:
     checks: CheckSettings = field(default_factory=CheckSettings)
     report: ReportSettings = field(default_factory=ReportSettings)
     ocr: bool = True
-    workers: int = 0  # processes parsing PDFs at once; 0 = one per usable CPU, 1 = no extra processes
+    workers: int = 0  # processes reading documents at once; 0 = one per usable CPU, 1 = no extra processes
+    executor: str = "local"  # where they run: "local" (this machine's processes) or "dask" (see executor.py)
+    scheduler: str | None = None  # executor "dask": the scheduler's address; None = a LocalCluster here
+    check_pool_min_documents: int = CHECK_POOL_MIN_DOCUMENTS
     document_seconds: float = 600.0  # one document's extract or check; past it: failed, the run goes on
     # load inserts rows in batches of about this many (over documents): few calls into DuckDB, and memory
     # bounded by the batch, not by the corpus
@@ -183,6 +190,14 @@ class Settings:
             raise ValueError(f"workers must be 0 (one per CPU) or more, not {self.workers}")
         if self.load_batch_rows < 1:
             raise ValueError(f"load_batch_rows must be 1 or more, not {self.load_batch_rows}")
+        if self.executor not in EXECUTORS:
+            raise ValueError(f"executor must be 'local' (this machine's processes) or 'dask' (a Dask cluster), "
+                             f"not {self.executor!r}")
+        if self.scheduler is not None and (self.executor != "dask" or not self.scheduler.strip()):
+            raise ValueError(f"a scheduler address ({self.scheduler!r}) needs executor 'dask' and is "
+                             "'tcp://host:8786' or 'host:8786'; leave it out to run on this machine")
+        if self.check_pool_min_documents < 1:
+            raise ValueError(f"check_pool_min_documents must be 1 or more, not {self.check_pool_min_documents}")
         if self.document_seconds < 0:
             raise ValueError(f"document_seconds must be 0 (no limit) or more, not {self.document_seconds}")
         for name in ("raw_dir", "extracted_dir", "warehouse", "reports_dir"):

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from itertools import groupby
 from pathlib import Path
 
 from .. import vocabulary
 from ..deadline import deadline
+from ..executor import each
 from ..load import connect, ensure_schema, fetch_dicts, insert_records, require_warehouse
 from ..model import CheckResult, Problem, Progress
 from ..parse import combine, hash_sources
@@ -76,8 +77,29 @@ def find_findings(budget_lines: list[dict], settings: Settings | None = None) ->
     return table_checks(DocumentRecords(budget_lines[0]["document"], budget_lines), (settings or Settings()).checks)
 
 
-def _records(con, table: str, document: str) -> list[dict]:
-    return fetch_dicts(con, f"SELECT * FROM {table} WHERE document = ?", [document])
+_RECORD_TABLES = ("budget_lines", "prose_amounts", "percentages", "table_cells", "goals")
+READ_CHUNK = 200  # documents whose records are read with one query per table (bounds what this process holds)
+
+
+def _records_of(con, documents: list[str]) -> Iterator[DocumentRecords]:
+    """Each document's records, read here a chunk of documents at a time: workers never open the
+    warehouse this process writes, and five queries per chunk cost far less than five per document."""
+    years = dict(con.execute("SELECT document, plan_year FROM documents").fetchall())
+    for start in range(0, len(documents), READ_CHUNK):
+        chunk = documents[start:start + READ_CHUNK]
+        tables = {table: _grouped(con, table, chunk) for table in _RECORD_TABLES}
+        for document in chunk:
+            lines, prose, percentages, cells, goals = (tables[t].get(document, []) for t in _RECORD_TABLES)
+            yield DocumentRecords(document, lines, prose, percentages, cells, goals, years.get(document))
+
+
+def _grouped(con, table: str, documents: list[str]) -> dict[str, list[dict]]:
+    """A table's rows of these documents by document, each in the order it was loaded."""
+    out: dict[str, list[dict]] = {}
+    for row in fetch_dicts(con, f"SELECT * FROM {table} WHERE list_contains(?, document) ORDER BY rowid",
+                           [documents]):
+        out.setdefault(row["document"], []).append(row)
+    return out
 
 
 _STALE = ("SELECT d.document FROM documents d WHERE d.run_id IS DISTINCT FROM "
@@ -88,22 +110,19 @@ _STALE = ("SELECT d.document FROM documents d WHERE d.run_id IS DISTINCT FROM "
           "AND d.status NOT IN ('failed', 'needs-ocr') ORDER BY d.document")
 
 
-def _document_findings(con, document: str, settings: Settings) -> list[dict]:
-    run, plan_year = con.execute("SELECT run_id, plan_year FROM documents WHERE document = ?", [document]).fetchone()
-    found = find_document_findings(DocumentRecords(
-        document, _records(con, "budget_lines", document), _records(con, "prose_amounts", document),
-        _records(con, "percentages", document), _records(con, "table_cells", document),
-        _records(con, "goals", document), plan_year), settings)
-    return [f | {"run_id": run} for f in found]
+def _checked(doc: DocumentRecords, settings: Settings) -> list[dict]:
+    """One document's findings, in a worker, within its time budget."""
+    with deadline(settings.document_seconds, doc.document, "check"):
+        return find_document_findings(doc, settings)
 
 
-def _replace_findings(con, document: str, found: list[dict]) -> None:
-    """One document's findings in a transaction of their own: a kill or a failure later in the run
-    leaves every document checked so far with its findings, and this one with its old ones."""
+def _replace_findings(con, found: dict[str, list[dict]]) -> None:
+    """The checked documents' findings in one transaction (the stage writes a staged copy of the
+    warehouse, swapped in whole when it ends: a kill leaves the warehouse as it was)."""
     con.execute("BEGIN TRANSACTION")
     try:
-        con.execute("DELETE FROM findings WHERE document = ?", [document])
-        insert_records(con, "findings", found)
+        con.execute("DELETE FROM findings WHERE list_contains(?, document)", [list(found)])
+        insert_records(con, "findings", [f for document in found for f in found[document]])
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
@@ -139,6 +158,24 @@ def _checked_otherwise(con, fingerprint: str) -> bool:
         return True
 
 
+def _find_all(con, stale: list[str], settings: Settings, progress: Progress) -> tuple[dict, list[Problem]]:
+    """Every stale document's findings, in workers when there are enough of them to pay (settings.executor);
+    a document whose checks raise keeps none and is named, and the others go on."""
+    runs = dict(con.execute("SELECT document, run_id FROM documents").fetchall())
+    jobs = ((doc.document, (doc, settings)) for doc in _records_of(con, stale))
+    found: dict[str, list[dict]] = {}
+    problems: list[Problem] = []
+    for outcome in each(_checked, jobs, settings, pool=len(stale) >= settings.check_pool_min_documents):
+        found[outcome.key] = [f | {"run_id": runs[outcome.key]} for f in outcome.value or []]
+        if outcome.error is not None:  # one document's bug or limit must not leave the others unchecked
+            problems.append(Problem.from_failure(
+                outcome.key, "check", outcome.error, "This is a finsam bug: report it with the file. Its budget "
+                "lines are loaded but not checked; the other documents were."))
+        progress.advance(outcome.key)
+    place = {document: n for n, document in enumerate(stale)}
+    return found, sorted(problems, key=lambda p: place[p.document])  # as one process would have found them
+
+
 def _check_into(warehouse: Path, settings: Settings, progress: Progress) -> CheckResult:
     started = time.perf_counter()
     con = connect(warehouse)
@@ -153,22 +190,12 @@ def _check_into(warehouse: Path, settings: Settings, progress: Progress) -> Chec
         if not stale:
             return CheckResult(unchanged=tuple(unchanged), seconds=time.perf_counter() - started)
         progress.start("check", len(stale))
-        total, errors, failed, problems = 0, 0, [], []
+        found, problems = _find_all(con, stale, settings, progress)
+        _replace_findings(con, {document: found[document] for document in stale})  # in stale's order, always
+        failed = [p.document for p in problems]  # one problem per failed document, in stale's order
+        total = sum(len(f) for f in found.values())
+        errors = sum(f["severity"] == "error" for document in found.values() for f in document)
         run_id = new_run_id()
-        for document in stale:
-            try:
-                with deadline(settings.document_seconds, document, "check"):
-                    found = _document_findings(con, document, settings)
-            except Exception as exc:  # one document's bug or limit must not leave the others unchecked
-                found = []
-                failed.append(document)
-                problems.append(Problem.from_failure(
-                    document, "check", exc, "This is a finsam bug: report it with the file. Its budget lines are "
-                    "loaded but not checked; the other documents were."))
-            _replace_findings(con, document, found)
-            total += len(found)
-            errors += sum(f["severity"] == "error" for f in found)
-            progress.advance(document)
         con.execute("INSERT INTO runs VALUES (?, 'check', now(), now(), ?, ?, [], ?)",
                     [run_id, len(stale), stale,
                      json.dumps({"findings": total, "errors": errors, "fingerprint": fingerprint})])

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from .. import vocabulary
 from ..deadline import DocumentTimeout, deadline
+from ..executor import each
 from ..model import ExtractResult, Problem, Progress
 from ..parse import combine, hash_sources, read_index
 from ..settings import Settings
@@ -102,20 +103,33 @@ def _failed_records(name: str, exc: Exception) -> dict[str, list]:
 
 
 def _extract_one(folder: Path, name: str, sha: str, version: str, seconds: float) -> tuple[dict, dict[str, int]]:
+    """One document, in a worker: its records written beside its parse; the marker and counts returned."""
     try:
         with deadline(seconds, name, "extract"):
             records = extract_document(folder)
     except Exception as exc:  # one document's bug must not cost the others their run
-        records = _failed_records(name, exc)
-        if isinstance(exc, DocumentTimeout):  # unfinished, not read: the next run tries again
-            version = f"unfinished:{version}"
+        return _write_failed(folder, name, sha, version, exc, unfinished=isinstance(exc, DocumentTimeout))
+    return _write_records(folder, name, sha, version, records)
+
+
+def _write_failed(folder: Path, name: str, sha: str, version: str, exc: BaseException,
+                  unfinished: bool) -> tuple[dict, dict[str, int]]:
+    """A document whose extraction raised. One cut short (its time budget, or its worker died under it)
+    is unfinished, not read: its marker does not match the fingerprint, so the next run tries again."""
+    if unfinished:
+        version = f"unfinished:{version}"
+    return _write_records(folder, name, sha, version, _failed_records(name, exc))
+
+
+def _write_records(folder: Path, name: str, sha: str, version: str,
+                   records: dict[str, list]) -> tuple[dict, dict[str, int]]:
     marker = {"document": name, "sha256": sha, "extractor_version": version,
               "identity": records.pop("identity")[0], "read": records.pop("read")[0],
               "problems": records.pop("problems")}
     marker["records_digest"] = records_digest(marker, records)
     for output in OUTPUTS:
         write_jsonl_atomic(folder / f"{output}.jsonl", records[output])
-    write_json_atomic(folder / "extract.json", marker)
+    write_json_atomic(folder / "extract.json", marker)  # written last: its presence marks the folder done
     return marker, {output: len(records[output]) for output in OUTPUTS}
 
 
@@ -135,33 +149,49 @@ def read_of(marker: dict) -> tuple[DocumentRead, list[Problem]]:
 
 def extract(extracted_dir: Path, settings: Settings | None = None,
             progress: Progress | None = None) -> ExtractResult:
+    """Extract every parsed document not extracted by this code yet, in workers (settings.executor)."""
     started = time.perf_counter()
     settings = settings or Settings()
     progress = progress or Progress()
     index = read_index(extracted_dir)
-    processed, unchanged, failed, counts = [], [], [], dict.fromkeys(OUTPUTS, 0)
-    reads, problems = [], []
+    markers: dict[str, dict | DocumentRead] = {}  # a DocumentRead: the parse failed, nothing to extract
+    todo: dict[str, tuple] = {}
     progress.start("extract", len(index))
     for name, entry in index.items():
-        folder = extracted_dir / entry["id"]
+        folder = (extracted_dir / entry["id"]).resolve()  # workers elsewhere resolve no relative path
         meta = json.loads((folder / "document.json").read_text(encoding="utf-8"))
         version = extractor_fingerprint(meta.get("parser_version", "") + meta.get("parse_digest", ""))
         if meta.get("status") == "failed":
-            failed.append(name)
-            reads.append(unread_document(name, meta))
+            markers[name] = unread_document(name, meta)
+        elif _is_current(folder, entry["sha256"], version):
+            markers[name] = json.loads((folder / "extract.json").read_text(encoding="utf-8"))
         else:
-            if _is_current(folder, entry["sha256"], version):
-                marker = json.loads((folder / "extract.json").read_text(encoding="utf-8"))
-                unchanged.append(name)
-            else:
-                marker, written = _extract_one(folder, name, entry["sha256"], version, settings.document_seconds)
-                counts = {output: counts[output] + written[output] for output in OUTPUTS}
-                processed.append(name)
-            read, found = read_of(marker)
-            reads.append(read)
-            problems += found
+            todo[name] = (folder, name, entry["sha256"], version, settings.document_seconds)
+            continue
         progress.advance(name)
-    return ExtractResult(processed=tuple(processed), unchanged=tuple(unchanged), failed=tuple(failed),
-                         problems=tuple(problems), seconds=time.perf_counter() - started,
-                         budget_lines=counts["budget_lines"], goals=counts["goals"],
-                         percentages=counts["percentages"], documents=tuple(reads))
+    counts = dict.fromkeys(OUTPUTS, 0)
+    for outcome in each(_extract_one, todo.items(), settings):
+        # an error here escaped the worker itself (it died, or its pool broke): written from this process
+        marker, written = (_write_failed(*todo[outcome.key][:4], outcome.error, unfinished=True)
+                           if outcome.error else outcome.value)
+        markers[outcome.key] = marker
+        counts = {output: counts[output] + written[output] for output in OUTPUTS}
+        progress.advance(outcome.key)
+    return _result(index, markers, todo, counts, time.perf_counter() - started)
+
+
+def _result(index: dict, markers: dict[str, dict | DocumentRead], todo: dict, counts: dict[str, int],
+            seconds: float) -> ExtractResult:
+    """Every document's read and warnings in the index's order, whichever order the workers finished in."""
+    reads, problems, failed = [], [], []
+    for name in index:
+        read, found = (markers[name], []) if isinstance(markers[name], DocumentRead) else read_of(markers[name])
+        reads.append(read)
+        problems += found
+        if isinstance(markers[name], DocumentRead):
+            failed.append(name)
+    return ExtractResult(processed=tuple(n for n in index if n in todo),
+                         unchanged=tuple(n for n in index if n not in todo and n not in failed),
+                         failed=tuple(failed),
+                         problems=tuple(problems), seconds=seconds, budget_lines=counts["budget_lines"],
+                         goals=counts["goals"], percentages=counts["percentages"], documents=tuple(reads))

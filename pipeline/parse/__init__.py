@@ -9,18 +9,17 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import shutil
 import tempfile
 import time
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict
 from functools import lru_cache
 from pathlib import Path
 
 from .. import vocabulary
 from ..errors import MissingInput
+from ..executor import each
 from ..model import ParseResult, Problem, Progress
 from ..settings import SUPPORTED_SUFFIXES, LayoutSettings, Settings
 from ..store import (
@@ -46,14 +45,6 @@ def hash_sources(patterns: tuple[str, ...]) -> str:
     for path in sorted({p for pattern in patterns for p in PACKAGE.glob(pattern) if p.is_file()}):
         digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
-
-
-def usable_cpus() -> int:
-    """The CPUs this process may run on (a container or `taskset` may allow fewer than the machine has)."""
-    try:
-        return len(os.sched_getaffinity(0)) or 1
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
 
 
 def combine(*parts: str) -> str:
@@ -132,35 +123,15 @@ def _digest(lines: list[dict], tables: list[dict], status: str) -> str:
     return hashlib.sha256(body.encode()).hexdigest()[:16]
 
 
-def _die_with_parent() -> None:
-    """A worker ends when the run that started it is killed (kill -9 included) instead of OCR-ing on
-    alone: Linux's parent-death signal. Elsewhere the worker ends when it next asks for work."""
-    import ctypes
-    import signal
-
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
-    except (OSError, AttributeError):
-        pass
-
-
-_PR_SET_PDEATHSIG = 1  # linux/prctl.h
-
-
 def _parse_all(todo: list[tuple[Path, str, Path]], settings: Settings,
                version: str) -> Iterator[tuple[Path, list[Problem]]]:
-    """Parse in worker processes when there is more than one PDF to read (pdfminer is CPU-bound)."""
-    workers = min(settings.workers or usable_cpus(), sum(p.suffix.lower() == ".pdf" for p, _, _ in todo))
-    if workers <= 1:
-        for path, sha, folder in todo:
-            yield path, _write_document(path, sha, folder, settings, version)
-        return
-    with ProcessPoolExecutor(max_workers=workers, initializer=_die_with_parent) as pool:
-        futures = {pool.submit(_write_document, path, sha, folder, settings, version): path
-                   for path, sha, folder in todo}
-        for future in as_completed(futures):
-            yield futures[future], future.result()
+    """Parse in workers when there is more than one PDF to read (pdfminer is CPU-bound; a .txt is not).
+    A crash in a worker stops the stage here as it would have in this process."""
+    paths = {str(path): path for path, _, _ in todo}
+    jobs = ((str(path), (path.resolve(), sha, folder.resolve(), settings, version)) for path, sha, folder in todo)
+    pool = sum(p.suffix.lower() == ".pdf" for p, _, _ in todo) > 1
+    for outcome in each(_write_document, jobs, settings, pool):
+        yield paths[outcome.key], outcome.result()
 
 
 def _is_current(folder: Path, sha: str, version: str) -> bool:
