@@ -28,6 +28,7 @@ character, the rest shared by its text object.
 from __future__ import annotations
 
 import ctypes
+from operator import itemgetter
 
 from .pdf_fonts import plain_font_name
 from .pdfium_page import _AXIS, Frame, Matrix, multiply
@@ -38,53 +39,57 @@ _LIGATURES = {"ff": "\ufb00", "fi": "\ufb01", "fl": "\ufb02", "ffi": "\ufb03", "
               "st": "\ufb06"}
 
 
-def _object_at():
-    """FPDFText_GetTextObject answering the object's address, which keys what its characters share
-    (the binding's pointer objects differ call by call)."""
+def _calls() -> tuple:
+    """The three calls made for every character, taking and giving plain addresses: the binding's
+    pointer arguments cost more to convert than the calls themselves, and the text object's address
+    keys what its characters share. (object at, Unicode at, origin at)"""
     import pypdfium2.raw as pdfium_c
 
-    function = pdfium_c.FPDFText_GetTextObject
-    prototype = ctypes.CFUNCTYPE(ctypes.c_void_p, *function.argtypes)
-    return prototype(ctypes.cast(function, ctypes.c_void_p).value)
+    def raw(function, result, *arguments):
+        return ctypes.CFUNCTYPE(result, *arguments)(ctypes.cast(function, ctypes.c_void_p).value)
+
+    address, index = ctypes.c_void_p, ctypes.c_int
+    return (raw(pdfium_c.FPDFText_GetTextObject, address, address, index),
+            raw(pdfium_c.FPDFText_GetUnicode, ctypes.c_uint, address, index),
+            raw(pdfium_c.FPDFText_GetCharOrigin, ctypes.c_int, address, index, address, address))
 
 
 class _TextObject:
     """What every character of one pdfium text object shares, and its characters' boxes."""
 
-    __slots__ = ("across", "device", "font", "font_key", "fontname", "frame", "linear", "order", "size", "upright")
+    __slots__ = ("consts", "device", "font", "fontname", "linear", "order", "size", "widths")
 
-    def __init__(self, place: tuple, descents: dict[str, float], frame: Frame) -> None:
+    def __init__(self, place: tuple, descents: dict[str, float], frame: Frame, widths: dict) -> None:
         import pypdfium2.raw as pdfium_c
 
         self.order, matrix, handle = place  # its place in the drawing order, matrix in user space, handle
-        self.frame = frame
         self.linear = (*matrix[:4], 0.0, 0.0)
         size = ctypes.c_float()
         self.size = size.value if pdfium_c.FPDFTextObj_GetFontSize(handle, size) else 0.0
         self.font = pdfium_c.FPDFTextObj_GetFont(handle)
-        self.font_key = ctypes.cast(self.font, ctypes.c_void_p).value
+        self.widths = widths.setdefault(ctypes.cast(self.font, ctypes.c_void_p).value, {})  # its font's, by text
         self.fontname = _font_name(self.font) if self.font else ""
-        self.device = a, b, c, d, _, _ = multiply(self.linear, (*frame.ctm[:4], 0.0, 0.0))
-        self.upright = a * d > 0 and b * c <= 0  # pdfminer's test, on the matrix turned with the page
+        a, b, c, d, _, _ = multiply(self.linear, (*frame.ctm[:4], 0.0, 0.0))
+        self.device = (a, b, c, d)
         low = _descent(self.font, self.fontname, descents) * self.size
         high = low + self.size
-        # the box's reach across the baseline, from the origin, in device space: (x lo, x hi, y lo, y hi)
-        self.across = (min(c * low, c * high), max(c * low, c * high), min(d * low, d * high), max(d * low, d * high))
+        # the box across the baseline (descent to one size above), in pdfplumber's frame: x from the
+        # origin's, and top and bottom before the origin's own height is taken off
+        across_x = (min(c * low, c * high) + frame.left, max(c * low, c * high) + frame.left)
+        page_top = frame.height + frame.top
+        across_y = (page_top - max(d * low, d * high), page_top - min(d * low, d * high))
+        self.consts = (*frame.ctm, a, b, *across_x, *across_y, a * d > 0 and b * c <= 0)  # pdfminer's upright test
 
-    def char(self, text: str, origin: tuple[float, float], advance: float, doctop: float) -> dict:
-        """pdfminer's box for a glyph: along the baseline by its advance, across it from the descent
-        to one font size above, in pdfplumber's frame."""
-        frame = self.frame
-        ca, cb, cc, cd, ce, cf = frame.ctm
-        x = ca * origin[0] + cc * origin[1] + ce
-        y = cb * origin[0] + cd * origin[1] + cf
-        a, b = self.device[0] * advance, self.device[1] * advance
-        x_lo, x_hi, y_lo, y_hi = self.across
-        top = frame.height - (y + max(0.0, b) + y_hi) + frame.top
-        bottom = frame.height - (y + min(0.0, b) + y_lo) + frame.top
-        return {"text": text, "x0": x + min(0.0, a) + x_lo + frame.left, "x1": x + max(0.0, a) + x_hi + frame.left,
-                "top": top, "bottom": bottom, "doctop": top + doctop, "size": bottom - top, "upright": self.upright,
-                "fontname": self.fontname, "matrix": (*self.device[:4], x, y)}
+    def char(self, text: str, ox: float, oy: float, advance: float, doctop: float) -> dict:
+        """pdfminer's box for a glyph: along the baseline by its advance from the origin (ox, oy, user
+        space), across it from the descent to one font size above, in pdfplumber's frame."""
+        ca, cb, cc, cd, ce, cf, da, db, left, right, high, low, upright = self.consts
+        x, y = ca * ox + cc * oy + ce, cb * ox + cd * oy + cf
+        along_x, along_y = da * advance, db * advance
+        x0, x1 = (x + left, x + along_x + right) if along_x >= 0 else (x + along_x + left, x + right)
+        top, bottom = (high - y - along_y, low - y) if along_y >= 0 else (high - y, low - y - along_y)
+        return {"text": text, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": top + doctop,
+                "size": bottom - top, "upright": upright, "fontname": self.fontname, "matrix": (*self.device, x, y)}
 
     def loose_advance(self, loose: tuple[float, float, float, float], origin: tuple[float, float]) -> float | None:
         """How far pdfium's box reaches along the baseline from the origin, for a glyph the font gives
@@ -130,7 +135,7 @@ class _Reader:
     def __init__(self, textpage, frame: Frame, descents: dict[str, float], doctop: float, texts: dict) -> None:
         self.textpage, self.frame, self.descents, self.doctop, self.texts = textpage, frame, descents, doctop, texts
         self.objects: dict[int, _TextObject] = {}
-        self.widths: dict[tuple[int, str], float] = {}
+        self.widths: dict[int, dict[str, float]] = {}  # each font's advance widths (per unit of size) by text
         self.placed: list[tuple[int, int, dict]] = []
 
     def info(self, key: int) -> _TextObject:
@@ -142,46 +147,51 @@ class _Reader:
             if place is None:  # not met among the page's objects: read it from its address
                 handle = ctypes.cast(ctypes.c_void_p(key), pdfium_c.FPDFTextObj_GetFont.argtypes[0])
                 place = (len(self.texts) + len(self.objects), _object_matrix(handle), handle)
-            found = self.objects[key] = _TextObject(place, self.descents, self.frame)
+            found = self.objects[key] = _TextObject(place, self.descents, self.frame, self.widths)
         return found
 
-    def width(self, info: _TextObject, text: str) -> float:
+    @staticmethod
+    def width(info: _TextObject, text: str) -> float:
         """The font's advance width for the character at the object's size (0 where the font has none)."""
         import pypdfium2.raw as pdfium_c
 
-        key = (info.font_key, text)
-        width = self.widths.get(key)
+        width = info.widths.get(text)
         if width is None:
             out = ctypes.c_float()
             found = info.font and len(text) == 1 and pdfium_c.FPDFFont_GetGlyphWidth(info.font, ord(text),
                                                                                       ctypes.c_float(1.0), out)
-            width = self.widths[key] = out.value if found and out.value > 0 else 0.0
+            width = info.widths[text] = out.value if found and out.value > 0 else 0.0
         return width * info.size
 
     def read(self) -> None:
         import pypdfium2.raw as pdfium_c
 
-        textpage, placed, doctop = self.textpage, self.placed, self.doctop
-        object_at, unicode_at, origin_at = _object_at(), pdfium_c.FPDFText_GetUnicode, pdfium_c.FPDFText_GetCharOrigin
-        x, y = ctypes.c_double(), ctypes.c_double()
+        placed, doctop, objects = self.placed, self.doctop, self.objects
+        object_at, unicode_at, origin_at = _calls()
+        page = ctypes.cast(self.textpage, ctypes.c_void_p).value
+        xy = (ctypes.c_double * 2)()
+        x_at, y_at = ctypes.addressof(xy), ctypes.addressof(xy) + ctypes.sizeof(ctypes.c_double)
         last: tuple | None = None  # (object key, origin, indices) of the glyph placed last
-        for index in range(pdfium_c.FPDFText_CountChars(textpage)):
-            key = object_at(textpage, index)
+        for index in range(pdfium_c.FPDFText_CountChars(self.textpage)):
+            key = object_at(page, index)
             if not key:
                 continue  # a space or line break pdfium generated, not drawn
-            info = self.objects.get(key) or self.info(key)
-            code = unicode_at(textpage, index)
+            info = objects.get(key) or self.info(key)
+            code = unicode_at(page, index)
             text = "-" if code == _LINE_END_HYPHEN else chr(code)
-            origin_at(textpage, index, x, y)
-            origin = (x.value, y.value)
-            if last and last[0] == key and last[1] == origin:  # the next letter of a ligature glyph
+            origin_at(page, index, x_at, y_at)
+            ox, oy = xy[0], xy[1]
+            if last and last[0] == key and last[1] == (ox, oy):  # the next letter of a ligature glyph
                 last[2].append(index)
-                self._ligature(info, text, origin, last[2])
+                self._ligature(info, text, last[1], last[2])
                 continue
-            advance = self.width(info, text) or info.loose_advance(_loose(textpage, index), origin)
+            width = info.widths.get(text)
+            advance = width * info.size if width else self.width(info, text)
+            if not advance:
+                advance = info.loose_advance(_loose(self.textpage, index), (ox, oy))
             if advance is not None:  # slanted text the font gives no width for has no box to give
-                placed.append((info.order, index, info.char(text, origin, advance, doctop)))
-                last = (key, origin, [index])
+                placed.append((info.order, index, info.char(text, ox, oy, advance, doctop)))
+                last = (key, (ox, oy), [index])
 
     def _ligature(self, info: _TextObject, text: str, origin: tuple[float, float], pieces: list[int]) -> None:
         """pdfium gives a ligature's letters one by one at the glyph's origin: they are one glyph, as
@@ -195,7 +205,7 @@ class _Reader:
         if not advance:
             reach = [info.loose_advance(_loose(self.textpage, piece), origin) for piece in pieces]
             advance = max((r for r in reach if r is not None), default=0.0)
-        self.placed[-1] = (order, index, info.char(text, origin, advance, self.doctop))
+        self.placed[-1] = (order, index, info.char(text, *origin, advance, self.doctop))
 
     def blanks(self) -> None:
         """A space for each text object pdfium left out for having no ink (a space drawn on its own)."""
@@ -203,7 +213,7 @@ class _Reader:
             if key in self.objects or not _inkless(place[2]):
                 continue
             info = self.info(key)
-            self.placed.append((info.order, 0, info.char(" ", place[1][4:6], self.width(info, " "), self.doctop)))
+            self.placed.append((info.order, 0, info.char(" ", *place[1][4:6], self.width(info, " "), self.doctop)))
 
 
 def _object_matrix(handle) -> Matrix:
@@ -235,5 +245,5 @@ def read_chars(page, frame: Frame, descents: dict[str, float], doctop: float, te
         reader.blanks()
     finally:
         pdfium_c.FPDFText_ClosePage(textpage)
-    reader.placed.sort(key=lambda item: item[:2])
+    reader.placed.sort(key=itemgetter(0, 1))
     return [char for _, _, char in reader.placed]
