@@ -65,6 +65,9 @@ class OcrSettings:
             raise ValueError("OcrSettings needs 0 < quad_min_share < quad_max_share <= 1")
 
 
+PDF_READERS = ("pdfium", "pdfplumber")
+
+
 @dataclass(frozen=True)
 class LayoutSettings:
     """Tolerances for turning PDF words into lines, cells and tables (PDF points)."""
@@ -101,6 +104,8 @@ class LayoutSettings:
     ocr_min_chars: int = 20            # a page with fewer text characters is treated as scanned ...
     ocr_min_vector_paths: int = 200    # ... when it has an image or at least this many curves and lines
                                        # (glyphs drawn as outlines, as "Microsoft: Print To PDF" does)
+    pdf_reader: str = "pdfium"         # how a PDF's pages are read: "pdfium" (fast, in C) or "pdfplumber"
+                                       # (pdfminer in Python); both give pdfplumber's characters and edges
     ocr_dpi: int = 300
     ocr_language: str = "swe"          # tesseract language for words
     ocr_symbol_language: str = "swe+eng"  # second pass for digits, %, * and §; "" reads each page once
@@ -118,6 +123,9 @@ class LayoutSettings:
                 raise ValueError(f"LayoutSettings.{name} must be positive, got {getattr(self, name)!r}")
         if not 0 <= self.header_margin < 0.5:
             raise ValueError(f"LayoutSettings.header_margin must be in [0, 0.5), got {self.header_margin!r}")
+        if self.pdf_reader not in PDF_READERS:
+            raise ValueError(f"LayoutSettings.pdf_reader must be one of {', '.join(PDF_READERS)}, "
+                             f"got {self.pdf_reader!r}")
 
 
 @dataclass(frozen=True)

@@ -98,13 +98,15 @@ def _prose_side(side: list[list[dict]]) -> bool:
         sentences[-1][-1]["text"].endswith((".", "!", "?"))
 
 
-def _run_from(lines: list[dict], i: int, lo: float, hi: float,
+def _run_from(lines: list[dict], i: int, bounds: Interval, frees: list[list[Interval]],
               settings: LayoutSettings) -> tuple[int, Interval | None]:
     """The run of lines from i down which white space runs, and the gutter it makes: (end, gutter),
-    or (i, None) when no white space inside the page's text separates prose from other text."""
-    free, j, width = _free(lines[i], lo, hi), i, settings.gutter_width
+    or (i, None) when no white space inside the page's text separates prose from other text.
+    bounds are the page text's left and right; frees each line's white space between them (found once
+    for the page: every run down the page meets a line again)."""
+    (lo, hi), free, j, width = bounds, frees[i], i, settings.gutter_width
     while j + 1 < len(lines):
-        nxt = _intersect(free, _free(lines[j + 1], lo, hi), width)
+        nxt = _intersect(free, frees[j + 1], width)
         if not nxt:
             break
         free, j = nxt, j + 1
@@ -146,9 +148,10 @@ def split_columns(lines: list[dict], settings: LayoutSettings) -> list[dict]:
     if not words:
         return lines
     lo, hi = min(w["x0"] for w in words), max(w["x1"] for w in words)
+    frees = [_free(line, lo, hi) for line in lines]
     out, i = [], 0
     while i < len(lines):
-        end, gutter = _run_from(lines, i, lo, hi, settings)
+        end, gutter = _run_from(lines, i, (lo, hi), frees, settings)
         if gutter is None:
             out.append(lines[i])
             i += 1

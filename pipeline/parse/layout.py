@@ -9,6 +9,7 @@ amounts line up (value_bands); rows are built in tables.py.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..model import cell
 from ..numbers import find_years, is_amount, unit_factor
@@ -23,6 +24,10 @@ _DASH = re.compile(r"^[\u2212\u2013\u2014-]$")
 _YEAR_TOKEN = re.compile(r"^(19[89]\d|20\d\d)$")
 _CONNECTOR_END = re.compile(r"(\b(och|samt|för|i|av|till|med|inkl\.?|exkl\.?)|[,/&–-])$", re.I)
 
+
+# the tests of a cell's text below are asked again and again of the same texts (each stage of the table
+# logic splits a line into cells anew): their answers are kept for this many distinct texts
+TEXT_CACHE = 1 << 16
 
 _LEADER_RUN = re.compile(r"[.\u2026\u00b7_]{3,}")
 
@@ -129,6 +134,7 @@ def _segment(words: list[dict]) -> dict:
             "top": min(w["top"] for w in words), "bottom": max(w["bottom"] for w in words)}
 
 
+@lru_cache(maxsize=TEXT_CACHE)
 def _is_numeric_token(text: str) -> bool:
     return bool(_NUMBER_TOKEN.match(text) or _UNIT_TOKEN.match(text) or _SIGN_TOKEN.match(text))
 
@@ -183,6 +189,7 @@ def split_cells(line: dict, boundaries: list[float], settings: LayoutSettings,
     return cells
 
 
+@lru_cache(maxsize=TEXT_CACHE)
 def is_value_cell(text: str) -> bool:
     return is_amount(text) or text.strip().endswith("%")
 
@@ -223,6 +230,13 @@ def _names_other_column(text: str) -> bool:
 
 def line_kind(cells: list[dict]) -> str:
     """'header' (year cells after a label), 'data' (amounts after a label), or 'text'."""
+    return _line_kind(tuple(c["text"] for c in cells))
+
+
+@lru_cache(maxsize=TEXT_CACHE)
+def _line_kind(texts: tuple[str, ...]) -> str:
+    """line_kind by the cells' texts alone (all it reads of them)."""
+    cells = [{"text": text} for text in texts]
     rest = cells[1:]
     yearish = [y for c in cells for y in _year_cells(c)]
     years = [find_years(c["text"])[0] for c in yearish]

@@ -24,10 +24,12 @@ def _amount_lines(page: dict, settings: LayoutSettings) -> list[tuple[dict, list
     return out
 
 
-def _labelless(page: dict, settings: LayoutSettings, min_rows: int | None = None) -> list[dict]:
-    """The amount lines of a page none of which starts with a label; empty when any does, or when
-    there are fewer than ``min_rows``. A lone dash is an empty amount ("–  576 727"), no label."""
-    found = _amount_lines(page, settings)
+AmountLines = list[tuple[dict, list[dict]]]
+
+
+def _labelless(found: AmountLines, settings: LayoutSettings, min_rows: int | None = None) -> list[dict]:
+    """The amount lines of a page (``_amount_lines``) none of which starts with a label; empty when any
+    does, or when there are fewer than ``min_rows``. A lone dash is an empty amount ("–  576 727"), no label."""
     labelled = any(not (is_value_cell(cells[0]["text"]) or is_dash(cells[0]["text"])) for _, cells in found)
     if labelled or len(found) < (settings.sheet_min_rows if min_rows is None else min_rows):
         return []
@@ -48,16 +50,17 @@ def _carries_on(page: dict, other: dict, lines: list[dict], settings: LayoutSett
     return same_paper and bool(other["lines"]) and all(_labelled_at(other, x["middle"], settings) for x in lines)
 
 
-def _continued(page: dict, earlier: list[dict], settings: LayoutSettings, expected: dict | None) -> dict | None:
+def _continued(page: dict, found: AmountLines, earlier: list[dict], settings: LayoutSettings,
+               expected: dict | None) -> dict | None:
     """The earlier page (same paper) whose labelled lines stand at the height of every amount line
     of this label-less page: the page whose rows this one carries on to the right. ``expected`` is
     the page the print order points to (the one after the page the previous page carried on): there,
     one line is evidence enough (the last row of a sheet, alone on its strip); elsewhere two lines at
     matching heights are needed, one could match by chance."""
-    lines = _labelless(page, settings)
+    lines = _labelless(found, settings)
     if lines:
         return next((other for other in reversed(earlier) if _carries_on(page, other, lines, settings)), None)
-    lines = _labelless(page, settings, min_rows=1)
+    lines = _labelless(found, settings, min_rows=1)
     return expected if lines and expected is not None and _carries_on(page, expected, lines, settings) else None
 
 
@@ -130,7 +133,8 @@ def join_sheet_pages(pages: list[dict], settings: LayoutSettings) -> tuple[list[
     notes, orphans = [], []
     expected, strip = None, None  # Excel and LibreOffice print down, then across: strip k+1 goes on page j+1
     for i, page in enumerate(pages):
-        target = _continued(page, pages[:i], settings, expected)
+        found = _amount_lines(page, settings)  # its lines split into cells once, for every question below
+        target = _continued(page, found, pages[:i], settings, expected)
         if target is not None:
             strip = _join(target, page, settings, strip if target is expected else None)
             after = pages.index(target) + 1
@@ -139,7 +143,7 @@ def join_sheet_pages(pages: list[dict], settings: LayoutSettings) -> tuple[list[
                          "read beside it")
         else:
             expected, strip = None, None
-            if _labelless(page, settings):
+            if _labelless(found, settings):
                 orphans.append(page["number"])
     return notes, orphans
 
