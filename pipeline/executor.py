@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
@@ -84,8 +85,14 @@ def _here(fn: Callable, jobs: Iterator[Job]) -> Iterator[Outcome]:
 
 def _in_processes(fn: Callable, jobs: Iterator[Job], workers: int) -> Iterator[Outcome]:
     pool = ProcessPoolExecutor(max_workers=workers, initializer=_die_with_parent)
+
+    def submit(args: tuple) -> Future:
+        future = pool.submit(fn, *args)
+        _start_waiting_tasks()  # after the first submit: the workers are forked, no thread was copied into them
+        return future
+
     try:
-        yield from _windowed(lambda args: pool.submit(fn, *args), jobs, workers * IN_FLIGHT_PER_WORKER,
+        yield from _windowed(submit, jobs, workers * IN_FLIGHT_PER_WORKER,
                              lambda futures: wait(futures, return_when=FIRST_COMPLETED)[0])
     finally:  # a stage that stops early (parse re-raising a crash) does not wait for the queued documents
         pool.shutdown(wait=True, cancel_futures=True)
@@ -117,6 +124,39 @@ def _windowed(submit: Callable[[tuple], Any], jobs: Iterator[Job], window: int,
             error = future.exception()
             yield Outcome(key, None if error else future.result(), error)
             hand_out(1)
+
+
+_waiting: list[Callable[[], None]] = []
+_running: list[threading.Thread] = []
+
+
+def meanwhile(task: Callable[[], None]) -> None:
+    """Run task in a thread of this process while a pool's workers are busy, if a pool starts: this
+    process only waits for their results then. The run uses it to load what the next stages import
+    (spaCy, pandas, DuckDB) during parse, so extract's workers, forked later, inherit them ready.
+    Call `settle` before anything forks again."""
+    _waiting.append(task)
+
+
+def settle() -> None:
+    """Wait for the tasks `meanwhile` started; drop the ones no pool gave a chance to run."""
+    for thread in _running:
+        thread.join()
+    _running.clear()
+    _waiting.clear()
+
+
+def _start_waiting_tasks() -> None:
+    while _waiting:
+        thread = threading.Thread(target=_quietly, args=(_waiting.pop(0),), daemon=True)
+        thread.start()
+        _running.append(thread)
+
+
+def _quietly(task: Callable[[], None]) -> None:
+    """A warm-up that fails costs nothing: the stage that needs the module imports it (and says why)."""
+    with contextlib.suppress(Exception):
+        task()
 
 
 def _die_with_parent() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable, Iterator
 
-from .executor import session
+from .executor import meanwhile, session, settle
 from .model import Progress, StageResult
 from .settings import Settings
 from .staging import run_lock
@@ -32,6 +32,24 @@ def run_stages(settings: Settings, stages: tuple[str, ...] = STAGES,
     writes = {"load", "check"} & set(stages)
     # one run at a time over the warehouse, taken before parse so a second run is told at once;
     # one Dask cluster (when asked for) for all the stages, not one per stage
+    if "extract" in stages:
+        meanwhile(_warm_up)
     with run_lock(settings.warehouse) if writes else contextlib.nullcontext(), session():
-        for stage in stages:
-            yield calls[stage](progress())
+        try:
+            for stage in stages:
+                result = calls[stage](progress())
+                settle()  # the next stage forks its workers: no warm-up thread may be holding an import lock
+                yield result
+        finally:
+            settle()
+
+
+def _warm_up() -> None:
+    """What extract, load and report import, loaded while parse's workers read the documents (this
+    process waits then): extract's workers, forked next, start with spaCy built."""
+    import duckdb  # noqa: F401
+    import pandas  # noqa: F401
+
+    from .extract.nlp import language
+
+    language()
