@@ -6,7 +6,7 @@ series of distinct plans.
 
 Every tool runs as its own process (interpreter start and imports included, as a user meets them); wall
 time, CPU (the process and every child it waited for: parse workers included) and peak memory (the sum
-of the resident sets of the whole process tree, sampled) are taken the same way for each. `peers` runs
+of the proportional set sizes, PSS, of the whole process tree, sampled) are taken the same way for each. `peers` runs
 finsam cold (fresh extracted/, warehouse and reports), warm (the same run again, nothing changed), with
 one worker and with all; pdfplumber's extract_tables alone; pypdfium2's text and character boxes alone;
 camelot stream (from --peer-python, or this interpreter when camelot is installed). The median of
@@ -32,7 +32,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 FINSAM = [sys.executable, "-c", "from pipeline.cli import app; app(prog_name='finsam')"]
-SAMPLE_EVERY = 0.02  # seconds between memory samples
+SAMPLE_EVERY = 0.2  # seconds between memory samples (reading PSS costs CPU: not too often)
 
 PDFPLUMBER = """
 import sys, pdfplumber
@@ -66,26 +66,44 @@ class Measure:
 
 
 def measure(cmd: list[str], cwd: Path | None = None) -> Measure:
-    """Run cmd to its end; wall, CPU of it and its waited-for children, peak summed RSS of its tree."""
+    """Run cmd to its end; wall, CPU of it and its waited-for children, peak summed PSS of its tree."""
+    # stderr to a file, not a pipe: a run's many warnings must not fill a pipe nobody reads and stall it
+    with tempfile.TemporaryFile() as errors:
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        started = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=errors)
+        peak = _watch(proc)
+        wall = time.perf_counter() - started
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        if proc.returncode not in (0, 1):  # 1: finsam read some document only in part, not a fault here
+            errors.seek(0)
+            sys.stderr.write(errors.read().decode(errors="replace")[-2000:])
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return Measure(wall, cpu, peak / 2**20, proc.returncode)
+
+
+def _watch(proc: subprocess.Popen) -> int:
+    """Sample the process tree's memory until the process ends; the peak in bytes."""
     import psutil
 
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    started = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peak, root = 0, psutil.Process(proc.pid)
     while proc.poll() is None:
         try:
             tree = [root, *root.children(recursive=True)]
-            peak = max(peak, sum(p.memory_info().rss for p in tree if p.is_running()))
+            peak = max(peak, sum(_resident(p) for p in tree if p.is_running()))
         except psutil.Error:
             pass
         time.sleep(SAMPLE_EVERY)
-    wall = time.perf_counter() - started
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    if proc.returncode not in (0, 1):  # 1: finsam read some document only in part, which is not a fault here
-        sys.stderr.write(proc.stderr.read().decode(errors="replace")[-2000:])
-    return Measure(wall, cpu, peak / 2**20, proc.returncode)
+    return peak
+
+
+def _resident(process) -> int:
+    """A process's share of memory: PSS where the system gives it (a forked worker's pages shared with
+    its parent are counted once over the tree, not once per process, as RSS would), else RSS."""
+    try:
+        return process.memory_full_info().pss
+    except Exception:  # no PSS here (not Linux, or not permitted), or the process just ended
+        return process.memory_info().rss
 
 
 def finsam_cmd(stage: str, raw: Path, work: Path, *extra: str) -> list[str]:
