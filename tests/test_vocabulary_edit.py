@@ -73,3 +73,15 @@ def test_an_edit_of_a_word_parse_reads_re_parses(work):
     _add_word(work / "vocabulary.toml", "header_words", "provrubrik")  # [text_tables]: parse reads it
     after = _run(work)
     assert after["parse"] == 2 and after["extract"] == 2
+
+
+def test_an_unreadable_vocabulary_stops_the_run_with_one_line_naming_it(work):
+    args = [sys.executable, "-c", "from pipeline.cli import app; app(prog_name='finsam')", "run", "--raw",
+            str(work / "raw"), "--extracted", str(work / "ex"), "--warehouse", str(work / "w.duckdb")]
+    missing = work / "no-such-vocabulary.toml"
+    env = os.environ | {vocabulary.OVERRIDE_ENV: str(missing)}
+    done = subprocess.run(args, capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 2
+    assert f"{missing}: the vocabulary named by FINSAM_VOCABULARY cannot be read" in done.stderr
+    assert "Point FINSAM_VOCABULARY at a copy of pipeline/vocabulary.toml, or unset it." in done.stderr
+    assert "Traceback" not in done.stderr
