@@ -30,6 +30,18 @@ def run_all(raw: Path, work: Path) -> Path:
     return warehouse
 
 
+TWO_TEXT_PLANS = ("003_db996d9d141d330c.txt", "001_0874f8358a7dd9a7.txt")
+
+
+def two_text_plans(work: Path) -> Path:
+    """work/raw with two of the sample .txt plans: quick inputs for tests that run stages again and again."""
+    raw = work / "raw"
+    raw.mkdir(parents=True, exist_ok=True)
+    for name in TWO_TEXT_PLANS:
+        shutil.copy(RAW / name, raw)
+    return work
+
+
 def copy_plans(target: Path, suffix: str) -> Path:
     target.mkdir(parents=True, exist_ok=True)
     for path in sorted(RAW.glob(f"*{suffix}")):

@@ -17,17 +17,14 @@ import pytest
 
 from pipeline import vocabulary
 
-from .conftest import RAW
+from .conftest import two_text_plans
 
 STAGE_LINE = re.compile(r"^(parse|extract|load|check|report): (\d+) processed", re.MULTILINE)
 
 
 @pytest.fixture
 def work(tmp_path):
-    raw = tmp_path / "raw"
-    raw.mkdir()
-    for name in ("003_db996d9d141d330c.txt", "001_0874f8358a7dd9a7.txt"):
-        shutil.copy(RAW / name, raw)
+    two_text_plans(tmp_path)
     words = tmp_path / "vocabulary.toml"
     shutil.copy(vocabulary.source(), words)
     return tmp_path

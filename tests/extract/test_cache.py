@@ -3,7 +3,6 @@ whose records changed) while the parse stays; settings shape the parse; an uncha
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import replace
 
 import pytest
@@ -14,16 +13,12 @@ from pipeline.load import load
 from pipeline.parse import parse, parser_fingerprint
 from pipeline.settings import LayoutSettings, Settings
 
-from ..conftest import RAW, rows
+from ..conftest import rows, two_text_plans
 
 
 @pytest.fixture
 def work(tmp_path):
-    raw = tmp_path / "raw"
-    raw.mkdir()
-    for name in ("003_db996d9d141d330c.txt", "001_0874f8358a7dd9a7.txt"):
-        shutil.copy(RAW / name, raw)
-    return tmp_path
+    return two_text_plans(tmp_path)
 
 
 def _run(work, settings: Settings | None = None):
