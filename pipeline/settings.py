@@ -167,9 +167,12 @@ class ReportSettings:
     page_rows: int = 50        # rows a ranked table shows at once; the rest by its pager (plain script)
     chart_rows: int = 20       # bars a chart draws at most: the largest and smallest half each, and the median
     top_findings: int = 25     # findings the index lists; every finding stands on its förbund's page
+    # evidence crops missing from the store are drawn in the run's workers (executor) from this many up;
+    # fewer are drawn as their pages are written (a pool's start would cost more than it saves)
+    crop_pool_min: int = 20
 
     def __post_init__(self) -> None:
-        for name in ("page_rows", "chart_rows", "top_findings"):
+        for name in ("page_rows", "chart_rows", "top_findings", "crop_pool_min"):
             if getattr(self, name) < 1:
                 raise ValueError(f"ReportSettings.{name} must be at least 1, got {getattr(self, name)!r}")
 

@@ -10,13 +10,15 @@ import time
 from functools import cached_property
 from pathlib import Path
 
+from ..executor import each
 from ..load import connect
 from ..model import Progress, ReportResult
 from ..settings import Settings
-from .crops import CROPS_DIR, CropStore
+from .crops import CROPS_DIR, CropStore, crop_job, draw_crop_file
 from .data import ReportData, documents_of, latest_run, read_report_data, row_fingerprints
-from .evidence import cells_for, copy_sources
+from .evidence import cells_for, copy_sources, marks_from
 from .figures import PlanFigures
+from .findings import with_all_years
 from .frames import figures_for, ranked_of
 from .html import render_forbund, render_index
 from .pages import Page, stale_pages, write_pages
@@ -43,6 +45,7 @@ def report(warehouse: Path, reports_dir: Path, settings: Settings | None = None,
         pages = [Page(f.page, prints[f.page], lambda f=f: site.forbund_page(f)) for f in forbunds]
         pages.append(Page(INDEX, index_fingerprint(prints, base.run, code), site.index_page))  # last: its links
         site.stale = stale_pages(reports_dir, pages)
+        site.draw_missing_crops()
         progress.start("report", len(pages))
         done = write_pages(reports_dir, pages, progress.advance)
         site.crops.prune({d["document"] for d in base.used},
@@ -83,6 +86,28 @@ class _Site:
         pdfs = {d["document"] for d in self.base.used if str(d.get("source_path") or "").lower().endswith(".pdf")}
         return cells_for(self.con, [g["instances"][0] for f in self.forbunds if f.page in self.stale
                                     for g in self.ranked[f.page] if g["document"] in pdfs])
+
+    def draw_missing_crops(self) -> None:
+        """The evidence crops the stale pages will show and the store lacks, drawn at once in the run's
+        workers (a thousand new plans: some 700 crops, a page render and a PNG each); the pages then find
+        them stored. The same findings, marks and keys as the pages' own (findings.with_all_years,
+        evidence.marks_from); a crop that fails here is tried again, alone, as its page is written."""
+        jobs: dict[Path, tuple] = {}
+        for forbund in (f for f in self.forbunds if f.page in self.stale):
+            sources = {d["document"]: d.get("source_path") for d in forbund.plans}
+            for group in self.ranked[forbund.page]:
+                first = with_all_years(group)
+                source = Path(sources.get(first["document"]) or "")
+                if source.suffix.lower() != ".pdf" or not first.get("page") or not first.get("bbox"):
+                    continue
+                cells = self.cells.get((first["document"], first.get("table_no"), first.get("page")))
+                job = crop_job(source, first["page"], marks_from(cells or [], first))
+                target = self.crops.path(first["document"], job[0]) if job else None
+                if target and not target.exists():
+                    jobs[target] = job[1]
+        if len(jobs) >= self.settings.report.crop_pool_min:
+            for _ in each(draw_crop_file, ((str(t), (t, a)) for t, a in jobs.items()), self.settings):
+                pass  # drawn into the store; a failure leaves the crop to its page
 
     def figures(self, doc: dict) -> PlanFigures:
         if doc["document"] not in self.known:

@@ -35,10 +35,13 @@ class CropStore:
         self.folder = folder
         self.used: dict[str, set[str]] = {}
 
+    def path(self, document: str, key: str) -> Path:
+        return self.folder / _name(document) / f"{key}.png"
+
     def get(self, document: str, key: str, make: Callable[[], bytes | None]) -> bytes | None:
         """The stored crop, or make() it and store it."""
         self.used.setdefault(_name(document), set()).add(key)
-        path = self.folder / _name(document) / f"{key}.png"
+        path = self.path(document, key)
         try:
             return path.read_bytes()
         except OSError:
@@ -70,17 +73,34 @@ def _name(document: str) -> str:
 def page_crop_png(pdf_path: Path, page_no: int, marks: list[tuple[str, list[float]]],
                   resolution: int = _RESOLUTION, store: CropStore | None = None, document: str = "") -> bytes | None:
     """A PNG of the page's full width from the highest to the lowest mark, each mark boxed in its colour."""
+    job = crop_job(pdf_path, page_no, marks, resolution)
+    if job is None:
+        return None
+    key, args = job
+    make = lambda: _crop(*args)  # noqa: E731
+    return make() if store is None else store.get(document or str(pdf_path), key, make)
+
+
+def crop_job(pdf_path: Path, page_no: int, marks: list[tuple[str, list[float]]],
+             resolution: int = _RESOLUTION) -> tuple[str, tuple] | None:
+    """(the crop's key in a CropStore, the arguments draw_crop_file takes after its target), or None when
+    the source is gone. The key holds the file's state, the page, the marks and this module's code."""
     try:
         stat = pdf_path.stat()
     except OSError:
         return None
     shape = tuple((kind, tuple(box)) for kind, box in marks)
-    make = lambda: _crop(str(pdf_path), stat.st_mtime_ns, page_no, shape, resolution)  # noqa: E731
-    if store is None:
-        return make()
     key = hashlib.blake2b(repr((stat.st_size, stat.st_mtime_ns, page_no, shape, resolution,
                                 hash_sources(("report/crops.py",)))).encode(), digest_size=16).hexdigest()
-    return store.get(document or str(pdf_path), key, make)
+    return key, (str(pdf_path), stat.st_mtime_ns, page_no, shape, resolution)
+
+
+def draw_crop_file(target: Path, args: tuple) -> bool:
+    """Draw one crop into the store (a worker's job: the report draws many crops at once on a big run)."""
+    data = _crop(*args)
+    if data:
+        replace_file_atomic(target, lambda tmp: tmp.write_bytes(data))
+    return bool(data)
 
 
 @lru_cache(maxsize=64)
