@@ -14,7 +14,7 @@ from ..executor import each
 from ..load import connect
 from ..model import Progress, ReportResult
 from ..settings import Settings
-from .crops import CROPS_DIR, CropStore, crop_job, draw_crop_file
+from .crops import CROPS_DIR, CropStore, crop_job, draw_crop_files
 from .data import ReportData, documents_of, latest_run, read_report_data, row_fingerprints
 from .evidence import cells_for, copy_sources, marks_from
 from .figures import PlanFigures
@@ -92,7 +92,7 @@ class _Site:
         workers (a thousand new plans: some 700 crops, a page render and a PNG each); the pages then find
         them stored. The same findings, marks and keys as the pages' own (findings.with_all_years,
         evidence.marks_from); a crop that fails here is tried again, alone, as its page is written."""
-        jobs: dict[Path, tuple] = {}
+        jobs: dict[tuple, dict[Path, tuple]] = {}  # (file, page) → its crops: one render of the page each
         for forbund in (f for f in self.forbunds if f.page in self.stale):
             sources = {d["document"]: d.get("source_path") for d in forbund.plans}
             for group in self.ranked[forbund.page]:
@@ -104,9 +104,10 @@ class _Site:
                 job = crop_job(source, first["page"], marks_from(cells or [], first))
                 target = self.crops.path(first["document"], job[0]) if job else None
                 if target and not target.exists():
-                    jobs[target] = job[1]
-        if len(jobs) >= self.settings.report.crop_pool_min:
-            for _ in each(draw_crop_file, ((str(t), (t, a)) for t, a in jobs.items()), self.settings):
+                    jobs.setdefault((str(source), first["page"]), {})[target] = job[1]
+        if sum(map(len, jobs.values())) >= self.settings.report.crop_pool_min:
+            work = ((f"{path}#{page}", (list(crops.items()),)) for (path, page), crops in jobs.items())
+            for _ in each(draw_crop_files, work, self.settings):
                 pass  # drawn into the store; a failure leaves the crop to its page
 
     def figures(self, doc: dict) -> PlanFigures:

@@ -95,12 +95,16 @@ def crop_job(pdf_path: Path, page_no: int, marks: list[tuple[str, list[float]]],
     return key, (str(pdf_path), stat.st_mtime_ns, page_no, shape, resolution)
 
 
-def draw_crop_file(target: Path, args: tuple) -> bool:
-    """Draw one crop into the store (a worker's job: the report draws many crops at once on a big run)."""
-    data = _crop(*args)
-    if data:
-        replace_file_atomic(target, lambda tmp: tmp.write_bytes(data))
-    return bool(data)
+def draw_crop_files(crops: list[tuple[Path, tuple]]) -> int:
+    """Draw crops of one page into the store, its render shared (a worker's job: a big run's report draws
+    many crops at once); how many were drawn."""
+    drawn = 0
+    for target, args in crops:
+        data = _crop(*args)
+        if data:
+            replace_file_atomic(target, lambda tmp, data=data: tmp.write_bytes(data))
+            drawn += 1
+    return drawn
 
 
 @lru_cache(maxsize=64)
