@@ -110,9 +110,10 @@ def _version(folder: Path) -> str:
     return "parse:" + meta.get("parser_version", "") + meta.get("parse_digest", "")
 
 
-def _records_key(folder: Path) -> str:
+def _records_key(folder: Path, marker: dict | None = None) -> str:
     """What load compares: the digest of what extract wrote (older folders: the extract fingerprint)."""
-    return _read_json(folder / "extract.json").get("records_digest") or _version(folder)
+    marker = _read_json(folder / "extract.json") if marker is None else marker
+    return marker.get("records_digest") or _version(folder)
 
 
 def derived_version() -> str:
@@ -137,7 +138,7 @@ def _document_row(folder: Path, run_id: str) -> dict:
     marker = _read_json(folder / "extract.json")
     ident, read = marker.get("identity", {}), marker.get("read", {})
     return {"document": meta["document"], "sha256": meta["sha256"], "extractor_version": _version(folder),
-            "records_digest": _records_key(folder),
+            "records_digest": _records_key(folder, marker),
             "format": meta["format"], "pages": meta.get("pages"),
             "status": document_status(meta["status"], read.get("status")), "read_status": read.get("status"),
             "warnings": json.dumps(marker.get("problems", []), ensure_ascii=False),

@@ -16,7 +16,7 @@ from ..model import Progress, ReportResult
 from ..settings import Settings
 from .crops import CROPS_DIR, CropStore, crop_job, draw_crop_files
 from .data import ReportData, documents_of, latest_run, read_report_data, row_fingerprints
-from .evidence import cells_for, copy_sources, marks_from
+from .evidence import cells_for, copy_sources, crop_marks
 from .figures import PlanFigures
 from .findings import with_all_years
 from .frames import figures_for, ranked_of
@@ -97,14 +97,12 @@ class _Site:
             sources = {d["document"]: d.get("source_path") for d in forbund.plans}
             for group in self.ranked[forbund.page]:
                 first = with_all_years(group)
-                source = Path(sources.get(first["document"]) or "")
-                if source.suffix.lower() != ".pdf" or not first.get("page") or not first.get("bbox"):
-                    continue
                 cells = self.cells.get((first["document"], first.get("table_no"), first.get("page")))
-                job = crop_job(source, first["page"], marks_from(cells or [], first))
+                crop = crop_marks(first, sources.get(first["document"]), cells)
+                job = crop_job(crop[0], first["page"], crop[1]) if crop else None
                 target = self.crops.path(first["document"], job[0]) if job else None
                 if target and not target.exists():
-                    jobs.setdefault((str(source), first["page"]), {})[target] = job[1]
+                    jobs.setdefault((str(crop[0]), first["page"]), {})[target] = job[1]
         if sum(map(len, jobs.values())) >= self.settings.report.crop_pool_min:
             work = ((f"{path}#{page}", (list(crops.items()),)) for (path, page), crops in jobs.items())
             for _ in each(draw_crop_files, work, self.settings):

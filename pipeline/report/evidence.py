@@ -118,19 +118,29 @@ def _text_lines(path: str, modified: int) -> list[str]:
     return Path(path).read_text(encoding="utf-8", errors="replace").splitlines()
 
 
+def crop_marks(finding: dict, source: str | None, cells: list[dict] | None) -> tuple[Path, list] | None:
+    """The PDF and the marks of a finding's crop; None when it has none (a text source, a file gone, no
+    page or box). The one rule for both the pages and the crops drawn ahead of them."""
+    path = Path(source) if source else None
+    if path and path.exists() and path.suffix.lower() == ".pdf" and finding.get("page") and finding.get("bbox"):
+        return path, marks_from(cells or [], finding)
+    return None
+
+
 def evidence_html(finding: dict, source: str | None, href: str | None, cells: list[dict] | None = None,
                   crops: CropStore | None = None) -> str:
     """The crop (data URI) or the text line, the place, and the link to the source at that page; `cells`:
     the cells of the finding's table on its page (cells_for); `crops`: where crops are kept between runs."""
     path = Path(source) if source else None
     page = finding.get("page")
+    crop = crop_marks(finding, source, cells)
     where = f"sida {page}" if page else f"rad {finding['line']}" if finding.get("line") else "okänd plats"
     name = escape(path.name if path else finding["document"])
     link = (f"<a href='{escape(href)}#page={page}'>Öppna {name}, {where}</a>" if href and page
             else f"<a href='{escape(href)}'>Öppna {name}</a> ({where})" if href else f"{name}, {where}")
-    if path and path.exists() and path.suffix.lower() == ".pdf" and page and finding.get("bbox"):
-        marks = marks_from(cells or [], finding)
-        png = page_crop_png(path, page, marks, store=crops, document=finding["document"])
+    if crop:
+        marks = crop[1]
+        png = page_crop_png(crop[0], page, marks, store=crops, document=finding["document"])
         if png:
             data = base64.b64encode(png).decode("ascii")
             legend = f"; {LEGEND}" if len(marks) > 1 else ""
