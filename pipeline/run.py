@@ -32,10 +32,10 @@ def run_stages(settings: Settings, stages: tuple[str, ...] = STAGES,
     writes = {"load", "check"} & set(stages)
     # one run at a time over the warehouse, taken before parse so a second run is told at once;
     # one Dask cluster (when asked for) for all the stages, not one per stage
-    if "extract" in stages:
-        meanwhile(_warm_up)
     with run_lock(settings.warehouse) if writes else contextlib.nullcontext(), session():
-        try:
+        try:  # registered here, so a run refused its lock leaves no warm-up waiting for a later pool
+            if "extract" in stages:
+                meanwhile(_warm_up)
             for stage in stages:
                 result = calls[stage](progress())
                 settle()  # the next stage forks its workers: no warm-up thread may be holding an import lock

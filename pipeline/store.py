@@ -20,6 +20,12 @@ def sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
+def content_digest(value: object) -> str:
+    """A short, stable hash of JSON-like data (keys sorted): what a stage produced or read, as a cache key."""
+    body = json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.sha256(body.encode()).hexdigest()[:16]
+
+
 def new_run_id() -> str:
     """Sortable run id: UTC time to the microsecond."""
     return datetime.now(UTC).strftime("%Y%m%dT%H%M%S.%fZ")

@@ -8,7 +8,6 @@ re-extracts the documents it could change.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import re
 import tomllib
@@ -51,8 +50,9 @@ def fingerprint(sections: tuple[str, ...] | None = None) -> str:
     so an edit to the check's words leaves parsed documents alone while one to a parse word re-parses."""
     if sections is None:
         return hashlib.sha256(_bytes()).hexdigest()[:16]
-    chosen = {name: vocabulary().get(name) for name in sections}
-    return hashlib.sha256(json.dumps(chosen, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:16]
+    from .store import content_digest
+
+    return content_digest({name: vocabulary().get(name) for name in sections})
 
 
 @lru_cache(maxsize=256)

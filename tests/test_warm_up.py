@@ -33,3 +33,20 @@ def test_without_a_pool_the_task_is_dropped_and_a_failing_one_costs_nothing():
     executor.meanwhile(lambda: 1 / 0)
     list(executor.each(_pid, [(str(i), (i,)) for i in range(3)], Settings(workers=2)))
     executor.settle()  # the ZeroDivisionError stayed in its thread
+
+
+def test_a_run_refused_its_warehouse_leaves_no_warm_up_waiting(tmp_path):
+    """The next pool this process starts (another run's parse) must not run a refused run's warm-up."""
+    import json
+
+    import pytest
+
+    from pipeline.errors import WarehouseBusy
+    from pipeline.run import run_stages
+
+    warehouse = tmp_path / "w.duckdb"
+    warehouse.with_name("w.duckdb.lock").write_text(json.dumps({"pid": 1, "since": "2026-01-01T00:00:00"}))
+    settings = Settings(raw_dir=tmp_path / "raw", extracted_dir=tmp_path / "ex", warehouse=warehouse)
+    with pytest.raises(WarehouseBusy):
+        next(run_stages(settings))
+    assert executor._waiting == []

@@ -8,7 +8,6 @@ number reader, the vocabulary, the parse), so editing any of them re-extracts wi
 
 from __future__ import annotations
 
-import hashlib
 import json
 import time
 from dataclasses import replace
@@ -21,7 +20,7 @@ from ..executor import each
 from ..model import ExtractResult, Problem, Progress
 from ..parse import combine, hash_sources, read_index
 from ..settings import Settings
-from ..store import read_jsonl, write_json_atomic, write_jsonl_atomic
+from ..store import content_digest, read_jsonl, write_json_atomic, write_jsonl_atomic
 from .budget import find_document_budget_lines
 from .coverage import DocumentRead, read_document, summarize, unread_document, within_range
 from .identity import find_identity
@@ -136,8 +135,7 @@ def _write_records(folder: Path, name: str, sha: str, version: str,
 def records_digest(marker: dict, records: dict[str, list[dict]]) -> str:
     """What extract produced for a document (its records, identity, read and warnings): the key load
     compares, so a re-extraction with the same outcome loads nothing."""
-    body = [marker["identity"], marker["read"], marker["problems"], [records[o] for o in OUTPUTS]]
-    return hashlib.sha256(json.dumps(body, ensure_ascii=False, sort_keys=True, default=str).encode()).hexdigest()[:16]
+    return content_digest([marker["identity"], marker["read"], marker["problems"], [records[o] for o in OUTPUTS]])
 
 
 def read_of(marker: dict) -> tuple[DocumentRead, list[Problem]]:

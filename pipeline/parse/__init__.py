@@ -24,6 +24,7 @@ from ..model import ParseResult, Problem, Progress
 from ..settings import SUPPORTED_SUFFIXES, LayoutSettings, Settings
 from ..store import (
     clean_stale_temp,
+    content_digest,
     replace_dir_atomic,
     sha256_file,
     write_json_atomic,
@@ -119,13 +120,12 @@ def _write_document(path: Path, sha: str, folder: Path, settings: Settings, vers
 def _digest(lines: list[dict], tables: list[dict], status: str) -> str:
     """What this parse produced: the key later stages compare, so a document read anew with the same code
     and bytes (a scan OCR'd once tesseract is installed) still reaches extract and the warehouse."""
-    body = json.dumps([status, lines, tables], ensure_ascii=False, sort_keys=True, default=str)
-    return hashlib.sha256(body.encode()).hexdigest()[:16]
+    return content_digest([status, lines, tables])
 
 
 def _parse_all(todo: list[tuple[Path, str, Path]], settings: Settings,
                version: str) -> Iterator[tuple[Path, list[Problem]]]:
-    """Parse in workers when there is more than one PDF to read (pdfminer is CPU-bound; a .txt is not).
+    """Parse in workers when there is more than one PDF to read (reading a PDF is CPU-bound; a .txt is not).
     A crash in a worker stops the stage here as it would have in this process."""
     paths = {str(path): path for path, _, _ in todo}
     jobs = ((str(path), (path.resolve(), sha, folder.resolve(), settings, version)) for path, sha, folder in todo)

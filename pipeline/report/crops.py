@@ -83,8 +83,9 @@ def page_crop_png(pdf_path: Path, page_no: int, marks: list[tuple[str, list[floa
 
 def crop_job(pdf_path: Path, page_no: int, marks: list[tuple[str, list[float]]],
              resolution: int = _RESOLUTION) -> tuple[str, tuple] | None:
-    """(the crop's key in a CropStore, the arguments draw_crop_file takes after its target), or None when
-    the source is gone. The key holds the file's state, the page, the marks and this module's code."""
+    """(the crop's key in a CropStore, the arguments of `_crop`, which draw_crop_files pairs with a target),
+    or None when the source is gone. The key holds the file's state, the page, the marks and this module's
+    code."""
     try:
         stat = pdf_path.stat()
     except OSError:
