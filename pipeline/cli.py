@@ -6,6 +6,7 @@ alone; `finsam run` runs them in order and does no work for inputs that have not
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -241,5 +242,33 @@ def _fail(message: object, cause: BaseException | None = None) -> None:
                               else None)
 
 
-def main() -> None:  # pragma: no cover - console entry
-    sys.exit(app())
+def main() -> None:
+    """The console entry. When the command returns, every file, warehouse connection and pool it opened
+    is closed; what the interpreter's teardown would still do is free spaCy's, pandas's and DuckDB's
+    module graphs, memory the operating system frees at once (0.3–0.4 s of a 4 s run). So the output is
+    flushed and the process leaves with the command's exit code, without that teardown."""
+    try:
+        app()
+        code = 0
+    except SystemExit as exit_:
+        code = _exit_status(exit_.code)
+    _leave(code)
+
+
+def _exit_status(code: object) -> int:
+    """What sys.exit(code) would make the process's status: None is 0, a message is printed and 1."""
+    if code is None or isinstance(code, int):
+        return code or 0
+    print(code, file=sys.stderr)
+    return 1
+
+
+def _leave(code: int) -> None:
+    import logging
+    import os
+
+    logging.shutdown()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):  # a closed pipe (finsam ... | head) has nothing left to flush
+            stream.flush()
+    os._exit(code)

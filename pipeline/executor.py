@@ -61,7 +61,7 @@ def each(fn: Callable, jobs: Iterable[Job], settings: Settings, pool: bool = Tru
     first = list(islice(jobs, 2))
     if not first:
         return
-    jobs = _chain(first, jobs)
+    jobs = _Resumable(first, jobs)
     if settings.executor == "dask" and pool and len(first) > 1:
         yield from _on_dask(fn, jobs, settings)
     elif settings.workers == 1 or not pool or len(first) < 2:
@@ -70,9 +70,18 @@ def each(fn: Callable, jobs: Iterable[Job], settings: Settings, pool: bool = Tru
         yield from _in_processes(fn, jobs, settings.workers or usable_cpus())
 
 
-def _chain(first: list[Job], rest: Iterator[Job]) -> Iterator[Job]:
-    yield from first
-    yield from rest
+class _Resumable:
+    """first, then rest; asked again after rest ran out, it asks rest again: a stage may add jobs to its
+    queue while results come in (parse finishing a PDF whose pages several workers read)."""
+
+    def __init__(self, first: list[Job], rest: Iterator[Job]) -> None:
+        self.first, self.rest = first, rest
+
+    def __iter__(self) -> Iterator[Job]:
+        return self
+
+    def __next__(self) -> Job:
+        return self.first.pop(0) if self.first else next(self.rest)
 
 
 def _here(fn: Callable, jobs: Iterator[Job]) -> Iterator[Outcome]:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import importlib
 from collections.abc import Callable, Iterator
+from types import ModuleType
 
 from .executor import meanwhile, session, settle
 from .model import Progress, StageResult
@@ -15,19 +17,15 @@ STAGES = ("parse", "extract", "load", "check", "report")
 
 def run_stages(settings: Settings, stages: tuple[str, ...] = STAGES,
                progress: Callable[[], Progress] = Progress) -> Iterator[StageResult]:
-    """Yield each stage's result as it finishes; a stage that raises stops the run."""
-    from .check import check
-    from .extract import extract
-    from .load import load
-    from .parse import parse
-    from .report import report
-
+    """Yield each stage's result as it finishes; a stage that raises stops the run. Each stage's module is
+    imported when the stage starts (or by the warm-up while parse reads), so parse's workers fork from a
+    process that has imported only what parse needs."""
     calls = {
-        "parse": lambda p: parse(settings.raw_dir, settings.extracted_dir, settings, p),
-        "extract": lambda p: extract(settings.extracted_dir, settings, p),
-        "load": lambda p: load(settings.extracted_dir, settings.warehouse, settings, p),
-        "check": lambda p: check(settings.warehouse, settings, p),
-        "report": lambda p: report(settings.warehouse, settings.reports_dir, settings, p),
+        "parse": lambda p: _stage("parse").parse(settings.raw_dir, settings.extracted_dir, settings, p),
+        "extract": lambda p: _stage("extract").extract(settings.extracted_dir, settings, p),
+        "load": lambda p: _stage("load").load(settings.extracted_dir, settings.warehouse, settings, p),
+        "check": lambda p: _stage("check").check(settings.warehouse, settings, p),
+        "report": lambda p: _stage("report").report(settings.warehouse, settings.reports_dir, settings, p),
     }
     writes = {"load", "check"} & set(stages)
     # one run at a time over the warehouse, taken before parse so a second run is told at once;
@@ -44,9 +42,15 @@ def run_stages(settings: Settings, stages: tuple[str, ...] = STAGES,
             settle()
 
 
+def _stage(name: str) -> ModuleType:
+    return importlib.import_module(f"{__package__}.{name}")
+
+
 def _warm_up() -> None:
-    """What extract, load and report import, loaded while parse's workers read the documents (this
-    process waits then): extract's workers, forked next, start with spaCy built."""
+    """The later stages' modules and what they import, loaded while parse's workers read the documents
+    (this process only waits then): extract's workers, forked next, start with spaCy built."""
+    for name in STAGES[1:]:
+        _stage(name)
     import duckdb  # noqa: F401
     import pandas  # noqa: F401
 

@@ -191,6 +191,11 @@ class Settings:
     executor: str = "local"  # where they run: "local" (this machine's processes) or "dask" (see executor.py)
     scheduler: str | None = None  # executor "dask": the scheduler's address; None = a LocalCluster here
     check_pool_min_documents: int = CHECK_POOL_MIN_DOCUMENTS
+    # a PDF longer than its share of parse's work is read in runs of pages by several workers (parse/
+    # split.py): a job is all the pages over the workers in about this many jobs each, and no shorter
+    # than min_pages_per_job (each run opens the PDF again)
+    parse_jobs_per_worker: int = 4
+    min_pages_per_job: int = 12
     document_seconds: float = 600.0  # one document's extract or check; past it: failed, the run goes on
     # load inserts rows in batches of about this many (over documents): few calls into DuckDB, and memory
     # bounded by the batch, not by the corpus
@@ -207,6 +212,9 @@ class Settings:
         if self.scheduler is not None and (self.executor != "dask" or not self.scheduler.strip()):
             raise ValueError(f"a scheduler address ({self.scheduler!r}) needs executor 'dask' and is "
                              "'tcp://host:8786' or 'host:8786'; leave it out to run on this machine")
+        for name in ("parse_jobs_per_worker", "min_pages_per_job"):
+            if getattr(self, name) < 1:
+                raise ValueError(f"{name} must be 1 or more, not {getattr(self, name)}")
         if self.check_pool_min_documents < 1:
             raise ValueError(f"check_pool_min_documents must be 1 or more, not {self.check_pool_min_documents}")
         if self.document_seconds < 0:

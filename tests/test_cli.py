@@ -65,3 +65,27 @@ def test_export_and_query(tmp_path):
     assert wrong.exit_code == 2 and "Tables: documents, budget_lines" in wrong.output
     bad = runner.invoke(app, ["export", *warehouse, "--format", "pdf"])
     assert bad.exit_code == 2 and "pdf: unknown export format. Choose one of csv, parquet, xlsx." in bad.output
+
+
+def test_the_console_entry_flushes_what_it_printed_and_keeps_the_exit_code(tmp_path):
+    """`main` leaves without the interpreter's teardown: piped output must still all arrive, and 0, 1
+    and 2 keep their meaning."""
+    import subprocess
+    import sys
+
+    finsam = [sys.executable, "-c", "from pipeline.cli import main; main()"]
+    (tmp_path / "raw").mkdir()
+    shutil.copy(RAW / "003_db996d9d141d330c.txt", tmp_path / "raw")
+    done = subprocess.run([*finsam, "run", *_args(tmp_path)], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert [line.split(":")[0] for line in done.stdout.splitlines() if "processed" in line] == [
+        "parse", "extract", "load", "check", "report"]
+    (tmp_path / "raw" / "broken.pdf").write_bytes(b"%PDF-1.4 not really")
+    partial = subprocess.run([*finsam, "run", *_args(tmp_path), "--quiet"], capture_output=True, text=True,
+                             timeout=300)
+    assert partial.returncode == 1 and "broken.pdf" in partial.stdout + partial.stderr
+    missing = subprocess.run([*finsam, "run", *_args(tmp_path / "none")], capture_output=True, text=True,
+                             timeout=60)
+    assert missing.returncode == 2 and "no such folder" in missing.stderr
+    usage = subprocess.run([*finsam, "run", "--workers", "-1"], capture_output=True, text=True, timeout=60)
+    assert usage.returncode == 2 and "--workers" in usage.stderr

@@ -16,10 +16,11 @@ from collections.abc import Iterator
 from dataclasses import asdict
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from .. import vocabulary
 from ..errors import MissingInput
-from ..executor import each
+from ..executor import each, usable_cpus
 from ..model import ParseResult, Problem, Progress
 from ..settings import SUPPORTED_SUFFIXES, LayoutSettings, Settings
 from ..store import (
@@ -30,6 +31,7 @@ from ..store import (
     write_json_atomic,
     write_jsonl_atomic,
 )
+from .split import JobQueue, Run, page_runs, run_key
 from .text import UnreadableInput, parse_text
 
 INDEX = "index.json"
@@ -84,7 +86,16 @@ def read_index(extracted_dir: Path) -> dict[str, dict]:
     return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
 
 
-def _parse_one(path: Path, settings: Settings) -> tuple[list[dict], list[dict], dict, list[Problem]]:
+def _parse_one(path: Path, settings: Settings,
+               reads: list | None = None) -> tuple[list[dict], list[dict], dict, list[Problem]]:
+    if reads is not None:  # a long PDF whose runs of pages workers read: finish it
+        from .pdf import finish_pdf
+
+        for read in reads:
+            if isinstance(read, tuple):
+                raise UnreadableInput(read[0], needs_ocr=read[1])
+        parsed = finish_pdf(path.name, reads, settings.layout)
+        return parsed.lines, parsed.tables, parsed.meta, list(parsed.problems)
     if path.suffix.lower() == ".pdf":
         from .pdf import parse_pdf  # pdfplumber is imported only when a PDF is met
 
@@ -94,13 +105,14 @@ def _parse_one(path: Path, settings: Settings) -> tuple[list[dict], list[dict], 
     return parsed.lines, parsed.tables, {"pages": None}, list(parsed.problems)
 
 
-def _write_document(path: Path, sha: str, folder: Path, settings: Settings, version: str) -> list[Problem]:
+def _write_document(path: Path, sha: str, folder: Path, settings: Settings, version: str,
+                    reads: list | None = None) -> list[Problem]:
     tmp = Path(tempfile.mkdtemp(prefix=f".tmp-{folder.name}-", dir=folder.parent))
     meta = {"document": path.name, "sha256": sha, "format": path.suffix.lower().lstrip("."),
             "source": str(path.resolve()), "parser_version": version, "bytes": path.stat().st_size}
     try:
         try:
-            lines, tables, extra, problems = _parse_one(path, settings)
+            lines, tables, extra, problems = _parse_one(path, settings, reads)
             meta |= extra | {"status": "ok", "needs_ocr": bool(extra.get("page_sources", {}).get("needs-ocr"))}
         except UnreadableInput as exc:
             lines, tables, problems = [], [], [exc.problem]
@@ -125,13 +137,67 @@ def _digest(lines: list[dict], tables: list[dict], status: str) -> str:
 
 def _parse_all(todo: list[tuple[Path, str, Path]], settings: Settings,
                version: str) -> Iterator[tuple[Path, list[Problem]]]:
-    """Parse in workers when there is more than one PDF to read (reading a PDF is CPU-bound; a .txt is not).
-    A crash in a worker stops the stage here as it would have in this process."""
-    paths = {str(path): path for path, _, _ in todo}
-    jobs = ((str(path), (path.resolve(), sha, folder.resolve(), settings, version)) for path, sha, folder in todo)
-    pool = sum(p.suffix.lower() == ".pdf" for p, _, _ in todo) > 1
-    for outcome in each(_write_document, jobs, settings, pool):
-        yield paths[outcome.key], outcome.result()
+    """Parse in workers when there is more than one job (reading a PDF is CPU-bound; a .txt is not): a
+    document each, or a long PDF's pages in runs and then its finishing job (parse/split.py). A crash in
+    a worker stops the stage here as it would have in this process."""
+    documents = {str(path): (path, sha, folder) for path, sha, folder in todo}
+    runs = _page_runs(todo, settings)
+    reads: dict[str, dict[int, object]] = {}
+    queue = JobQueue([job for key in documents for job in _jobs(key, documents[key], runs, settings, version)])
+    pool = sum(len(runs.get(path, [()])) for path, _, _ in todo if path.suffix.lower() == ".pdf") > 1
+    for outcome in each(_do_job, queue, settings, pool):
+        kind, key, value = outcome.result()
+        path, sha, folder = documents[key]
+        if kind == "write":
+            yield path, value
+            continue
+        found = reads.setdefault(key, {})  # a run of pages is read: the document is finished once all are
+        index, read = value
+        found[index] = read
+        if len(found) == len(runs[path]):
+            done = [found[i] for i in range(len(reads.pop(key)))]
+            queue.put_first((key, ("write", key, path.resolve(), sha, folder.resolve(), settings, version, done)))
+
+
+def _page_runs(todo: list[tuple[Path, str, Path]], settings: Settings) -> dict[Path, list[Run]]:
+    """The runs of pages each long PDF is read in (none when everything runs in this process)."""
+    pdfs = [path for path, _, _ in todo if path.suffix.lower() == ".pdf"]
+    if settings.workers == 1 or not pdfs:
+        return {}
+    from .pdf import count_pages
+
+    return page_runs({path: count_pages(path) for path in pdfs}, settings.workers or usable_cpus(),
+                     settings.parse_jobs_per_worker, settings.min_pages_per_job)
+
+
+def _jobs(key: str, document: tuple[Path, str, Path], runs: dict[Path, list[Run]], settings: Settings,
+          version: str) -> list[tuple[str, tuple]]:
+    path, sha, folder = document
+    if path not in runs:
+        return [(key, ("write", key, path.resolve(), sha, folder.resolve(), settings, version, None))]
+    return [(run_key(key, run), ("read", key, path.resolve(), settings, index, run))
+            for index, run in enumerate(runs[path])]
+
+
+def _do_job(kind: str, key: str, *args: Any) -> tuple[str, str, Any]:
+    """One job, in a worker: ("read", key, path, settings, index, run) reads a run of a PDF's pages;
+    ("write", key, path, sha, folder, settings, version, reads) parses a document (or finishes it from
+    its runs' reads) and writes its folder."""
+    if kind == "read":
+        path, settings, index, (first, last) = args
+        return kind, key, (index, _read_run(path, settings, first, last))
+    return kind, key, _write_document(*args)
+
+
+def _read_run(path: Path, settings: Settings, first: int, last: int) -> Any:
+    """The run's PageRead; or, when the PDF cannot be opened, the Problem (and whether OCR would read it)
+    for the finishing job to report as reading the document whole does."""
+    from .pdf import read_pages
+
+    try:
+        return read_pages(path, path.name, settings.layout, settings.ocr, first, last)
+    except UnreadableInput as exc:
+        return exc.problem, exc.needs_ocr
 
 
 def _is_current(folder: Path, sha: str, version: str) -> bool:

@@ -17,11 +17,10 @@ from ..numbers import find_years
 from ..settings import LayoutSettings
 from .glyphs import drop_leader_glyphs
 from .layout import group_lines, strip_leaders
+from .running import drop_running_lines
 from .sheets import join_sheet_pages, restore_provenance
 from .tables import collect_tables
 from .text import UnreadableInput
-
-_PAGE_NUMBER = re.compile(r"^(sida|sid\.?|page)?\s*\d+(\s*(av|\(|/)\s*\d+\)?)?$", re.I)
 
 
 @dataclass
@@ -238,92 +237,102 @@ def _page_words(page, chars: list[dict], page_no: int, settings: LayoutSettings,
     return words, "ocr"
 
 
-def _running_lines(pages: list[dict], settings: LayoutSettings) -> set[str]:
-    """Texts that repeat in the top or bottom margin of many pages: running headers and footers."""
-    margin = settings.header_margin
-    counts: Counter[str] = Counter()
-    for page in pages:
-        seen = {_norm(line["text"]) for line in page["lines"] if _in_margin(line, page, margin)}
-        counts.update(seen)
-    limit = max(2, len(pages) // 2)
-    return {text for text, n in counts.items() if n >= limit} | _running_scanned(pages, settings, limit)
-
-
-def _running_scanned(pages: list[dict], settings: LayoutSettings, limit: int) -> set[str]:
-    """OCR reads one running header a little differently on every scanned page (a logo's lettering, a
-    light grey font: 'Högländets Samui ummysvivund', 'Högländets Samyiummuygsyvund'), so exact texts
-    never repeat. A margin line of a scanned page is running when as many pages as an exact repeat
-    needs have a margin line at the same place with mostly the same letters."""
-    from difflib import SequenceMatcher
-
-    margin, place = settings.header_margin, settings.scanned_edge_tolerance
-    found = [(page["number"], line, _norm(line["text"])) for page in pages if page["source"] == "ocr"
-             for line in page["lines"] if _in_margin(line, page, margin)]
-    running = set()
-    for _, line, text in found:
-        alike = {number for number, other, other_text in found
-                 if abs(other["x0"] - line["x0"]) <= place and abs(other["top"] - line["top"]) <= place
-                 and SequenceMatcher(None, text, other_text).ratio() >= settings.ocr.running_similarity}
-        if len(alike) >= limit:
-            running.add(text)
-    return running
-
-
-def _norm(text: str) -> str:
-    return re.sub(r"\d+", "#", text.strip().lower())
-
-
-def _in_margin(line: dict, page: dict, margin: float) -> bool:
-    return line["bottom"] < page["height"] * margin or line["top"] > page["height"] * (1 - margin)
-
-
 def _edges(edges: list[dict]) -> tuple[list[dict], list[dict]]:
     horizontal = [e for e in edges if e["orientation"] == "h" and e["x1"] - e["x0"] > 15]
     vertical = [e for e in edges if e["orientation"] == "v" and e["bottom"] - e["top"] > 5]
     return horizontal, vertical
 
 
+@dataclass
+class PageRead:
+    """Pages first..last of one PDF, read: the per-page half of parse_pdf, which a long PDF's pages can
+    do in several workers at once (parse/split.py). `finish_pdf` takes the reads in page order."""
+
+    pages: list[dict]
+    problems: list[Problem]
+    sources: Counter
+    cut_pages: list[int]
+    ocr_words: dict[int, list[dict]]  # page → OCR'd words, for the cells' confidence
+
+
 def parse_pdf(path: Path, document: str, settings: LayoutSettings, ocr: bool = True) -> ParsedPdf:
-    problems: list[Problem] = []
+    return finish_pdf(document, [read_pages(path, document, settings, ocr)], settings)
+
+
+def count_pages(path: Path) -> int:
+    """The PDF's pages (0 when pdfium cannot open it: reading it whole then says why)."""
+    import pypdfium2
+
+    from .pdfium_page import PDFIUM_LOCK
+
+    with PDFIUM_LOCK:
+        try:
+            document = pypdfium2.PdfDocument(str(path))
+        except (pypdfium2.PdfiumError, OSError):
+            return 0
+        try:
+            return len(document)
+        finally:
+            document.close()
+
+
+def read_pages(path: Path, document: str, settings: LayoutSettings, ocr: bool = True,
+               first: int = 1, last: int | None = None) -> PageRead:
+    """Words, lines and ruling lines of pages first..last (1-based, inclusive; None: to the end)."""
+    read = PageRead([], [], Counter(), [], {})
     pdf = _open(path, settings.pdf_reader)
-    pages, sources, cut_pages = [], Counter(), []
-    ocr_words: dict[int, list[dict]] = {}  # page → OCR'd words, for the cells' confidence
     try:
-        for number, page in enumerate(pdf.pages, start=1):
-            chars, edges, width, height, turned = upright_layout(page)
-            chars, cut = _on_paper(chars, page, turned, settings.word_gap)
-            if cut:
-                problems.append(_cut_by_edge(document, number, cut))
-                if any(ch.isdigit() for text in cut for ch in text):  # an amount may be lost, not just prose
-                    cut_pages.append(number)
-            words, source = _page_words(page, chars, number, settings, ocr, document, problems)
-            sources[source] += 1
-            if source == "ocr":
-                ocr_words[number] = words
-            if turned:
-                sources["turned upright"] += 1
-            horizontal, vertical = _edges(edges) if source == "text" else ([], [])
-            pages.append({"number": number, "height": height, "width": width, "source": source,
-                          "lines": group_lines(words, settings.line_tolerance),
-                          "horizontal": horizontal, "vertical": vertical})
+        for number, page in _numbered_pages(pdf, first, last):
+            read.pages.append(_read_page(page, number, document, settings, ocr, read))
     finally:
         pdf.close()
+    return read
+
+
+def _read_page(page, number: int, document: str, settings: LayoutSettings, ocr: bool, read: PageRead) -> dict:
+    chars, edges, width, height, turned = upright_layout(page)
+    chars, cut = _on_paper(chars, page, turned, settings.word_gap)
+    if cut:
+        read.problems.append(_cut_by_edge(document, number, cut))
+        if any(ch.isdigit() for text in cut for ch in text):  # an amount may be lost, not just prose
+            read.cut_pages.append(number)
+    words, source = _page_words(page, chars, number, settings, ocr, document, read.problems)
+    read.sources[source] += 1
+    if source == "ocr":
+        read.ocr_words[number] = words
+    if turned:
+        read.sources["turned upright"] += 1
+    horizontal, vertical = _edges(edges) if source == "text" else ([], [])
+    return {"number": number, "height": height, "width": width, "source": source,
+            "lines": group_lines(words, settings.line_tolerance), "horizontal": horizontal, "vertical": vertical}
+
+
+def _numbered_pages(pdf, first: int, last: int | None):
+    """(number, page) for pages first..last; pdfium's document reads only those (placing them below the
+    pages before them, as pdfplumber's doctop does), pdfplumber's makes every page object anyway."""
+    if hasattr(pdf, "pages_between"):
+        yield from pdf.pages_between(first, last)
+        return
+    for number, page in enumerate(pdf.pages, start=1):
+        if number >= first and (last is None or number <= last):
+            yield number, page
+
+
+def finish_pdf(document: str, reads: list[PageRead], settings: LayoutSettings) -> ParsedPdf:
+    """The document-wide half: running headers, sheets printed over several pages, tables, provenance."""
+    pages = [page for read in reads for page in read.pages]
+    problems = [problem for read in reads for problem in read.problems]
+    sources: Counter = Counter()
+    for read in reads:
+        sources.update(read.sources)
+    cut_pages = [number for read in reads for number in read.cut_pages]
+    ocr_words = {number: words for read in reads for number, words in read.ocr_words.items()}
     if not any(p["lines"] for p in pages):
         if problems:  # every page was a scan that could not be read: the document as a whole fails
             raise UnreadableInput(Problem(document, problems[0].rule, problems[0].fix, "error"),
                                   needs_ocr=bool(sources["needs-ocr"]))
         raise UnreadableInput(_no_text(document, sources))
-    running = _running_lines(pages, settings)
-    headers = []
-    for page in pages:
-        keep = []
-        for line in page["lines"]:
-            if _in_margin(line, page, settings.header_margin) and (
-                    _norm(line["text"]) in running or _PAGE_NUMBER.match(line["text"].strip())):
-                headers.append(line["text"])
-            else:
-                keep.append(line)
-        page["lines"] = keep
+    headers = drop_running_lines(pages, settings)
     joined, orphans = join_sheet_pages(pages, settings)
     problems += [Problem(document, f"page {n} holds amounts with no row labels, and its rows stand at the "
                          "heights of no earlier page's", "If it carries further columns of a wide sheet, print "

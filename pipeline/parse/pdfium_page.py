@@ -138,11 +138,28 @@ class PdfiumDocument:
 
     @property
     def pages(self):
-        doctop = 0.0
-        for index in range(self._count):
+        for _, page in self.pages_between():
+            yield page
+
+    def pages_between(self, first: int = 1, last: int | None = None):
+        """(number, page) for pages first..last (1-based, inclusive), each placed below all the pages
+        before it (its doctop), as when the whole document is read."""
+        last = self._count if last is None else min(last, self._count)
+        doctop = sum(self._height(index) for index in range(first - 1))
+        for index in range(first - 1, last):
             page = self.read_page(index, doctop)
             doctop += page.height
-            yield page
+            yield index + 1, page
+
+    def _height(self, index: int) -> float:
+        """A page's height as read_page gives it, without reading its text or drawings."""
+        with PDFIUM_LOCK:
+            page = self._document[index]
+            try:
+                bbox = _frame(page.raw, page.get_rotation() % 360)[1]
+            finally:
+                page.close()
+        return bbox[3] - bbox[1]
 
     def read_page(self, index: int, doctop: float = 0.0) -> PdfiumPage:
         from .pdfium_paths import read_objects

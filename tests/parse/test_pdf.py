@@ -8,7 +8,8 @@ import pypdfium2
 import pytest
 
 from pipeline.parse import parse, read_index
-from pipeline.parse.pdf import _running_lines, parse_pdf
+from pipeline.parse.pdf import parse_pdf
+from pipeline.parse.running import _running_lines
 from pipeline.settings import LayoutSettings
 
 from ..conftest import RAW, rows, run_all
