@@ -39,9 +39,14 @@ def entity_patterns() -> list[dict]:
     number_alternatives = _number_token(words)
     groups = {"TEXT": {"REGEX": r"^\d{3}$"}, "OP": "*"}
     patterns: list[dict] = []
+    units = r["goals"]["units"]
+    one_word = sorted(unit for unit in units if len(unit.split()) == 1)
     for number in number_alternatives:
         patterns.append({"label": "PERCENT", "pattern": [number, {"LOWER": {"IN": ["%", "procent"]}}]})
-        for unit in r["goals"]["units"]:
+        # one pattern for every one-word unit: the matcher's cost grows with its patterns, and a list of
+        # words in one token matches just what a pattern per word would
+        patterns.append({"label": "QUANTITY", "pattern": [number, {"LOWER": {"IN": one_word}}]})
+        for unit in (unit for unit in units if len(unit.split()) > 1):
             patterns.append({"label": "QUANTITY", "pattern": [number] + [{"LOWER": w} for w in unit.split()]})
         patterns.append({"label": "QUANTITY", "pattern": [number, {"TEXT": "(", "OP": "?"}, {"LOWER": "av"},
                                                           {"TEXT": {"REGEX": r"^\d+$"}}]})
