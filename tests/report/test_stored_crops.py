@@ -11,6 +11,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from pipeline.check import check
 from pipeline.report import crops as crops_module
 from pipeline.report import report
 from pipeline.report.crops import CROPS_DIR
@@ -70,3 +71,22 @@ def test_a_crop_of_a_source_changed_since_its_check_is_drawn_again(pdf_warehouse
     assert drawn and {args[0] for args in drawn} == {str(moved)}  # that file's crops only, the rest stored
     report(_copy(stale, tmp_path / "old.duckdb", "DROP TABLE evidence_crops"), tmp_path / "old", HERE)
     assert _pages(tmp_path / "stale") == _pages(tmp_path / "old")
+
+
+def test_a_changed_plan_is_checked_with_its_crops_and_only_its_pages_rewritten(pdf_warehouse, tmp_path, drawn):
+    warehouse = _copy(pdf_warehouse, tmp_path / "w.duckdb")
+    reports = tmp_path / "reports"
+    report(warehouse, reports, HERE)
+    with duckdb.connect(str(warehouse)) as con:
+        document = con.execute("SELECT document FROM evidence_crops ORDER BY ALL LIMIT 1").fetchone()[0]
+        con.execute("UPDATE budget_lines SET amount_sek = amount_sek + 1000 WHERE document = ? AND NOT is_total",
+                    [document])
+        con.execute("UPDATE documents SET run_id = '99999999T000000Z' WHERE document = ?", [document])  # reloaded
+    assert check(warehouse, HERE).processed == (document,)
+    assert drawn  # its crops, drawn by the check
+    drawn.clear()
+    changed = report(warehouse, reports, HERE)
+    assert len(changed.processed) == 2 and len(changed.unchanged) == len(_pages(reports)) - 2  # its förbund, index
+    assert drawn == []
+    report(_copy(warehouse, tmp_path / "old.duckdb", "DROP TABLE evidence_crops"), tmp_path / "old", HERE)
+    assert _pages(reports) == _pages(tmp_path / "old")
