@@ -25,13 +25,16 @@ def evidence_crops(doc: DocumentRecords, findings: list[dict]) -> list[dict]:
     if doc.is_primary is False or not str(doc.source_path or "").lower().endswith(".pdf"):
         return []
     # imported here: the report package imports the check modules it computes ratios with
-    from ..report.crops import draw_crop
+    from ..report.crops import draw_crop, forget_pages
     from ..report.findings import document_crop_jobs
 
     jobs = document_crop_jobs(findings, doc.source_path, doc.cells)
     rows = []
-    for key, args in sorted(jobs.items(), key=lambda job: (job[1][2], job[0])):  # by page: one render each
-        png = draw_crop(args)
-        if png:
-            rows.append({"document": doc.document, "page": args[2], "key": key, "png": png})
+    try:
+        for key, args in sorted(jobs.items(), key=lambda job: (job[1][2], job[0])):  # by page: one render each
+            png = draw_crop(args)
+            if png:
+                rows.append({"document": doc.document, "page": args[2], "key": key, "png": png})
+    finally:
+        forget_pages()
     return rows

@@ -122,6 +122,12 @@ def draw_crop(args: tuple) -> bytes | None:
     return _crop(*args)
 
 
+def forget_pages() -> None:
+    """Let the rendered pages go (some 3 MB each): a worker that has drawn one document's crops needs
+    none of its pages for the next document's."""
+    _page_image.cache_clear()
+
+
 def draw_crop_files(crops: list[tuple[Path, tuple]]) -> int:
     """Draw crops of one page into the store, its render shared (a worker's job: a big run's report draws
     many crops at once); how many were drawn."""
