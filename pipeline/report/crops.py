@@ -31,7 +31,8 @@ MARKS = {"stated": ((200, 0, 0), (255, 0, 0, 40)), "summed": ((0, 90, 200), (0, 
 
 
 class CropStore:
-    """Crops kept on disk between runs, a folder per document; `prune` drops what no page uses now."""
+    """The crops the warehouse stores (`stored`, read by stored_crops) and those the report drew itself,
+    kept on disk between runs, a folder per document; `prune` drops what no page uses now."""
 
     def __init__(self, folder: Path, stored: dict[tuple[str, str], bytes] | None = None) -> None:
         self.folder = folder
