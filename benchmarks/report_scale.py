@@ -26,7 +26,10 @@ ROOT = Path(__file__).resolve().parents[1]
 # the tables keyed by document that the report (or the exports) read, and what in each is shifted/scaled
 YEAR_COLUMNS = {"budget_lines": ("year",), "goals": ("year",), "prose_amounts": ("year",), "findings": ("year",)}
 AMOUNT_COLUMNS = {"budget_lines": ("amount_sek", "side_amount_sek"), "prose_amounts": ("amount_sek",)}
-DOCUMENT_TABLES = ("table_cells", "budget_lines", "goals", "percentages", "members", "prose_amounts", "findings")
+# evidence_crops: the copies share their sample's source file and its findings' boxes, so its stored crops
+# are the copies' own (crops.crop_job keys them by the file, the page and the marks)
+DOCUMENT_TABLES = ("table_cells", "budget_lines", "goals", "percentages", "members", "prose_amounts", "findings",
+                   "evidence_crops")
 _PERCENT_KINDS = "('share_mismatch', 'split_mismatch', 'split_check', 'stated_share_check', " \
     "'stated_share_mismatch', 'own_limit_check')"
 

@@ -29,7 +29,7 @@ from .staging import staged
 from .store import new_run_id, read_jsonl
 
 SCHEMA_VERSION = "2"
-DOCUMENT_TABLES = ("table_cells", *OUTPUTS, "findings")
+DOCUMENT_TABLES = ("table_cells", *OUTPUTS, "findings", "evidence_crops")
 # the code that derives load's own columns (budget_lines.side, documents.copy_of): a change to it reloads
 # every document, as the extract fingerprint does for extract's
 DERIVED_SOURCES = ("check/categories.py", "copies.py", "flows.py")

@@ -73,3 +73,8 @@ CREATE OR REPLACE VIEW primary_budget_lines AS
 -- what extract wrote for the document (issue 17): load reloads a document only when this changed, so a
 -- re-extraction that finds the same records (an edited word list that changed nothing here) loads nothing
 ALTER TABLE documents ADD COLUMN IF NOT EXISTS records_digest VARCHAR;
+-- issue 17: the evidence crops of a document's findings (a PNG of the page region, the cells marked),
+-- drawn by the check stage as it checks the document and written in the same transaction as its
+-- findings; key: pipeline/report/crops.py crop_job (the source file's state, the page, the marks, the
+-- crop code). The report inlines them and draws only the crops it finds none for.
+CREATE TABLE IF NOT EXISTS evidence_crops (document VARCHAR, page INTEGER, key VARCHAR, png BLOB);

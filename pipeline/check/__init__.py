@@ -1,4 +1,5 @@
-"""Stage 4, check: do the published budgets add up? Findings go to the warehouse `findings` table."""
+"""Stage 4, check: do the published budgets add up? Findings go to the warehouse `findings` table, and
+the evidence crops the report shows beside them to `evidence_crops` (evidence.py), in one transaction."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from ..staging import staged
 from ..store import new_run_id
 from .carry import check_carried
 from .categories import budget_year
+from .evidence import evidence_crops
 from .language import check_percent_columns, check_prose_amounts, check_splits
 from .ocr_doubt import doubt_ocr
 from .rounding import exact_figures
@@ -39,6 +41,16 @@ class DocumentRecords:
     cells: list[dict] = field(default_factory=list)         # table_cells
     goals: list[dict] = field(default_factory=list)
     plan_year: int | None = None
+    source_path: str | None = None    # the file the evidence crops are cut from
+    is_primary: bool | None = None    # False: a copy, which the report lists under its primary
+
+
+@dataclass(frozen=True)
+class Checked:
+    """One document's check: its findings and its evidence crops (rows of evidence_crops)."""
+
+    findings: list[dict]
+    crops: list[dict] = field(default_factory=list)
 
 
 def table_checks(doc: DocumentRecords, checks: CheckSettings) -> list[dict]:
@@ -84,13 +96,15 @@ READ_CHUNK = 200  # documents whose records are read with one query per table (b
 def _records_of(con, documents: list[str]) -> Iterator[DocumentRecords]:
     """Each document's records, read here a chunk of documents at a time: workers never open the
     warehouse this process writes, and five queries per chunk cost far less than five per document."""
-    years = dict(con.execute("SELECT document, plan_year FROM documents").fetchall())
+    about = {r[0]: r[1:] for r in con.execute("SELECT document, plan_year, source_path, is_primary FROM documents"
+                                              ).fetchall()}
     for start in range(0, len(documents), READ_CHUNK):
         chunk = documents[start:start + READ_CHUNK]
         tables = {table: _grouped(con, table, chunk) for table in _RECORD_TABLES}
         for document in chunk:
             lines, prose, percentages, cells, goals = (tables[t].get(document, []) for t in _RECORD_TABLES)
-            yield DocumentRecords(document, lines, prose, percentages, cells, goals, years.get(document))
+            yield DocumentRecords(document, lines, prose, percentages, cells, goals,
+                                  *about.get(document, (None, None, None)))
 
 
 def _grouped(con, table: str, documents: list[str]) -> dict[str, list[dict]]:
@@ -110,19 +124,26 @@ _STALE = ("SELECT d.document FROM documents d WHERE d.run_id IS DISTINCT FROM "
           "AND d.status NOT IN ('failed', 'needs-ocr') ORDER BY d.document")
 
 
-def _checked(doc: DocumentRecords, settings: Settings) -> list[dict]:
-    """One document's findings, in a worker, within its time budget."""
+def _checked(doc: DocumentRecords, settings: Settings) -> Checked:
+    """One document's findings and evidence crops, in a worker, within its time budget; crops that
+    cannot be drawn in it are left to the report, and the findings kept."""
     with deadline(settings.document_seconds, doc.document, "check"):
-        return find_document_findings(doc, settings)
+        findings = find_document_findings(doc, settings)
+        try:
+            crops = evidence_crops(doc, findings)
+        except Exception:  # noqa: BLE001 - evidence is best effort (the time budget's end included)
+            crops = []
+    return Checked(findings, crops)
 
 
-def _replace_findings(con, found: dict[str, list[dict]]) -> None:
-    """The checked documents' findings in one transaction (the stage writes a staged copy of the
-    warehouse, swapped in whole when it ends: a kill leaves the warehouse as it was)."""
+def _replace_findings(con, found: dict[str, list[dict]], crops: dict[str, list[dict]]) -> None:
+    """The checked documents' findings and crops in one transaction (the stage writes a staged copy of
+    the warehouse, swapped in whole when it ends: a kill leaves the warehouse as it was)."""
     con.execute("BEGIN TRANSACTION")
     try:
-        con.execute("DELETE FROM findings WHERE list_contains(?, document)", [list(found)])
-        insert_records(con, "findings", [f for document in found for f in found[document]])
+        for table, rows in (("findings", found), ("evidence_crops", crops)):
+            con.execute(f"DELETE FROM {table} WHERE list_contains(?, document)", [list(found)])
+            insert_records(con, table, [r for document in found for r in rows.get(document, [])])
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
@@ -137,12 +158,15 @@ def check(warehouse: Path, settings: Settings | None = None, progress: Progress 
         return _check_into(copy, settings or Settings(), progress or Progress())
 
 
-_SOURCES = ("check/**/*.py", "numbers.py", "vocabulary.py")
+# the report's crop code too: the crops stored with the findings are drawn by it
+_SOURCES = ("check/**/*.py", "numbers.py", "vocabulary.py", "report/crops.py", "report/evidence.py",
+            "report/findings.py")
 
 
 def checker_fingerprint(settings: CheckSettings) -> str:
-    """What shaped the findings: this package's code, the number reader, the vocabulary and the check
-    settings. A check run records it; when it changes, every document is checked again."""
+    """What shaped the findings and their crops: this package's code, the number reader, the vocabulary,
+    the crop code and the check settings. A check run records it; when it changes, every document is
+    checked again."""
     return combine(hash_sources(_SOURCES), vocabulary.fingerprint(), repr(settings))
 
 
@@ -158,22 +182,26 @@ def _checked_otherwise(con, fingerprint: str) -> bool:
         return True
 
 
-def _find_all(con, stale: list[str], settings: Settings, progress: Progress) -> tuple[dict, list[Problem]]:
-    """Every stale document's findings, in workers when there are enough of them to pay (settings.executor);
-    a document whose checks raise keeps none and is named, and the others go on."""
+def _find_all(con, stale: list[str], settings: Settings,
+              progress: Progress) -> tuple[dict, dict, list[Problem]]:
+    """Every stale document's findings and crops, in workers when there are enough of them to pay
+    (settings.executor); a document whose checks raise keeps none and is named, and the others go on."""
     runs = dict(con.execute("SELECT document, run_id FROM documents").fetchall())
     jobs = ((doc.document, (doc, settings)) for doc in _records_of(con, stale))
     found: dict[str, list[dict]] = {}
+    crops: dict[str, list[dict]] = {}
     problems: list[Problem] = []
     for outcome in each(_checked, jobs, settings, pool=len(stale) >= settings.check_pool_min_documents):
-        found[outcome.key] = [f | {"run_id": runs[outcome.key]} for f in outcome.value or []]
+        checked = outcome.value or Checked([])
+        found[outcome.key] = [f | {"run_id": runs[outcome.key]} for f in checked.findings]
+        crops[outcome.key] = checked.crops
         if outcome.error is not None:  # one document's bug or limit must not leave the others unchecked
             problems.append(Problem.from_failure(
                 outcome.key, "check", outcome.error, "This is a finsam bug: report it with the file. Its budget "
                 "lines are loaded but not checked; the other documents were."))
         progress.advance(outcome.key)
     place = {document: n for n, document in enumerate(stale)}
-    return found, sorted(problems, key=lambda p: place[p.document])  # as one process would have found them
+    return found, crops, sorted(problems, key=lambda p: place[p.document])  # as one process would have found
 
 
 def _check_into(warehouse: Path, settings: Settings, progress: Progress) -> CheckResult:
@@ -190,8 +218,8 @@ def _check_into(warehouse: Path, settings: Settings, progress: Progress) -> Chec
         if not stale:
             return CheckResult(unchanged=tuple(unchanged), seconds=time.perf_counter() - started)
         progress.start("check", len(stale))
-        found, problems = _find_all(con, stale, settings, progress)
-        _replace_findings(con, {document: found[document] for document in stale})  # in stale's order, always
+        found, crops, problems = _find_all(con, stale, settings, progress)
+        _replace_findings(con, {document: found[document] for document in stale}, crops)  # stale's order, always
         failed = [p.document for p in problems]  # one problem per failed document, in stale's order
         total = sum(len(f) for f in found.values())
         errors = sum(f["severity"] == "error" for document in found.values() for f in document)

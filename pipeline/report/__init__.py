@@ -14,11 +14,11 @@ from ..executor import each
 from ..load import connect
 from ..model import Progress, ReportResult
 from ..settings import Settings
-from .crops import CROPS_DIR, CropStore, crop_job, draw_crop_files
+from .crops import CROPS_DIR, CropStore, draw_crop_files, stored_crops
 from .data import ReportData, documents_of, latest_run, read_report_data, row_fingerprints
-from .evidence import cells_for, copy_sources, crop_marks
+from .evidence import cells_for, copy_sources
 from .figures import PlanFigures
-from .findings import with_all_years
+from .findings import crop_of
 from .frames import figures_for, ranked_of
 from .html import render_forbund, render_index
 from .pages import Page, stale_pages, write_pages
@@ -45,6 +45,8 @@ def report(warehouse: Path, reports_dir: Path, settings: Settings | None = None,
         pages = [Page(f.page, prints[f.page], lambda f=f: site.forbund_page(f)) for f in forbunds]
         pages.append(Page(INDEX, index_fingerprint(prints, base.run, code), site.index_page))  # last: its links
         site.stale = stale_pages(reports_dir, pages)
+        site.crops.stored = stored_crops(con, {d["document"] for f in forbunds if f.page in site.stale
+                                               for d in f.plans})
         site.draw_missing_crops()
         progress.start("report", len(pages))
         done = write_pages(reports_dir, pages, progress.advance)
@@ -88,21 +90,19 @@ class _Site:
                                     for g in self.ranked[f.page] if g["document"] in pdfs])
 
     def draw_missing_crops(self) -> None:
-        """The evidence crops the stale pages will show and the store lacks, drawn at once in the run's
-        workers (a thousand new plans: some 700 crops, a page render and a PNG each); the pages then find
-        them stored. The same findings, marks and keys as the pages' own (findings.with_all_years,
-        evidence.marks_from); a crop that fails here is tried again, alone, as its page is written."""
+        """The evidence crops the stale pages will show that neither the warehouse (the check stage
+        stores each document's) nor the kept folder holds, drawn at once in the run's workers (a thousand
+        plans of a warehouse made before evidence_crops: some 700 crops, a page render and a PNG each);
+        the pages then find them kept. The same findings, marks and keys as the pages' own
+        (findings.crop_of); a crop that fails here is tried again, alone, as its page is written."""
         jobs: dict[tuple, dict[Path, tuple]] = {}  # (file, page) → its crops: one render of the page each
         for forbund in (f for f in self.forbunds if f.page in self.stale):
             sources = {d["document"]: d.get("source_path") for d in forbund.plans}
             for group in self.ranked[forbund.page]:
-                first = with_all_years(group)
-                cells = self.cells.get((first["document"], first.get("table_no"), first.get("page")))
-                crop = crop_marks(first, sources.get(first["document"]), cells)
-                job = crop_job(crop[0], first["page"], crop[1]) if crop else None
-                target = self.crops.path(first["document"], job[0]) if job else None
-                if target and not target.exists():
-                    jobs.setdefault((str(crop[0]), first["page"]), {})[target] = job[1]
+                job = crop_of(group, sources.get(group["document"]), self.cells)
+                if job and not self.crops.has(group["document"], job[0]):
+                    _, args = job  # (file, modified, page, marks, resolution)
+                    jobs.setdefault((args[0], args[2]), {})[self.crops.path(group["document"], job[0])] = args
         if sum(map(len, jobs.values())) >= self.settings.report.crop_pool_min:
             work = ((f"{path}#{page}", (list(crops.items()),)) for (path, page), crops in jobs.items())
             for _ in each(draw_crop_files, work, self.settings):

@@ -1,10 +1,12 @@
 """Evidence crops: the part of a PDF page a finding is about, its cells marked, as a small PNG.
 
-A crop costs a page render and a PNG encode (some 20 ms); a thousand plans with findings cost many of
-them. So a crop is drawn from a page rendered once however many findings point into it, and kept
-between runs in reports/.finsam-crops/ (CropStore), keyed by the source file's state, the page, the
-marks and this module's code: a page rendered again because another plan of its förbund changed, or
-because the report's code changed, reuses the crops of the plans that did not.
+A crop costs a page render and a PNG encode (some 8 ms of CPU); a thousand plans with findings cost
+many of them. So the check stage draws each document's crops as it checks it, in its workers, and
+stores them in the warehouse (table evidence_crops, check/evidence.py), keyed by the source file's
+state, the page, the marks and this module's code: the report only inlines the stored bytes. A crop
+the warehouse lacks (one made before the table, or by other code) is drawn by the report from a page
+rendered once however many findings point into it, and kept between runs in reports/.finsam-crops/
+(CropStore): a page rendered again because another plan of its förbund changed reuses it.
 """
 
 from __future__ import annotations
@@ -29,17 +31,25 @@ MARKS = {"stated": ((200, 0, 0), (255, 0, 0, 40)), "summed": ((0, 90, 200), (0, 
 
 
 class CropStore:
-    """Crops kept on disk between runs, a folder per document; `prune` drops what no page uses now."""
+    """The crops the warehouse stores (`stored`, read by stored_crops) and those the report drew itself,
+    kept on disk between runs, a folder per document; `prune` drops what no page uses now."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, stored: dict[tuple[str, str], bytes] | None = None) -> None:
         self.folder = folder
+        self.stored = stored or {}  # (document, key) → the crop the check stage stored (stored_crops)
         self.used: dict[str, set[str]] = {}
 
     def path(self, document: str, key: str) -> Path:
         return self.folder / _name(document) / f"{key}.png"
 
+    def has(self, document: str, key: str) -> bool:
+        """Stored in the warehouse or kept on disk: nothing to draw."""
+        return (document, key) in self.stored or self.path(document, key).exists()
+
     def get(self, document: str, key: str, make: Callable[[], bytes | None]) -> bytes | None:
-        """The stored crop, or make() it and store it."""
+        """The crop the warehouse stores, or the one kept on disk, or make() it and keep it."""
+        if (document, key) in self.stored:
+            return self.stored[document, key]
         self.used.setdefault(_name(document), set()).add(key)
         path = self.path(document, key)
         try:
@@ -70,6 +80,17 @@ def _name(document: str) -> str:
     return hashlib.blake2b(document.encode(), digest_size=8).hexdigest()
 
 
+def stored_crops(con, documents: set[str]) -> dict[tuple[str, str], bytes]:
+    """(document, key) → PNG of the crops the check stage stored for these documents; none from a
+    warehouse made before the table (opened read-only, it cannot gain it)."""
+    if not documents or not con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = "
+                                        "'evidence_crops'").fetchone()[0]:
+        return {}
+    rows = con.execute("SELECT document, key, png FROM evidence_crops WHERE document IN (SELECT unnest(?))",
+                       [sorted(documents)]).fetchall()
+    return {(document, key): png for document, key, png in rows}
+
+
 def page_crop_png(pdf_path: Path, page_no: int, marks: list[tuple[str, list[float]]],
                   resolution: int = _RESOLUTION, store: CropStore | None = None, document: str = "") -> bytes | None:
     """A PNG of the page's full width from the highest to the lowest mark, each mark boxed in its colour."""
@@ -90,10 +111,22 @@ def crop_job(pdf_path: Path, page_no: int, marks: list[tuple[str, list[float]]],
         stat = pdf_path.stat()
     except OSError:
         return None
-    shape = tuple((kind, tuple(box)) for kind, box in marks)
+    # floats whatever the marks came as (a check's own box or one read back from DuckDB): one key for both
+    shape = tuple((kind, tuple(map(float, box))) for kind, box in marks)
     key = hashlib.blake2b(repr((stat.st_size, stat.st_mtime_ns, page_no, shape, resolution,
                                 hash_sources(("report/crops.py",)))).encode(), digest_size=16).hexdigest()
     return key, (str(pdf_path), stat.st_mtime_ns, page_no, shape, resolution)
+
+
+def draw_crop(args: tuple) -> bytes | None:
+    """The crop of crop_job's arguments (None when its page cannot be rendered)."""
+    return _crop(*args)
+
+
+def forget_pages() -> None:
+    """Let the rendered pages go (some 3 MB each): a worker that has drawn one document's crops needs
+    none of its pages for the next document's."""
+    _page_image.cache_clear()
 
 
 def draw_crop_files(crops: list[tuple[Path, tuple]]) -> int:

@@ -1,12 +1,14 @@
-"""Evidence crops drawn ahead in the run's workers (report.draw_missing_crops) are the very crops the
-pages show: the pages come out byte for byte as when each crop is drawn as its page is written, and
-no crop is drawn twice."""
+"""Evidence crops the warehouse lacks (one made before the check stage stored them) are drawn ahead in
+the run's workers (report.draw_missing_crops): the very crops the pages show, the pages byte for byte
+as when each crop is drawn as its page is written, and no crop drawn twice."""
 
 from __future__ import annotations
 
 import os
 import shutil
 from pathlib import Path
+
+import duckdb
 
 from pipeline.report import crops as crops_module
 from pipeline.report import report
@@ -21,6 +23,8 @@ def _pages(folder: Path) -> dict[str, bytes]:
 def test_crops_drawn_by_workers_are_the_ones_the_pages_show(pdf_warehouse, tmp_path, monkeypatch):
     warehouse = tmp_path / "w.duckdb"
     shutil.copy(pdf_warehouse, warehouse)
+    with duckdb.connect(str(warehouse)) as con:
+        con.execute("DROP TABLE evidence_crops")  # as a warehouse made before the check stored crops
     ahead = Settings(workers=2, report=ReportSettings(crop_pool_min=1))
     inline = Settings(workers=2, report=ReportSettings(crop_pool_min=10_000))
     here, drawn_here = os.getpid(), []
