@@ -160,3 +160,38 @@ def test_rows_whose_amounts_carry_kr_are_no_short_paragraph(tmp_path):
     page.save()
     tables = parse_pdf(path, "kr.pdf", LayoutSettings()).tables
     assert [[c["text"] for c in row] for row in tables[0]["rows"][1:]] == [list(r) for r in rows]
+
+
+def _random_free(rng, lo: float, hi: float) -> list[tuple[float, float]]:
+    """A line's white space as _free gives it, for words placed at random (some touching, some wide)."""
+    from pipeline.parse.gutters import _free
+
+    words, x = [], lo
+    while x < hi:
+        x += rng.choice([0.0, rng.uniform(0, 40)])
+        width = rng.choice([0.0, rng.uniform(1, 60)])
+        words.append({"x0": round(x, 1), "x1": round(min(x + width, hi), 1)})
+        x += width
+    return _free({"words": words}, lo, hi)
+
+
+def test_white_space_meets_by_one_walk_as_by_pairing_every_interval():
+    """_intersect (a merge of two ordered lists) gives what pairing every interval gives, in its order."""
+    import random
+
+    from pipeline.parse.gutters import _in_order, _intersect, _intersect_all
+
+    rng = random.Random(7)
+    for _ in range(2000):
+        a, b = _random_free(rng, 40.0, 560.0), _random_free(rng, 40.0, 560.0)
+        assert _in_order(a) and _in_order(b)
+        for width in (0.5, 14.0, 60.0):
+            assert _intersect(a, b, width) == _intersect_all(a, b, width)
+
+
+def test_a_word_drawn_backwards_makes_the_page_pair_every_interval():
+    """A word box with x1 < x0 lets a line's white space overlap itself: no ordered walk for that page."""
+    from pipeline.parse.gutters import _free, _in_order
+
+    free = _free({"words": [{"x0": 100.0, "x1": 60.0}, {"x0": 80.0, "x1": 90.0}]}, 0.0, 200.0)
+    assert not _in_order(free)
