@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from operator import itemgetter
 
 from ..model import cell
 from ..numbers import find_years, is_amount, unit_factor
@@ -69,21 +70,26 @@ def _piece(word: dict, chars: list[dict] | None, start: int, end: int) -> dict:
 
 def group_lines(words: list[dict], tolerance: float) -> list[dict]:
     """Words sharing a baseline (within tolerance) form a line, read left to right."""
+    keys = [((w["top"] + w["bottom"]) / 2, w["x0"]) for w in words]  # each word's middle, once
     lines: list[dict] = []
-    for word in sorted(words, key=lambda w: ((w["top"] + w["bottom"]) / 2, w["x0"])):
-        middle = (word["top"] + word["bottom"]) / 2
+    for k in sorted(range(len(words)), key=keys.__getitem__):  # a stable sort, as sorting the words is
+        middle = keys[k][0]
         if lines and abs(lines[-1]["middle"] - middle) <= tolerance:
-            lines[-1]["words"].append(word)
+            lines[-1]["words"].append(words[k])
         else:
-            lines.append({"middle": middle, "words": [word]})
+            lines.append({"middle": middle, "words": [words[k]]})
     for line in lines:
-        line["words"].sort(key=lambda w: w["x0"])
-        line["top"] = min(w["top"] for w in line["words"])
-        line["bottom"] = max(w["bottom"] for w in line["words"])
-        line["x0"] = line["words"][0]["x0"]
-        line["x1"] = max(w["x1"] for w in line["words"])
-        line["text"] = " ".join(w["text"] for w in line["words"])
+        line_words = line["words"]
+        line_words.sort(key=_x0)
+        line["top"] = min([w["top"] for w in line_words])
+        line["bottom"] = max([w["bottom"] for w in line_words])
+        line["x0"] = line_words[0]["x0"]
+        line["x1"] = max([w["x1"] for w in line_words])
+        line["text"] = " ".join([w["text"] for w in line_words])
     return lines
+
+
+_x0 = itemgetter("x0")
 
 
 def join_offset_lines(lines: list[dict], overlap: float) -> list[dict]:
@@ -130,13 +136,18 @@ def _merged(a: dict, b: dict) -> dict:
 
 
 def _segment(words: list[dict]) -> dict:
-    return {"text": " ".join(w["text"] for w in words), "x0": words[0]["x0"], "x1": max(w["x1"] for w in words),
-            "top": min(w["top"] for w in words), "bottom": max(w["bottom"] for w in words)}
+    return {"text": " ".join([w["text"] for w in words]), "x0": words[0]["x0"],
+            "x1": max([w["x1"] for w in words]), "top": min([w["top"] for w in words]),
+            "bottom": max([w["bottom"] for w in words])}
 
 
 @lru_cache(maxsize=TEXT_CACHE)
 def _is_numeric_token(text: str) -> bool:
     return bool(_NUMBER_TOKEN.match(text) or _UNIT_TOKEN.match(text) or _SIGN_TOKEN.match(text))
+
+
+_THOUSANDS_GROUP = re.compile(r"\d{3}(,\d+)?\)?")
+_ENDS_IN_DIGIT = re.compile(r"\d$")
 
 
 def _split_numbers(words: list[dict], settings: LayoutSettings) -> list[list[dict]]:
@@ -148,8 +159,8 @@ def _split_numbers(words: list[dict], settings: LayoutSettings) -> list[list[dic
         joins = current is not None and (
             _UNIT_TOKEN.match(word["text"]) is not None
             or (_SIGN_TOKEN.match(current[-1]["text"]) is not None)
-            or (re.fullmatch(r"\d{3}(,\d+)?\)?", text) is not None
-                and re.search(r"\d$", current[-1]["text"]) is not None
+            or (_THOUSANDS_GROUP.fullmatch(text) is not None
+                and _ENDS_IN_DIGIT.search(current[-1]["text"]) is not None
                 and word["x0"] - current[-1]["x1"] <= settings.number_gap))
         if joins:
             current.append(word)
@@ -164,29 +175,41 @@ def split_cells(line: dict, boundaries: list[float], settings: LayoutSettings,
 
     With split_tails, a number right after a label's words ("Övriga intäkter 68") is its own cell.
     """
-    runs: list[list[dict]] = []
-    for word in line["words"]:
-        if runs:
-            prev = runs[-1][-1]
-            crosses = any(prev["x1"] <= b <= word["x0"] + 1 for b in boundaries)
-            if word["x0"] - prev["x1"] <= settings.cell_gap and not crosses:
-                runs[-1].append(word)
-                continue
-        runs.append([word])
     cells = []
-    for run in runs:
-        # a numeric tail after a label ("Övriga intäkter 68") is its own cell
-        first_num = next((i for i, w in enumerate(run) if all(_is_numeric_token(x["text"]) for x in run[i:])), None)
-        tail = " ".join(w["text"] for w in run[first_num:]) if first_num else ""
+    for run in _runs(line["words"], boundaries, settings.cell_gap):
+        numeric = [_is_numeric_token(w["text"]) for w in run]
+        # a numeric tail after a label ("Övriga intäkter 68") is its own cell: where the run's last
+        # stretch of numeric words starts (None when the run ends in a word)
+        first_num = len(run)
+        while first_num and numeric[first_num - 1]:
+            first_num -= 1
+        if first_num == len(run):
+            first_num = None
         # "Budget 2024", "Resultat 2024" keep their year: a lone year closes a label, it is not an amount
-        if split_tails and first_num and any(ch.isdigit() for ch in tail) and not _YEAR_TOKEN.match(tail):
-            cells.append(_segment(run[:first_num]))
-            run = run[first_num:]
-        if all(_is_numeric_token(w["text"]) for w in run):
+        if split_tails and first_num:
+            tail = " ".join([w["text"] for w in run[first_num:]])
+            if any(ch.isdigit() for ch in tail) and not _YEAR_TOKEN.match(tail):
+                cells.append(_segment(run[:first_num]))
+                run, first_num = run[first_num:], 0
+        if first_num == 0:  # every word numeric
             cells += [_segment(g) for g in _split_numbers(run, settings)]
         else:
             cells.append(_segment(run))
     return cells
+
+
+def _runs(words: list[dict], boundaries: list[float], gap: float) -> list[list[dict]]:
+    """Words close together (gap at most apart) with no column boundary between them."""
+    runs: list[list[dict]] = []
+    prev = None
+    for word in words:
+        if prev is not None and word["x0"] - prev["x1"] <= gap and \
+                not (boundaries and any(prev["x1"] <= b <= word["x0"] + 1 for b in boundaries)):
+            runs[-1].append(word)
+        else:
+            runs.append([word])
+        prev = word
+    return runs
 
 
 @lru_cache(maxsize=TEXT_CACHE)
