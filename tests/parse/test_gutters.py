@@ -195,3 +195,31 @@ def test_a_word_drawn_backwards_makes_the_page_pair_every_interval():
 
     free = _free({"words": [{"x0": 100.0, "x1": 60.0}, {"x0": 80.0, "x1": 90.0}]}, 0.0, 200.0)
     assert not _in_order(free)
+
+
+def _word_line(parts: list[tuple[float, str]], top: float) -> list[dict]:
+    """Words of 5 points a char, each part starting at its x, words one space (5 points) apart."""
+    out = []
+    for x, text in parts:
+        for token in text.split():
+            out.append({"text": token, "x0": x, "x1": x + 5 * len(token), "top": top, "bottom": top + 8})
+            x += 5 * len(token) + 5
+    return out
+
+
+def test_a_page_of_words_beside_a_table_comes_back_left_block_then_right():
+    """split_columns on plain words: prose left, a table right; every line the runs down the page meet
+    again (one run from each line) is split as it was the first time."""
+    from pipeline.parse.gutters import split_columns
+    from pipeline.parse.layout import group_lines
+
+    settings = LayoutSettings()
+    words = []
+    for k, (text, (label, a, b)) in enumerate(zip(PROSE, ROWS, strict=True)):
+        words += _word_line([(40, text), (330, label), (480, a), (530, b)], 100 + 12 * k)
+    lines = group_lines(words, settings.line_tolerance)
+    out = split_columns(lines, settings)
+    assert [line["text"] for line in out] == PROSE + [" ".join(row) for row in ROWS]
+    assert all(part["source"] == [lines[k % len(lines)]] for k, part in enumerate(out))
+    table_only = group_lines([w for w in words if w["x0"] >= 330], settings.line_tolerance)
+    assert split_columns(table_only, settings) == table_only  # labels | amounts is no gutter
