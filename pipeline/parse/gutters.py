@@ -219,7 +219,10 @@ def split_columns(lines: list[dict], settings: LayoutSettings) -> list[dict]:
     if not words:
         return lines
     lo, hi = min(w["x0"] for w in words), max(w["x1"] for w in words)
-    frees = [_free(line, lo, hi) for line in lines]
+    # white space narrower than a gutter meets nothing a gutter could come of (a piece of it is
+    # narrower still): left out, which leaves a line of prose few intervals to walk
+    width = settings.gutter_width
+    frees = [[g for g in _free(line, lo, hi) if g[1] - g[0] >= width] for line in lines]
     intersect = _intersect if all(map(_in_order, frees)) else _intersect_all
     page = _Page(lines, (lo, hi), frees, intersect)
     out, i = [], 0

@@ -267,13 +267,14 @@ def _line_kind(texts: tuple[str, ...]) -> str:
     # or when the line starts with a year (no label) and its years run in calendar order: the kind words
     # stand on the line above ("Budget  Prognos" over "2026  2026"); amounts that look like years are in no order
     distinct = len(set(years)) == len(years) or all(not _YEAR_TOKEN.match(c["text"].strip()) for c in yearish)
-    # ... or when it opens with the table's unit ("(tkr)  2025  2026  2026  2027"): a corner, no row label;
-    # or when a header word stands among its years ("Not  2020  2021  2021  2022  Antal deltagare")
-    header_word = any(c["text"].strip() and not is_value_cell(c["text"]) and not _year_cells(c) for c in rest)
-    # ... or with a column that by name holds no kronor ("Not  2023  2024  2024  2025": no row label)
-    opens_header = is_year_cell(cells[0]["text"]) or is_unit_corner(cells[0]["text"]) or header_word \
-        or (bool(cells) and _names_other_column(cells[0]["text"]))
-    distinct = distinct or (opens_header and years == sorted(years))
+    if not distinct:  # (asked only then: the vocabulary's pattern is slow to search, and most lines have no year twice)
+        # ... or when it opens with the table's unit ("(tkr)  2025  2026  2026  2027"): a corner, no row label;
+        # or when a header word stands among its years ("Not  2020  2021  2021  2022  Antal deltagare")
+        header_word = any(c["text"].strip() and not is_value_cell(c["text"]) and not _year_cells(c) for c in rest)
+        # ... or with a column that by name holds no kronor ("Not  2023  2024  2024  2025": no row label)
+        opens_header = is_year_cell(cells[0]["text"]) or is_unit_corner(cells[0]["text"]) or header_word \
+            or (bool(cells) and _names_other_column(cells[0]["text"]))
+        distinct = opens_header and years == sorted(years)
     # a year among header words and no amount ("Not | 2026 | Antal deltagare") heads columns too
     among_words = any(_year_cells(c) for c in rest) and all(
         is_year_cell(c["text"]) or not is_value_cell(c["text"]) for c in rest)

@@ -187,6 +187,9 @@ def test_white_space_meets_by_one_walk_as_by_pairing_every_interval():
         assert _in_order(a) and _in_order(b)
         for width in (0.5, 14.0, 60.0):
             assert _intersect(a, b, width) == _intersect_all(a, b, width)
+            # white space narrower than width can be left out first: nothing wide enough comes of it
+            wide_a, wide_b = ([g for g in f if g[1] - g[0] >= width] for f in (a, b))
+            assert _intersect(wide_a, wide_b, width) == _intersect_all(a, b, width)
 
 
 def test_a_word_drawn_backwards_makes_the_page_pair_every_interval():
