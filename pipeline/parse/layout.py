@@ -23,6 +23,8 @@ _UNIT_TOKEN = re.compile(r"^(kr|tkr|mkr|sek|kronor|:-|\*+|%)$", re.I)
 _SIGN_TOKEN = re.compile(r"^[+\u2212\u2013-]$")
 _DASH = re.compile(r"^[\u2212\u2013\u2014-]$")
 _YEAR_TOKEN = re.compile(r"^(19[89]\d|20\d\d)$")
+_THOUSANDS_GROUP = re.compile(r"\d{3}(,\d+)?\)?")
+_ENDS_IN_DIGIT = re.compile(r"\d$")
 _CONNECTOR_END = re.compile(r"(\b(och|samt|för|i|av|till|med|inkl\.?|exkl\.?)|[,/&–-])$", re.I)
 
 
@@ -80,16 +82,13 @@ def group_lines(words: list[dict], tolerance: float) -> list[dict]:
             lines.append({"middle": middle, "words": [words[k]]})
     for line in lines:
         line_words = line["words"]
-        line_words.sort(key=_x0)
+        line_words.sort(key=itemgetter("x0"))
         line["top"] = min([w["top"] for w in line_words])
         line["bottom"] = max([w["bottom"] for w in line_words])
         line["x0"] = line_words[0]["x0"]
         line["x1"] = max([w["x1"] for w in line_words])
         line["text"] = " ".join([w["text"] for w in line_words])
     return lines
-
-
-_x0 = itemgetter("x0")
 
 
 def join_offset_lines(lines: list[dict], overlap: float) -> list[dict]:
@@ -146,10 +145,6 @@ def _is_numeric_token(text: str) -> bool:
     return bool(_NUMBER_TOKEN.match(text) or _UNIT_TOKEN.match(text) or _SIGN_TOKEN.match(text))
 
 
-_THOUSANDS_GROUP = re.compile(r"\d{3}(,\d+)?\)?")
-_ENDS_IN_DIGIT = re.compile(r"\d$")
-
-
 def _split_numbers(words: list[dict], settings: LayoutSettings) -> list[list[dict]]:
     """'100 000 50 000' → two numbers: a thousands group is exactly three digits and close by."""
     groups: list[list[dict]] = []
@@ -179,14 +174,12 @@ def split_cells(line: dict, boundaries: list[float], settings: LayoutSettings,
     for run in _runs(line["words"], boundaries, settings.cell_gap):
         numeric = [_is_numeric_token(w["text"]) for w in run]
         # a numeric tail after a label ("Övriga intäkter 68") is its own cell: where the run's last
-        # stretch of numeric words starts (None when the run ends in a word)
+        # stretch of numeric words starts (len(run) when the run ends in a word, 0 when all are numeric)
         first_num = len(run)
         while first_num and numeric[first_num - 1]:
             first_num -= 1
-        if first_num == len(run):
-            first_num = None
         # "Budget 2024", "Resultat 2024" keep their year: a lone year closes a label, it is not an amount
-        if split_tails and first_num:
+        if split_tails and 0 < first_num < len(run):
             tail = " ".join([w["text"] for w in run[first_num:]])
             if any(ch.isdigit() for ch in tail) and not _YEAR_TOKEN.match(tail):
                 cells.append(_segment(run[:first_num]))
