@@ -34,12 +34,14 @@ def drop_leader_glyphs(chars: list[dict], settings: LayoutSettings) -> list[dict
                 _close(run, chars, drop, settings)
                 run = []
             run.append(i)
-        elif run and text.isspace():
-            continue
-        else:
+        elif run:  # (no run open: nothing to close, the usual char)
+            if text.isspace():
+                continue
             _close(run, chars, drop, settings)
             run = []
     _close(run, chars, drop, settings)
+    if not drop:
+        return list(chars)
     return [c for i, c in enumerate(chars) if i not in drop]
 
 

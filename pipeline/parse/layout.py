@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from operator import itemgetter
 
 from ..model import cell
 from ..numbers import find_years, is_amount, unit_factor
@@ -22,6 +23,8 @@ _UNIT_TOKEN = re.compile(r"^(kr|tkr|mkr|sek|kronor|:-|\*+|%)$", re.I)
 _SIGN_TOKEN = re.compile(r"^[+\u2212\u2013-]$")
 _DASH = re.compile(r"^[\u2212\u2013\u2014-]$")
 _YEAR_TOKEN = re.compile(r"^(19[89]\d|20\d\d)$")
+_THOUSANDS_GROUP = re.compile(r"\d{3}(,\d+)?\)?")
+_ENDS_IN_DIGIT = re.compile(r"\d$")
 _CONNECTOR_END = re.compile(r"(\b(och|samt|för|i|av|till|med|inkl\.?|exkl\.?)|[,/&–-])$", re.I)
 
 
@@ -69,20 +72,22 @@ def _piece(word: dict, chars: list[dict] | None, start: int, end: int) -> dict:
 
 def group_lines(words: list[dict], tolerance: float) -> list[dict]:
     """Words sharing a baseline (within tolerance) form a line, read left to right."""
+    keys = [((w["top"] + w["bottom"]) / 2, w["x0"]) for w in words]  # each word's middle, once
     lines: list[dict] = []
-    for word in sorted(words, key=lambda w: ((w["top"] + w["bottom"]) / 2, w["x0"])):
-        middle = (word["top"] + word["bottom"]) / 2
+    for k in sorted(range(len(words)), key=keys.__getitem__):  # a stable sort, as sorting the words is
+        middle = keys[k][0]
         if lines and abs(lines[-1]["middle"] - middle) <= tolerance:
-            lines[-1]["words"].append(word)
+            lines[-1]["words"].append(words[k])
         else:
-            lines.append({"middle": middle, "words": [word]})
+            lines.append({"middle": middle, "words": [words[k]]})
     for line in lines:
-        line["words"].sort(key=lambda w: w["x0"])
-        line["top"] = min(w["top"] for w in line["words"])
-        line["bottom"] = max(w["bottom"] for w in line["words"])
-        line["x0"] = line["words"][0]["x0"]
-        line["x1"] = max(w["x1"] for w in line["words"])
-        line["text"] = " ".join(w["text"] for w in line["words"])
+        line_words = line["words"]
+        line_words.sort(key=itemgetter("x0"))
+        line["top"] = min([w["top"] for w in line_words])
+        line["bottom"] = max([w["bottom"] for w in line_words])
+        line["x0"] = line_words[0]["x0"]
+        line["x1"] = max([w["x1"] for w in line_words])
+        line["text"] = " ".join([w["text"] for w in line_words])
     return lines
 
 
@@ -130,8 +135,9 @@ def _merged(a: dict, b: dict) -> dict:
 
 
 def _segment(words: list[dict]) -> dict:
-    return {"text": " ".join(w["text"] for w in words), "x0": words[0]["x0"], "x1": max(w["x1"] for w in words),
-            "top": min(w["top"] for w in words), "bottom": max(w["bottom"] for w in words)}
+    return {"text": " ".join([w["text"] for w in words]), "x0": words[0]["x0"],
+            "x1": max([w["x1"] for w in words]), "top": min([w["top"] for w in words]),
+            "bottom": max([w["bottom"] for w in words])}
 
 
 @lru_cache(maxsize=TEXT_CACHE)
@@ -148,8 +154,8 @@ def _split_numbers(words: list[dict], settings: LayoutSettings) -> list[list[dic
         joins = current is not None and (
             _UNIT_TOKEN.match(word["text"]) is not None
             or (_SIGN_TOKEN.match(current[-1]["text"]) is not None)
-            or (re.fullmatch(r"\d{3}(,\d+)?\)?", text) is not None
-                and re.search(r"\d$", current[-1]["text"]) is not None
+            or (_THOUSANDS_GROUP.fullmatch(text) is not None
+                and _ENDS_IN_DIGIT.search(current[-1]["text"]) is not None
                 and word["x0"] - current[-1]["x1"] <= settings.number_gap))
         if joins:
             current.append(word)
@@ -164,29 +170,39 @@ def split_cells(line: dict, boundaries: list[float], settings: LayoutSettings,
 
     With split_tails, a number right after a label's words ("Övriga intäkter 68") is its own cell.
     """
-    runs: list[list[dict]] = []
-    for word in line["words"]:
-        if runs:
-            prev = runs[-1][-1]
-            crosses = any(prev["x1"] <= b <= word["x0"] + 1 for b in boundaries)
-            if word["x0"] - prev["x1"] <= settings.cell_gap and not crosses:
-                runs[-1].append(word)
-                continue
-        runs.append([word])
     cells = []
-    for run in runs:
-        # a numeric tail after a label ("Övriga intäkter 68") is its own cell
-        first_num = next((i for i, w in enumerate(run) if all(_is_numeric_token(x["text"]) for x in run[i:])), None)
-        tail = " ".join(w["text"] for w in run[first_num:]) if first_num else ""
+    for run in _runs(line["words"], boundaries, settings.cell_gap):
+        numeric = [_is_numeric_token(w["text"]) for w in run]
+        # a numeric tail after a label ("Övriga intäkter 68") is its own cell: where the run's last
+        # stretch of numeric words starts (len(run) when the run ends in a word, 0 when all are numeric)
+        first_num = len(run)
+        while first_num and numeric[first_num - 1]:
+            first_num -= 1
         # "Budget 2024", "Resultat 2024" keep their year: a lone year closes a label, it is not an amount
-        if split_tails and first_num and any(ch.isdigit() for ch in tail) and not _YEAR_TOKEN.match(tail):
-            cells.append(_segment(run[:first_num]))
-            run = run[first_num:]
-        if all(_is_numeric_token(w["text"]) for w in run):
+        if split_tails and 0 < first_num < len(run):
+            tail = " ".join([w["text"] for w in run[first_num:]])
+            if any(ch.isdigit() for ch in tail) and not _YEAR_TOKEN.match(tail):
+                cells.append(_segment(run[:first_num]))
+                run, first_num = run[first_num:], 0
+        if first_num == 0:  # every word numeric
             cells += [_segment(g) for g in _split_numbers(run, settings)]
         else:
             cells.append(_segment(run))
     return cells
+
+
+def _runs(words: list[dict], boundaries: list[float], gap: float) -> list[list[dict]]:
+    """Words close together (gap at most apart) with no column boundary between them."""
+    runs: list[list[dict]] = []
+    prev = None
+    for word in words:
+        if prev is not None and word["x0"] - prev["x1"] <= gap and \
+                not (boundaries and any(prev["x1"] <= b <= word["x0"] + 1 for b in boundaries)):
+            runs[-1].append(word)
+        else:
+            runs.append([word])
+        prev = word
+    return runs
 
 
 @lru_cache(maxsize=TEXT_CACHE)
@@ -244,13 +260,14 @@ def _line_kind(texts: tuple[str, ...]) -> str:
     # or when the line starts with a year (no label) and its years run in calendar order: the kind words
     # stand on the line above ("Budget  Prognos" over "2026  2026"); amounts that look like years are in no order
     distinct = len(set(years)) == len(years) or all(not _YEAR_TOKEN.match(c["text"].strip()) for c in yearish)
-    # ... or when it opens with the table's unit ("(tkr)  2025  2026  2026  2027"): a corner, no row label;
-    # or when a header word stands among its years ("Not  2020  2021  2021  2022  Antal deltagare")
-    header_word = any(c["text"].strip() and not is_value_cell(c["text"]) and not _year_cells(c) for c in rest)
-    # ... or with a column that by name holds no kronor ("Not  2023  2024  2024  2025": no row label)
-    opens_header = is_year_cell(cells[0]["text"]) or is_unit_corner(cells[0]["text"]) or header_word \
-        or (bool(cells) and _names_other_column(cells[0]["text"]))
-    distinct = distinct or (opens_header and years == sorted(years))
+    if not distinct:  # (asked only then: the vocabulary's pattern is slow to search, and most lines have no year twice)
+        # ... or when it opens with the table's unit ("(tkr)  2025  2026  2026  2027"): a corner, no row label;
+        # or when a header word stands among its years ("Not  2020  2021  2021  2022  Antal deltagare")
+        header_word = any(c["text"].strip() and not is_value_cell(c["text"]) and not _year_cells(c) for c in rest)
+        # ... or with a column that by name holds no kronor ("Not  2023  2024  2024  2025": no row label)
+        opens_header = is_year_cell(cells[0]["text"]) or is_unit_corner(cells[0]["text"]) or header_word \
+            or (bool(cells) and _names_other_column(cells[0]["text"]))
+        distinct = opens_header and years == sorted(years)
     # a year among header words and no amount ("Not | 2026 | Antal deltagare") heads columns too
     among_words = any(_year_cells(c) for c in rest) and all(
         is_year_cell(c["text"]) or not is_value_cell(c["text"]) for c in rest)

@@ -164,10 +164,12 @@ def _on_paper(chars: list[dict], page, turned: bool, word_gap: float) -> tuple[l
     x0, top, x1, bottom = page.bbox
     if turned:
         x0, top, x1, bottom = 0.0, 0.0, float(page.height), float(page.width)
+    inside = [c for c in chars if c["top"] < bottom and c["bottom"] > top]
+    if all(c["x0"] < x1 and x0 < c["x1"] <= x1 + word_gap for c in inside):
+        return inside, []  # the usual page: every char printed, none near the edge (no line to look at)
     rows: dict[int, list[dict]] = {}
-    for c in chars:
-        if c["top"] < bottom and c["bottom"] > top:
-            rows.setdefault(round(c["top"]), []).append(c)
+    for c in inside:
+        rows.setdefault(round(c["top"]), []).append(c)
     kept, cut = [], []
     for row in rows.values():
         row.sort(key=lambda c: c["x0"])

@@ -160,3 +160,69 @@ def test_rows_whose_amounts_carry_kr_are_no_short_paragraph(tmp_path):
     page.save()
     tables = parse_pdf(path, "kr.pdf", LayoutSettings()).tables
     assert [[c["text"] for c in row] for row in tables[0]["rows"][1:]] == [list(r) for r in rows]
+
+
+def _random_free(rng, lo: float, hi: float) -> list[tuple[float, float]]:
+    """A line's white space as _free gives it, for words placed at random (some touching, some wide)."""
+    from pipeline.parse.gutters import _free
+
+    words, x = [], lo
+    while x < hi:
+        x += rng.choice([0.0, rng.uniform(0, 40)])
+        width = rng.choice([0.0, rng.uniform(1, 60)])
+        words.append({"x0": round(x, 1), "x1": round(min(x + width, hi), 1)})
+        x += width
+    return _free({"words": words}, lo, hi)
+
+
+def test_white_space_meets_by_one_walk_as_by_pairing_every_interval():
+    """_intersect (a merge of two ordered lists) gives what pairing every interval gives, in its order."""
+    import random
+
+    from pipeline.parse.gutters import _in_order, _intersect, _intersect_all
+
+    rng = random.Random(7)
+    for _ in range(2000):
+        a, b = _random_free(rng, 40.0, 560.0), _random_free(rng, 40.0, 560.0)
+        assert _in_order(a) and _in_order(b)
+        for width in (0.5, 14.0, 60.0):
+            assert _intersect(a, b, width) == _intersect_all(a, b, width)
+            # white space narrower than width can be left out first: nothing wide enough comes of it
+            wide_a, wide_b = ([g for g in f if g[1] - g[0] >= width] for f in (a, b))
+            assert _intersect(wide_a, wide_b, width) == _intersect_all(a, b, width)
+
+
+def test_a_word_drawn_backwards_makes_the_page_pair_every_interval():
+    """A word box with x1 < x0 lets a line's white space overlap itself: no ordered walk for that page."""
+    from pipeline.parse.gutters import _free, _in_order
+
+    free = _free({"words": [{"x0": 100.0, "x1": 60.0}, {"x0": 80.0, "x1": 90.0}]}, 0.0, 200.0)
+    assert not _in_order(free)
+
+
+def _word_line(parts: list[tuple[float, str]], top: float) -> list[dict]:
+    """Words of 5 points a char, each part starting at its x, words one space (5 points) apart."""
+    out = []
+    for x, text in parts:
+        for token in text.split():
+            out.append({"text": token, "x0": x, "x1": x + 5 * len(token), "top": top, "bottom": top + 8})
+            x += 5 * len(token) + 5
+    return out
+
+
+def test_a_page_of_words_beside_a_table_comes_back_left_block_then_right():
+    """split_columns on plain words: prose left, a table right; every line the runs down the page meet
+    again (one run from each line) is split as it was the first time."""
+    from pipeline.parse.gutters import split_columns
+    from pipeline.parse.layout import group_lines
+
+    settings = LayoutSettings()
+    words = []
+    for k, (text, (label, a, b)) in enumerate(zip(PROSE, ROWS, strict=True)):
+        words += _word_line([(40, text), (330, label), (480, a), (530, b)], 100 + 12 * k)
+    lines = group_lines(words, settings.line_tolerance)
+    out = split_columns(lines, settings)
+    assert [line["text"] for line in out] == PROSE + [" ".join(row) for row in ROWS]
+    assert all(part["source"] == [lines[k % len(lines)]] for k, part in enumerate(out))
+    table_only = group_lines([w for w in words if w["x0"] >= 330], settings.line_tolerance)
+    assert split_columns(table_only, settings) == table_only  # labels | amounts is no gutter
