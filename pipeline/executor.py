@@ -16,6 +16,7 @@ Dask those paths must be ones every worker sees (a shared disk); load stays one 
 from __future__ import annotations
 
 import contextlib
+import gc
 import logging
 import os
 import threading
@@ -93,6 +94,10 @@ def _here(fn: Callable, jobs: Iterator[Job]) -> Iterator[Outcome]:
 
 
 def _in_processes(fn: Callable, jobs: Iterator[Job], workers: int) -> Iterator[Outcome]:
+    # the workers are forked: what this process holds (spaCy, pandas, DuckDB after the warm-up) is shared
+    # with them until written to; frozen, it is never visited by a worker's garbage collector, which
+    # would write to every object it walks and so copy the pages they are on into each worker
+    gc.freeze()
     pool = ProcessPoolExecutor(max_workers=workers, initializer=_die_with_parent)
 
     def submit(args: tuple) -> Future:
@@ -105,6 +110,7 @@ def _in_processes(fn: Callable, jobs: Iterator[Job], workers: int) -> Iterator[O
                              lambda futures: wait(futures, return_when=FIRST_COMPLETED)[0])
     finally:  # a stage that stops early (parse re-raising a crash) does not wait for the queued documents
         pool.shutdown(wait=True, cancel_futures=True)
+        gc.unfreeze()
 
 
 def _windowed(submit: Callable[[tuple], Any], jobs: Iterator[Job], window: int,
