@@ -28,7 +28,7 @@ character, the rest shared by its text object.
 from __future__ import annotations
 
 import ctypes
-from operator import itemgetter
+from functools import cache
 
 from .pdf_fonts import plain_font_name
 from .pdfium_page import _AXIS, Frame, Matrix, multiply
@@ -39,27 +39,29 @@ _LIGATURES = {"ff": "\ufb00", "fi": "\ufb01", "fl": "\ufb02", "ffi": "\ufb03", "
               "st": "\ufb06"}
 
 
+@cache
 def _calls() -> tuple:
-    """The three calls made for every character, taking and giving plain addresses: the binding's
-    pointer arguments cost more to convert than the calls themselves, and the text object's address
-    keys what its characters share. (object at, Unicode at, origin at)"""
+    """The three calls made for every character, with no argument types: they take the text page
+    as a c_void_p made once and the index as a plain int, which ctypes passes on without the checks
+    and conversions declared argument types cost (some 40% of a call). The text object's address,
+    given back as a plain int, keys what its characters share. (object at, Unicode at, origin at)"""
     import pypdfium2.raw as pdfium_c
 
-    def raw(function, result, *arguments):
-        return ctypes.CFUNCTYPE(result, *arguments)(ctypes.cast(function, ctypes.c_void_p).value)
+    def raw(function, result):
+        call = ctypes.CFUNCTYPE(result)(ctypes.cast(function, ctypes.c_void_p).value)
+        call.argtypes = None
+        return call
 
-    address, index = ctypes.c_void_p, ctypes.c_int
-    return (raw(pdfium_c.FPDFText_GetTextObject, address, address, index),
-            raw(pdfium_c.FPDFText_GetUnicode, ctypes.c_uint, address, index),
-            raw(pdfium_c.FPDFText_GetCharOrigin, ctypes.c_int, address, index, address, address))
+    return (raw(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p), raw(pdfium_c.FPDFText_GetUnicode, ctypes.c_uint),
+            raw(pdfium_c.FPDFText_GetCharOrigin, ctypes.c_int))
 
 
 class _TextObject:
     """What every character of one pdfium text object shares, and its characters' boxes."""
 
-    __slots__ = ("consts", "device", "font", "fontname", "linear", "order", "size", "widths")
+    __slots__ = ("char", "font", "fontname", "linear", "order", "size", "widths")
 
-    def __init__(self, place: tuple, descents: dict[str, float], frame: Frame, widths: dict) -> None:
+    def __init__(self, place: tuple, descents: dict[str, float], frame: Frame, widths: dict, doctop: float) -> None:
         import pypdfium2.raw as pdfium_c
 
         self.order, matrix, handle = place  # its place in the drawing order, matrix in user space, handle
@@ -69,27 +71,9 @@ class _TextObject:
         self.font = pdfium_c.FPDFTextObj_GetFont(handle)
         self.widths = widths.setdefault(ctypes.cast(self.font, ctypes.c_void_p).value, {})  # its font's, by text
         self.fontname = _font_name(self.font) if self.font else ""
-        a, b, c, d, _, _ = multiply(self.linear, (*frame.ctm[:4], 0.0, 0.0))
-        self.device = (a, b, c, d)
+        device = multiply(self.linear, (*frame.ctm[:4], 0.0, 0.0))[:4]
         low = _descent(self.font, self.fontname, descents) * self.size
-        high = low + self.size
-        # the box across the baseline (descent to one size above), in pdfplumber's frame: x from the
-        # origin's, and top and bottom before the origin's own height is taken off
-        across_x = (min(c * low, c * high) + frame.left, max(c * low, c * high) + frame.left)
-        page_top = frame.height + frame.top
-        across_y = (page_top - max(d * low, d * high), page_top - min(d * low, d * high))
-        self.consts = (*frame.ctm, a, b, *across_x, *across_y, a * d > 0 and b * c <= 0)  # pdfminer's upright test
-
-    def char(self, text: str, ox: float, oy: float, advance: float, doctop: float) -> dict:
-        """pdfminer's box for a glyph: along the baseline by its advance from the origin (ox, oy, user
-        space), across it from the descent to one font size above, in pdfplumber's frame."""
-        ca, cb, cc, cd, ce, cf, da, db, left, right, high, low, upright = self.consts
-        x, y = ca * ox + cc * oy + ce, cb * ox + cd * oy + cf
-        along_x, along_y = da * advance, db * advance
-        x0, x1 = (x + left, x + along_x + right) if along_x >= 0 else (x + along_x + left, x + right)
-        top, bottom = (high - y - along_y, low - y) if along_y >= 0 else (high - y, low - y - along_y)
-        return {"text": text, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": top + doctop,
-                "size": bottom - top, "upright": upright, "fontname": self.fontname, "matrix": (*self.device, x, y)}
+        self.char = _boxes(frame, device, (low, low + self.size), self.fontname, doctop)
 
     def loose_advance(self, loose: tuple[float, float, float, float], origin: tuple[float, float]) -> float | None:
         """How far pdfium's box reaches along the baseline from the origin, for a glyph the font gives
@@ -101,6 +85,32 @@ class _TextObject:
         if abs(a) < _AXIS and abs(d) < _AXIS and abs(b) > _AXIS:
             return max(abs(loose[3] - origin[1]), abs(loose[1] - origin[1])) / abs(b)
         return None
+
+
+def _boxes(frame: Frame, device: tuple, across: tuple[float, float], fontname: str, doctop: float):
+    """pdfminer's box for a glyph of one text object, as a function of its text, its origin (ox, oy,
+    user space) and its advance: along the baseline by the advance from the origin, across it from
+    the descent to one font size above (`across`), in pdfplumber's frame. Everything the object's
+    glyphs share is worked out here once: the function is called for every character of the page."""
+    ca, cb, cc, cd, ce, cf = frame.ctm
+    a, b, c, d = device
+    low, high = across
+    # the box across the baseline in pdfplumber's frame: x from the origin's, and top and bottom
+    # before the origin's own height is taken off
+    left, right = min(c * low, c * high) + frame.left, max(c * low, c * high) + frame.left
+    page_top = frame.height + frame.top
+    top_at, bottom_at = page_top - max(d * low, d * high), page_top - min(d * low, d * high)
+    upright = a * d > 0 and b * c <= 0  # pdfminer's upright test
+
+    def char(text: str, ox: float, oy: float, advance: float) -> dict:
+        x, y = ca * ox + cc * oy + ce, cb * ox + cd * oy + cf
+        along_x, along_y = a * advance, b * advance
+        x0, x1 = (x + left, x + along_x + right) if along_x >= 0 else (x + along_x + left, x + right)
+        top, bottom = (top_at - y - along_y, bottom_at - y) if along_y >= 0 else (top_at - y, bottom_at - y - along_y)
+        return {"text": text, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": top + doctop,
+                "size": bottom - top, "upright": upright, "fontname": fontname, "matrix": (a, b, c, d, x, y)}
+
+    return char
 
 
 def _font_name(font) -> str:
@@ -130,13 +140,14 @@ def _loose(textpage, index: int) -> tuple[float, float, float, float]:
 
 
 class _Reader:
-    """One text page's characters, read in pdfium's order and kept with their drawing order."""
+    """One text page's characters, read in pdfium's order and kept by text object: a text object's
+    place in the drawing order, then pdfium's order within it, is the order pdfminer draws them."""
 
     def __init__(self, textpage, frame: Frame, descents: dict[str, float], doctop: float, texts: dict) -> None:
         self.textpage, self.frame, self.descents, self.doctop, self.texts = textpage, frame, descents, doctop, texts
         self.objects: dict[int, _TextObject] = {}
         self.widths: dict[int, dict[str, float]] = {}  # each font's advance widths (per unit of size) by text
-        self.placed: list[tuple[int, int, dict]] = []
+        self.runs: dict[int, list[dict]] = {}  # each text object's characters, by its place in the drawing order
 
     def info(self, key: int) -> _TextObject:
         import pypdfium2.raw as pdfium_c
@@ -147,7 +158,7 @@ class _Reader:
             if place is None:  # not met among the page's objects: read it from its address
                 handle = ctypes.cast(ctypes.c_void_p(key), pdfium_c.FPDFTextObj_GetFont.argtypes[0])
                 place = (len(self.texts) + len(self.objects), _object_matrix(handle), handle)
-            found = self.objects[key] = _TextObject(place, self.descents, self.frame, self.widths)
+            found = self.objects[key] = _TextObject(place, self.descents, self.frame, self.widths, self.doctop)
         return found
 
     @staticmethod
@@ -164,48 +175,51 @@ class _Reader:
         return width * info.size
 
     def read(self) -> None:
+        """Every drawn character of the text page, into its text object's run. What a character shares
+        with the one before (its object, run, font widths) is looked up again only where that changes."""
         import pypdfium2.raw as pdfium_c
 
-        placed, doctop, objects = self.placed, self.doctop, self.objects
         object_at, unicode_at, origin_at = _calls()
-        page = ctypes.cast(self.textpage, ctypes.c_void_p).value
+        page = ctypes.c_void_p(ctypes.cast(self.textpage, ctypes.c_void_p).value)
         xy = (ctypes.c_double * 2)()
-        x_at, y_at = ctypes.addressof(xy), ctypes.addressof(xy) + ctypes.sizeof(ctypes.c_double)
-        last: tuple | None = None  # (object key, origin, indices) of the glyph placed last
+        x_at = ctypes.c_void_p(ctypes.addressof(xy))
+        y_at = ctypes.c_void_p(x_at.value + ctypes.sizeof(ctypes.c_double))
+        key, info, run, widths, size = 0, None, [], {}, 0.0
+        last: tuple | None = None  # (object key, origin x, origin y, indices) of the glyph placed last
         for index in range(pdfium_c.FPDFText_CountChars(self.textpage)):
-            key = object_at(page, index)
-            if not key:
+            found = object_at(page, index)
+            if not found:
                 continue  # a space or line break pdfium generated, not drawn
-            info = objects.get(key) or self.info(key)
+            if found != key:
+                key, info = found, self.info(found)
+                run, widths, size = self.runs.setdefault(info.order, []), info.widths, info.size
             code = unicode_at(page, index)
             text = "-" if code == _LINE_END_HYPHEN else chr(code)
             origin_at(page, index, x_at, y_at)
             ox, oy = xy[0], xy[1]
-            if last and last[0] == key and last[1] == (ox, oy):  # the next letter of a ligature glyph
-                last[2].append(index)
-                self._ligature(info, text, last[1], last[2])
+            if last and last[0] == key and last[1] == ox and last[2] == oy:  # the next letter of a ligature glyph
+                last[3].append(index)
+                run[-1] = self._ligature(info, run[-1]["text"] + text, (ox, oy), last[3])
                 continue
-            width = info.widths.get(text)
-            advance = width * info.size if width else self.width(info, text)
+            width = widths.get(text)
+            advance = width * size if width else self.width(info, text)
             if not advance:
                 advance = info.loose_advance(_loose(self.textpage, index), (ox, oy))
             if advance is not None:  # slanted text the font gives no width for has no box to give
-                placed.append((info.order, index, info.char(text, ox, oy, advance, doctop)))
-                last = (key, (ox, oy), [index])
+                run.append(info.char(text, ox, oy, advance))
+                last = (key, ox, oy, [index])
 
-    def _ligature(self, info: _TextObject, text: str, origin: tuple[float, float], pieces: list[int]) -> None:
+    def _ligature(self, info: _TextObject, text: str, origin: tuple[float, float], pieces: list[int]) -> dict:
         """pdfium gives a ligature's letters one by one at the glyph's origin: they are one glyph, as
         wide as the font makes the ligature, else as far as pdfium's boxes for its letters reach. Its
         text stays in letters, even where the file maps the glyph to the ligature's own character
         ('ﬁ', which pdfminer keeps): a label is read by its letters."""
-        order, index, char = self.placed[-1]
-        text = char["text"] + text
         single = _LIGATURES.get(text)
         advance = self.width(info, single) if single else 0.0
         if not advance:
             reach = [info.loose_advance(_loose(self.textpage, piece), origin) for piece in pieces]
             advance = max((r for r in reach if r is not None), default=0.0)
-        self.placed[-1] = (order, index, info.char(text, *origin, advance, self.doctop))
+        return info.char(text, *origin, advance)
 
     def blanks(self) -> None:
         """A space for each text object pdfium left out for having no ink (a space drawn on its own)."""
@@ -213,7 +227,12 @@ class _Reader:
             if key in self.objects or not _inkless(place[2]):
                 continue
             info = self.info(key)
-            self.placed.append((info.order, 0, info.char(" ", *place[1][4:6], self.width(info, " "), self.doctop)))
+            self.runs.setdefault(info.order, []).append(info.char(" ", *place[1][4:6], self.width(info, " ")))
+
+    def chars(self) -> list[dict]:
+        """The characters in drawing order: each object's in its place (every object's is unique)."""
+        runs = self.runs
+        return [char for order in sorted(runs) for char in runs[order]]
 
 
 def _object_matrix(handle) -> Matrix:
@@ -245,5 +264,4 @@ def read_chars(page, frame: Frame, descents: dict[str, float], doctop: float, te
         reader.blanks()
     finally:
         pdfium_c.FPDFText_ClosePage(textpage)
-    reader.placed.sort(key=itemgetter(0, 1))
-    return [char for _, _, char in reader.placed]
+    return reader.chars()
