@@ -21,6 +21,7 @@ from .running import drop_running_lines
 from .sheets import join_sheet_pages, restore_provenance
 from .tables import collect_tables
 from .text import UnreadableInput
+from .words import extract_words
 
 
 @dataclass
@@ -211,12 +212,9 @@ def _needs_ocr(page, words: list[dict], settings: LayoutSettings) -> bool:
 def _page_words(page, chars: list[dict], page_no: int, settings: LayoutSettings, ocr: bool, name: str,
                 problems: list[Problem]) -> tuple[list[dict], str]:
     """Words of the page's (upright) chars, or of OCR when the page has no text layer (a scan, or outlines)."""
-    from pdfplumber.utils import extract_words
-
-    # dot leaders go before words are formed: extract_words sorts by x and would weave them into an amount
+    # dot leaders go before words are formed: words are sorted by x and would weave them into an amount
     drawn = drop_leader_glyphs(chars, settings)
-    words = split_glued_amounts(strip_leaders(extract_words(drawn, keep_blank_chars=False, use_text_flow=False,
-                                                            x_tolerance=settings.word_gap, return_chars=True)))
+    words = split_glued_amounts(strip_leaders(extract_words(drawn, x_tolerance=settings.word_gap)))
     if not _needs_ocr(page, words, settings):
         return words, "text"
     from .ocr import OcrUnavailable, ocr_page_words

@@ -65,11 +65,28 @@ def _font(ref, fonts: dict) -> tuple[str, float] | None:
     key = _key(ref)
     if key not in fonts:
         try:
-            font = PDFResourceManager(caching=False).get_font(None, resolve1(ref))
+            font = PDFResourceManager(caching=False).get_font(None, _without_unicode_map(resolve1(ref)))
             fonts[key] = (str(font.fontname), float(font.get_descent()))
         except Exception:  # noqa: BLE001 - pdfminer raises many kinds on odd fonts
             fonts[key] = None
     return fonts[key]
+
+
+# the font kinds whose ToUnicode map pdfminer reads only to map codes to text (a Type0 font hands its
+# map to its CID font, where having one decides how else its text is mapped)
+_SIMPLE_FONTS = frozenset({"Type1", "MMType1", "TrueType", "Type3"})
+
+
+def _without_unicode_map(spec):
+    """A simple font's dictionary without its ToUnicode map: parsing the map was a third of reading
+    the fonts, and it bears on neither the font's name nor its descent."""
+    from pdfminer.psparser import literal_name
+
+    if not isinstance(spec, dict) or "ToUnicode" not in spec:
+        return spec
+    if "Subtype" in spec and literal_name(spec["Subtype"]) not in _SIMPLE_FONTS:
+        return spec
+    return {key: value for key, value in spec.items() if key != "ToUnicode"}
 
 
 def _collect(resources, found: dict[str, float], fonts: dict, seen: set[int], depth: int) -> None:
