@@ -244,7 +244,7 @@ def _fail(message: object, cause: BaseException | None = None) -> None:
 
 def main() -> None:
     """The console entry. When the command returns, every file, warehouse connection and pool it opened
-    is closed; what the interpreter's teardown would still do is free spaCy's, pandas's and DuckDB's
+    is closed; what the interpreter's teardown would still do is free spaCy's and DuckDB's
     module graphs, memory the operating system frees at once (0.3–0.4 s of a 4 s run). So the output is
     flushed and the process leaves with the command's exit code, without that teardown."""
     try:

@@ -94,7 +94,7 @@ def _here(fn: Callable, jobs: Iterator[Job]) -> Iterator[Outcome]:
 
 
 def _in_processes(fn: Callable, jobs: Iterator[Job], workers: int) -> Iterator[Outcome]:
-    # the workers are forked: what this process holds (spaCy, pandas, DuckDB after the warm-up) is shared
+    # the workers are forked: what this process holds (spaCy and DuckDB after the warm-up) is shared
     # with them until written to; frozen, it is never visited by a worker's garbage collector, which
     # would write to every object it walks and so copy the pages they are on into each worker
     gc.freeze()
@@ -148,7 +148,7 @@ _running: list[threading.Thread] = []
 def meanwhile(task: Callable[[], None]) -> None:
     """Run task in a thread of this process while a pool's workers are busy, if a pool starts: this
     process only waits for their results then. The run uses it to load what the next stages import
-    (spaCy, pandas, DuckDB) during parse, so extract's workers, forked later, inherit them ready.
+    (spaCy, DuckDB) during parse, so extract's workers, forked later, inherit them ready.
     Call `settle` before anything forks again."""
     _waiting.append(task)
 

@@ -52,7 +52,6 @@ def _warm_up() -> None:
     for name in STAGES[1:]:
         _stage(name)
     import duckdb  # noqa: F401
-    import pandas  # noqa: F401
 
     from .extract.nlp import language
 

@@ -68,3 +68,19 @@ def test_sigkill_during_load_keeps_previous_run(tmp_path):
     assert _snapshot(warehouse) == before
     load(extracted, warehouse)
     assert rows(warehouse, "SELECT count(*) n FROM budget_lines WHERE amount_sek = 60500")[0]["n"] == 1
+
+
+def test_rows_are_scanned_by_duckdb_without_pandas_each_value_whole():
+    """scan_columns hands DuckDB one array of Python values per column: a list stays one value (a box),
+    None is NULL, ints and floats in one column land as the table's type."""
+    import duckdb
+
+    from pipeline.load import scan_columns
+
+    con = duckdb.connect()
+    con.execute("CREATE TABLE t (label VARCHAR, amount DOUBLE, bbox DOUBLE[], page INTEGER)")
+    con.register("incoming", scan_columns(["label", "amount", "bbox", "page"],
+                                          [["Summa", 1, [1.0, 2.5, 3.0, 4.0], 2], [None, 2.5, None, None]]))
+    con.execute("INSERT INTO t SELECT * FROM incoming")
+    assert con.execute("SELECT * FROM t ORDER BY amount").fetchall() == [
+        ("Summa", 1.0, [1.0, 2.5, 3.0, 4.0], 2), (None, 2.5, None, None)]
