@@ -31,7 +31,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-FINSAM = [sys.executable, "-c", "from pipeline.cli import app; app(prog_name='finsam')"]
+# what the `finsam` console script runs (pipeline.cli:main), so a run is measured as a user starts it
+FINSAM = [sys.executable, "-c", "import sys; sys.argv[0] = 'finsam'; from pipeline.cli import main; main()"]
 SAMPLE_EVERY = 0.2  # seconds between memory samples (reading PSS costs CPU: not too often)
 
 PDFPLUMBER = """
