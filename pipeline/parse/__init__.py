@@ -162,8 +162,8 @@ def _parse_all(todo: list[tuple[Path, str, Path]], settings: Settings,
 def _page_runs(todo: list[tuple[Path, str, Path]], settings: Settings) -> dict[Path, list[Run]]:
     """The runs of pages each long PDF is read in (none when everything runs in this process)."""
     pdfs = [path for path, _, _ in todo if path.suffix.lower() == ".pdf"]
-    if settings.workers == 1 or not pdfs:
-        return {}
+    if settings.workers == 1 or not pdfs or settings.layout.pdf_reader != "pdfium":
+        return {}  # pdfplumber's pages carry the whole document's doctop: it reads a PDF whole
     from .pdf import count_pages
 
     return page_runs({path: count_pages(path) for path in pdfs}, settings.workers or usable_cpus(),

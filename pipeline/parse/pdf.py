@@ -19,6 +19,7 @@ from .glyphs import drop_leader_glyphs
 from .layout import group_lines, strip_leaders
 from .running import drop_running_lines
 from .sheets import join_sheet_pages, restore_provenance
+from .split import place_runs
 from .tables import collect_tables
 from .text import UnreadableInput
 from .words import extract_words
@@ -253,6 +254,7 @@ class PageRead:
     sources: Counter
     cut_pages: list[int]
     ocr_words: dict[int, list[dict]]  # page → OCR'd words, for the cells' confidence
+    span: float = 0.0  # the pages' heights, as doctop counts them from the run's first page
 
 
 def parse_pdf(path: Path, document: str, settings: LayoutSettings, ocr: bool = True) -> ParsedPdf:
@@ -284,6 +286,7 @@ def read_pages(path: Path, document: str, settings: LayoutSettings, ocr: bool = 
     try:
         for number, page in _numbered_pages(pdf, first, last):
             read.pages.append(_read_page(page, number, document, settings, ocr, read))
+            read.span += page.height
     finally:
         pdf.close()
     return read
@@ -308,8 +311,8 @@ def _read_page(page, number: int, document: str, settings: LayoutSettings, ocr: 
 
 
 def _numbered_pages(pdf, first: int, last: int | None):
-    """(number, page) for pages first..last; pdfium's document reads only those (placing them below the
-    pages before them, as pdfplumber's doctop does), pdfplumber's makes every page object anyway."""
+    """(number, page) for pages first..last; pdfium's document reads only those (doctop counted from
+    `first`), pdfplumber's makes every page object anyway (a long PDF is split only for pdfium)."""
     if hasattr(pdf, "pages_between"):
         yield from pdf.pages_between(first, last)
         return
@@ -320,6 +323,7 @@ def _numbered_pages(pdf, first: int, last: int | None):
 
 def finish_pdf(document: str, reads: list[PageRead], settings: LayoutSettings) -> ParsedPdf:
     """The document-wide half: running headers, sheets printed over several pages, tables, provenance."""
+    place_runs(reads)
     pages = [page for read in reads for page in read.pages]
     problems = [problem for read in reads for problem in read.problems]
     sources: Counter = Counter()

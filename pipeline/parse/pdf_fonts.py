@@ -22,11 +22,12 @@ def plain_font_name(name: str) -> str:
     return _SUBSET_TAG.sub("", name)
 
 
-def font_descents(path: Path) -> list[dict[str, float]]:
+def font_descents(path: Path, first: int = 1, last: int | None = None) -> list[dict[str, float]]:
     """For each page, the descent (a share of the font size, zero or negative) of every font the page
     and its forms use, by the font's name with and without its subset tag. Pages are kept apart: a
     plan put together from several files can carry two fonts of one name with different metrics. A
-    font pdfminer cannot read is left out; the caller falls back to pdfium's value."""
+    font pdfminer cannot read is left out; the caller falls back to pdfium's value. Only pages
+    first..last are read (a run of a long PDF's pages, parse/split.py); pages before them get none."""
     from pdfminer.pdfdocument import PDFDocument
     from pdfminer.pdfpage import PDFPage
     from pdfminer.pdfparser import PDFParser
@@ -38,9 +39,12 @@ def font_descents(path: Path) -> list[dict[str, float]]:
     try:
         with open(path, "rb") as handle:
             document = PDFDocument(PDFParser(handle))
-            for page in PDFPage.create_pages(document):
+            for number, page in enumerate(PDFPage.create_pages(document), start=1):
+                if last is not None and number > last:
+                    break
                 found.append({})
-                _collect(page.resources, found[-1], fonts, set(), depth=0)
+                if number >= first:
+                    _collect(page.resources, found[-1], fonts, set(), depth=0)
     except Exception:  # noqa: BLE001 - a broken file: pdfium's own descents serve
         pass
     finally:

@@ -142,24 +142,17 @@ class PdfiumDocument:
             yield page
 
     def pages_between(self, first: int = 1, last: int | None = None):
-        """(number, page) for pages first..last (1-based, inclusive), each placed below all the pages
-        before it (its doctop), as when the whole document is read."""
+        """(number, page) for pages first..last (1-based, inclusive). doctop counts from page `first`:
+        a run of a long PDF's pages is placed below the runs before it when the document is finished
+        (split.place_runs), which spares every run a pass over all the pages before it."""
         last = self._count if last is None else min(last, self._count)
-        doctop = sum(self._height(index) for index in range(first - 1))
+        if self._descents is None:  # the fonts of these pages only: other workers read the others
+            self._descents = font_descents(self.path, first, last)
+        doctop = 0.0
         for index in range(first - 1, last):
             page = self.read_page(index, doctop)
             doctop += page.height
             yield index + 1, page
-
-    def _height(self, index: int) -> float:
-        """A page's height as read_page gives it, without reading its text or drawings."""
-        with PDFIUM_LOCK:
-            page = self._document[index]
-            try:
-                bbox = _frame(page.raw, page.get_rotation() % 360)[1]
-            finally:
-                page.close()
-        return bbox[3] - bbox[1]
 
     def read_page(self, index: int, doctop: float = 0.0) -> PdfiumPage:
         from .pdfium_paths import read_objects

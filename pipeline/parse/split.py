@@ -67,3 +67,31 @@ class JobQueue:
 
 def run_key(name: str, run: Run) -> str:
     return f"{name} (pages {run[0]}–{run[1]})"
+
+
+def place_runs(reads: list) -> None:
+    """Each run's doctop counts from its own first page: add the heights of the runs before it to every
+    object's doctop (words, their characters, ruling lines, OCR'd words), as if one reader had read
+    the whole document. An object met twice (a character shared by two lists) is moved once."""
+    offset = 0.0
+    for read in reads:
+        if offset:
+            moved: set[int] = set()
+            for found in (read.pages, read.ocr_words):
+                _shift(found, offset, moved)
+        offset += read.span
+
+
+def _shift(value: object, offset: float, moved: set[int]) -> None:
+    if isinstance(value, dict):
+        if "doctop" in value and id(value) not in moved:
+            moved.add(id(value))
+            value["doctop"] += offset
+        children = value.values()
+    elif isinstance(value, list | tuple):
+        children = value
+    else:
+        return
+    for child in children:
+        if isinstance(child, dict | list | tuple):
+            _shift(child, offset, moved)

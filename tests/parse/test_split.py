@@ -94,3 +94,18 @@ def test_a_run_that_could_not_open_the_pdf_fails_the_document_with_its_problem(t
     with pytest.raises(UnreadableInput) as raised:
         _parse_one(tmp_path / "x.pdf", Settings(), reads=[(problem, False)])
     assert raised.value.problem == problem
+
+
+def test_runs_placed_one_below_another_are_the_pages_read_whole(long_pdf):
+    """Each run counts doctop from its own first page; placed, every word, character and ruling line
+    stands where reading the whole document puts it."""
+    from pipeline.parse.pdf import read_pages
+    from pipeline.parse.split import place_runs
+
+    path, layout = long_pdf / "all_plans.pdf", Settings().layout
+    whole = read_pages(path, "all_plans.pdf", layout, first=1, last=20)
+    runs = [read_pages(path, "all_plans.pdf", layout, first=a, last=b) for a, b in ((1, 7), (8, 13), (14, 20))]
+    assert runs[1].pages != whole.pages[7:13]  # unplaced, the second run's doctop starts again at 0
+    place_runs(runs)
+    assert [page for run in runs for page in run.pages] == whole.pages
+    assert sum(run.span for run in runs) == pytest.approx(whole.span)
