@@ -151,11 +151,11 @@ def _parse_all(todo: list[tuple[Path, str, Path]], settings: Settings,
         if kind == "write":
             yield path, value
             continue
-        found = reads.setdefault(key, {})  # a run of pages is read: the document is finished once all are
-        index, read = value
-        found[index] = read
-        if len(found) == len(runs[path]):
-            done = [found[i] for i in range(len(reads.pop(key)))]
+        index, read = value  # a run of pages is read: the document is finished once all its runs are
+        reads.setdefault(key, {})[index] = read
+        if len(reads[key]) == len(runs[path]):
+            found = reads.pop(key)
+            done = [found[i] for i in range(len(found))]  # in page order, whatever order they came in
             queue.put_first((key, ("write", key, path.resolve(), sha, folder.resolve(), settings, version, done)))
 
 
