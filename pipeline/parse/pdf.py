@@ -263,19 +263,14 @@ def parse_pdf(path: Path, document: str, settings: LayoutSettings, ocr: bool = T
 
 def count_pages(path: Path) -> int:
     """The PDF's pages (0 when pdfium cannot open it: reading it whole then says why)."""
-    import pypdfium2
-
-    from .pdfium_page import PDFIUM_LOCK
-
-    with PDFIUM_LOCK:
-        try:
-            document = pypdfium2.PdfDocument(str(path))
-        except (pypdfium2.PdfiumError, OSError):
-            return 0
-        try:
-            return len(document)
-        finally:
-            document.close()
+    try:
+        pdf = _open_pdfium(path)
+    except (UnreadableInput, OSError):
+        return 0
+    try:
+        return len(pdf)
+    finally:
+        pdf.close()
 
 
 def read_pages(path: Path, document: str, settings: LayoutSettings, ocr: bool = True,

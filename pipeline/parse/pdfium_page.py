@@ -136,6 +136,9 @@ class PdfiumDocument:
             self._count = len(self._document)
         self._descents: list[dict[str, float]] | None = None
 
+    def __len__(self) -> int:
+        return self._count
+
     @property
     def pages(self):
         for _, page in self.pages_between():
