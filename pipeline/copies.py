@@ -161,8 +161,9 @@ def _write(con, names: list[str], copies: dict[str, Copy]) -> None:
     """Every document's flags in one UPDATE (primary unless a copy)."""
     from .load import scan_columns
 
-    rows = ([n, copies[n].primary, copies[n].reason] if n in copies else [n, None, None] for n in names)
-    con.register("marked", scan_columns(["document", "copy_of", "copy_reason"], rows))
+    con.register("marked", scan_columns({"document": names,
+                                         "copy_of": [copies[n].primary if n in copies else None for n in names],
+                                         "copy_reason": [copies[n].reason if n in copies else None for n in names]}))
     con.execute("UPDATE documents SET is_primary = marked.copy_of IS NULL, copy_of = marked.copy_of, "
                 "copy_reason = marked.copy_reason FROM marked WHERE documents.document = marked.document")
     con.unregister("marked")

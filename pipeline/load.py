@@ -13,7 +13,6 @@ import contextlib
 import json
 import os
 import time
-from collections.abc import Iterable
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
@@ -211,23 +210,22 @@ def insert_records(con, table: str, records: list[dict]) -> int:
     if not records:
         return 0
     columns = [r[0] for r in con.execute(f"DESCRIBE {table}").fetchall()]
-    con.register("incoming", scan_columns(columns, ([rec.get(c) for c in columns] for rec in records)))
+    con.register("incoming", scan_columns({c: [rec.get(c) for rec in records] for c in columns}))
     con.execute(f"INSERT INTO {table} SELECT * FROM incoming")
     con.unregister("incoming")
     return len(records)
 
 
-def scan_columns(names: list[str], rows: Iterable[list]) -> dict:
-    """Rows as DuckDB scans them from Python: one NumPy array of Python values per column, whose types
+def scan_columns(columns: dict[str, list]) -> dict:
+    """Columns as DuckDB scans them from Python: one NumPy array of Python values per column, whose types
     DuckDB reads value by value and casts to the table's on insert. No DataFrame: pandas costs a run
     0.4 s to import and adds nothing here (its dtypes would only be read back by DuckDB)."""
     import numpy as np
 
-    values = list(zip(*rows, strict=True)) or [() for _ in names]
     arrays = {}
-    for name, column in zip(names, values, strict=True):
-        array = np.empty(len(column), dtype=object)
-        array[:] = column  # element by element: a list value stays one value, not a second dimension
+    for name, values in columns.items():
+        array = np.empty(len(values), dtype=object)
+        array[:] = values  # element by element: a list value stays one value, not a second dimension
         arrays[name] = array
     return arrays
 

@@ -79,8 +79,8 @@ def test_rows_are_scanned_by_duckdb_without_pandas_each_value_whole():
 
     con = duckdb.connect()
     con.execute("CREATE TABLE t (label VARCHAR, amount DOUBLE, bbox DOUBLE[], page INTEGER)")
-    con.register("incoming", scan_columns(["label", "amount", "bbox", "page"],
-                                          [["Summa", 1, [1.0, 2.5, 3.0, 4.0], 2], [None, 2.5, None, None]]))
+    con.register("incoming", scan_columns({"label": ["Summa", None], "amount": [1, 2.5],
+                                           "bbox": [[1.0, 2.5, 3.0, 4.0], None], "page": [2, None]}))
     con.execute("INSERT INTO t SELECT * FROM incoming")
     assert con.execute("SELECT * FROM t ORDER BY amount").fetchall() == [
         ("Summa", 1.0, [1.0, 2.5, 3.0, 4.0], 2), (None, 2.5, None, None)]
