@@ -69,9 +69,9 @@ def entity_patterns() -> list[dict]:
 def language():
     """The spaCy pipeline; built once per process (a fraction of a second). Lemmas are looked up only for
     the goal units that need one (extract/lemmas.py), not for every token."""
-    import spacy
+    from .spacy_import import import_spacy
 
-    nlp = spacy.blank("sv")
+    nlp = import_spacy().blank("sv")
     nlp.add_pipe("sentencizer")
     ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER"})
     ruler.add_patterns(entity_patterns())
