@@ -86,15 +86,24 @@ def fetch_dicts(con, sql: str, params: list | None = None) -> list[dict]:
 
 
 def ensure_schema(con) -> None:
-    current = None
+    """Every table and column of schema.sql. A warehouse whose meta records this layout and this schema.sql
+    (their digest) has them all already, and its 39 statements are not run again (25-50 ms a stage)."""
+    sql = resources.files("pipeline").joinpath("schema.sql").read_text(encoding="utf-8")
+    digest = combine(SCHEMA_VERSION, sql)
+    stored: dict = {}
     if con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'meta'").fetchone()[0]:
-        current = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-    if current and current[0] != SCHEMA_VERSION:  # an older layout: the warehouse is derived data, so rebuild it
+        stored = dict(con.execute("SELECT key, value FROM meta WHERE key IN ('schema_version', 'schema_digest')"
+                                  ).fetchall())
+    if stored.get("schema_digest") == digest:
+        return
+    if stored.get("schema_version", SCHEMA_VERSION) != SCHEMA_VERSION:
+        # an older layout: the warehouse is derived data, so rebuild it
         for table in (*DOCUMENT_TABLES, "documents", "runs", "meta"):
             con.execute(f"DROP TABLE IF EXISTS {table}")
     # every statement is IF NOT EXISTS: columns added since a warehouse was made arrive on its next load
-    con.execute(resources.files("pipeline").joinpath("schema.sql").read_text(encoding="utf-8"))
-    con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [SCHEMA_VERSION])
+    con.execute(sql)
+    con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?), ('schema_digest', ?)",
+                [SCHEMA_VERSION, digest])
 
 
 def _read_json(path: Path) -> dict:

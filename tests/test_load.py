@@ -84,3 +84,30 @@ def test_rows_are_scanned_by_duckdb_without_pandas_each_value_whole():
     con.execute("INSERT INTO t SELECT * FROM incoming")
     assert con.execute("SELECT * FROM t ORDER BY amount").fetchall() == [
         ("Summa", 1.0, [1.0, 2.5, 3.0, 4.0], 2), (None, 2.5, None, None)]
+
+
+def _tables(con) -> set[str]:
+    return {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+
+
+def test_schema_is_made_once_and_again_when_schema_sql_or_the_layout_changes(tmp_path):
+    import duckdb
+
+    from pipeline.load import SCHEMA_VERSION, ensure_schema
+
+    con = duckdb.connect(str(tmp_path / "w.duckdb"))
+    ensure_schema(con)
+    made = _tables(con)
+    assert {"meta", "documents", "budget_lines", "findings", "evidence_crops", "runs"} <= made
+    con.execute("DROP TABLE evidence_crops")
+    ensure_schema(con)  # meta records this schema.sql: its statements are not run again
+    assert "evidence_crops" not in _tables(con)
+    con.execute("UPDATE meta SET value = 'an older schema.sql' WHERE key = 'schema_digest'")
+    ensure_schema(con)  # another schema.sql made it: every IF NOT EXISTS statement runs, the table returns
+    assert _tables(con) == made
+    con.execute("INSERT INTO runs (run_id, stage) VALUES ('r', 'load')")
+    con.execute("UPDATE meta SET value = 'an older layout' WHERE key = 'schema_version'")
+    con.execute("DELETE FROM meta WHERE key = 'schema_digest'")  # as a warehouse made before digests were kept
+    ensure_schema(con)  # an older layout: derived data, rebuilt empty
+    assert con.execute("SELECT count(*) FROM runs").fetchone()[0] == 0
+    assert dict(con.execute("SELECT key, value FROM meta").fetchall())["schema_version"] == SCHEMA_VERSION
