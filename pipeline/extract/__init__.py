@@ -168,7 +168,7 @@ def extract(extracted_dir: Path, settings: Settings | None = None,
             continue
         progress.advance(name)
     counts = dict.fromkeys(OUTPUTS, 0)
-    for outcome in each(_extract_one, todo.items(), settings):
+    for outcome in each(_extract_one, sorted(todo.items(), key=_parsed_bytes, reverse=True), settings):
         # an error here escaped the worker itself (it died, or its pool broke): written from this process
         marker, written = (_write_failed(*todo[outcome.key][:4], outcome.error, unfinished=True)
                            if outcome.error else outcome.value)
@@ -176,6 +176,14 @@ def extract(extracted_dir: Path, settings: Settings | None = None,
         counts = {output: counts[output] + written[output] for output in OUTPUTS}
         progress.advance(outcome.key)
     return _result(index, markers, todo, counts, time.perf_counter() - started)
+
+
+def _parsed_bytes(job: tuple[str, tuple]) -> int:
+    """How much a document's parse wrote: workers take the largest documents first, so none is left
+    starting a large one while the others run out of work (its time grows with its lines)."""
+    folder = job[1][0]
+    # a missing file sorts as empty: the document's own job then fails with what is wrong
+    return sum(path.stat().st_size for path in (folder / "lines.jsonl", folder / "tables.json") if path.exists())
 
 
 def _result(index: dict, markers: dict[str, dict | DocumentRead], todo: dict, counts: dict[str, int],

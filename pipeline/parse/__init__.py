@@ -141,9 +141,12 @@ def _parse_all(todo: list[tuple[Path, str, Path]], settings: Settings,
     document each, or a long PDF's pages in runs and then its finishing job (parse/split.py). A crash in
     a worker stops the stage here as it would have in this process."""
     documents = {str(path): (path, sha, folder) for path, sha, folder in todo}
-    runs = _page_runs(todo, settings)
+    pages = _page_counts(todo, settings)
+    runs = page_runs(pages, settings.workers or usable_cpus(), settings.parse_jobs_per_worker,
+                     settings.min_pages_per_job)
     reads: dict[str, dict[int, object]] = {}
-    queue = JobQueue([job for key in documents for job in _jobs(key, documents[key], runs, settings, version)])
+    jobs = [job for key in documents for job in _jobs(key, documents[key], runs, settings, version)]
+    queue = JobQueue(sorted(jobs, key=lambda job: -_job_pages(job[1], documents, pages)))  # longest first
     pool = sum(len(runs.get(path, [()])) for path, _, _ in todo if path.suffix.lower() == ".pdf") > 1
     for outcome in each(_do_job, queue, settings, pool):
         kind, key, value = outcome.result()
@@ -159,15 +162,25 @@ def _parse_all(todo: list[tuple[Path, str, Path]], settings: Settings,
             queue.put_first((key, ("write", key, path.resolve(), sha, folder.resolve(), settings, version, done)))
 
 
-def _page_runs(todo: list[tuple[Path, str, Path]], settings: Settings) -> dict[Path, list[Run]]:
-    """The runs of pages each long PDF is read in (none when everything runs in this process)."""
+def _page_counts(todo: list[tuple[Path, str, Path]], settings: Settings) -> dict[Path, int]:
+    """Each PDF's pages, when workers share the PDFs: to split a long one into runs of pages, and to hand
+    out the longest jobs first, so no worker starts a long document while the others run out of work
+    (none when everything runs in this process, where order changes nothing)."""
     pdfs = [path for path, _, _ in todo if path.suffix.lower() == ".pdf"]
     if settings.workers == 1 or not pdfs or settings.layout.pdf_reader != "pdfium":
         return {}  # pdfplumber's pages carry the whole document's doctop: it reads a PDF whole
     from .pdf import count_pages
 
-    return page_runs({path: count_pages(path) for path in pdfs}, settings.workers or usable_cpus(),
-                     settings.parse_jobs_per_worker, settings.min_pages_per_job)
+    return {path: count_pages(path) for path in pdfs}
+
+
+def _job_pages(args: tuple, documents: dict[str, tuple[Path, str, Path]], pages: dict[Path, int]) -> int:
+    """The pages a job reads: its run's, or its whole PDF's (0 for a .txt, read in a moment)."""
+    kind, key = args[:2]
+    if kind == "read":
+        first, last = args[-1]
+        return last - first + 1
+    return pages.get(documents[key][0], 0)
 
 
 def _jobs(key: str, document: tuple[Path, str, Path], runs: dict[Path, list[Run]], settings: Settings,

@@ -109,3 +109,31 @@ def test_runs_placed_one_below_another_are_the_pages_read_whole(long_pdf):
     place_runs(runs)
     assert [page for run in runs for page in run.pages] == whole.pages
     assert sum(run.span for run in runs) == pytest.approx(whole.span)
+
+
+def _recording_each(monkeypatch, module) -> list:
+    """Which jobs the stage hands the executor, in order (the real executor still runs them)."""
+    seen: list = []
+    real = module.each
+
+    def recorded(fn, jobs, settings, *rest):
+        return real(fn, (seen.append(job) or job for job in jobs), settings, *rest)
+
+    monkeypatch.setattr(module, "each", recorded)
+    return seen
+
+
+def test_workers_are_handed_the_longest_pdfs_first(tmp_path, monkeypatch):
+    import pipeline.parse as parse_module
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for pdf in sorted(RAW.glob("*.pdf")):
+        (raw / pdf.name).write_bytes(pdf.read_bytes())
+    pages = {pdf.name: len(pypdfium2.PdfDocument(pdf)) for pdf in raw.iterdir()}
+    seen = _recording_each(monkeypatch, parse_module)
+    parse(raw, tmp_path / "extracted", Settings(workers=2))
+    order = [Path(job[1][2]).name for job in seen]
+    assert sorted(order) == sorted(pages)
+    assert order == sorted(sorted(pages), key=lambda name: -pages[name])  # ties keep the names' order
+    assert pages[order[0]] > pages[order[-1]]
