@@ -11,14 +11,16 @@ finsam cold (fresh extracted/, warehouse and reports), warm (the same run again,
 one worker and with all; pdfplumber's extract_tables alone; pypdfium2's text and character boxes alone;
 camelot stream (from --peer-python, or this interpreter when camelot is installed). The median of
 --repeat runs is shown. Machine-wide caches (compiled Python, the lemma table's SQLite copy) are warm:
-they are made once per installation, not per run. `scale` makes distinct plans (benchmarks/distinct.py)
-and runs finsam cold on 10 … 1,000 of them, then re-runs the largest unchanged and renders its report
-alone into a fresh folder.
+they are made once per installation, not per run (finsam's own compiled modules are stored here as the
+README's install command stores them, since PYTHONDONTWRITEBYTECODE may keep a run from doing it).
+`scale` makes distinct plans (benchmarks/distinct.py) and runs finsam cold on 10 … 1,000 of them, then
+re-runs the largest unchanged and renders its report alone into a fresh folder.
 """
 
 from __future__ import annotations
 
 import argparse
+import compileall
 import os
 import resource
 import shutil
@@ -219,6 +221,7 @@ def main(argv: list[str] | None = None) -> int:
     s.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "finsam-scale")
     s.add_argument("--raw", type=Path, default=ROOT / "raw")
     args = parser.parse_args(argv)
+    compileall.compile_dir(ROOT / "pipeline", quiet=1)  # as the README's install does: warm, like every peer's
     if args.command == "peers":
         pdfs = sorted(args.pdfs.glob("*.pdf"))
         import pypdfium2
