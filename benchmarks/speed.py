@@ -129,7 +129,8 @@ def _median(runs: list[Measure]) -> Measure:
 
 
 def peers(pdfs: list[Path], repeat: int, peer_python: str | None, workers: int) -> list[tuple[str, Measure]]:
-    """Each tool `repeat` times, interleaved (one round after another), so machine load falls on all."""
+    """Each tool `repeat` times, interleaved (one round after another), so machine load falls on all; each
+    round starts one tool later than the last, so no tool always runs first or right after the busiest."""
     base = Path(tempfile.mkdtemp(prefix="finsam-speed-"))
     raw = base / "raw"
     raw.mkdir()
@@ -138,22 +139,25 @@ def peers(pdfs: list[Path], repeat: int, peer_python: str | None, workers: int) 
     files = [str(p) for p in sorted(raw.iterdir())]
     camelot_python = peer_python or (sys.executable if _has("camelot") else None)
     runs: dict[str, list[Measure]] = {}
-    for _ in range(repeat):
+    for round_no in range(repeat):
         work = _fresh(base / "w")
-        tools = [("pdfplumber extract_tables", lambda: measure([sys.executable, "-c", PDFPLUMBER, *files])),
-                 ("pypdfium2 text + boxes", lambda: measure([sys.executable, "-c", PDFIUM, *files])),
-                 ("finsam cold, all workers", lambda w=work: measure(finsam_cmd("run", raw, w), ROOT)),
-                 ("finsam warm (unchanged)", lambda w=work: measure(finsam_cmd("run", raw, w), ROOT)),
-                 ("finsam cold, 1 worker",
-                  lambda: measure(finsam_cmd("run", raw, _fresh(base / "w1"), "--workers", "1"), ROOT)),
-                 (f"finsam cold, {workers} workers",
-                  lambda: measure(finsam_cmd("run", raw, _fresh(base / "wn"), "--workers", str(workers)), ROOT))]
+        # a unit runs as a whole: the warm run repeats the cold run just before it, on its folders
+        units = [[("pdfplumber extract_tables", lambda: measure([sys.executable, "-c", PDFPLUMBER, *files]))],
+                 [("pypdfium2 text + boxes", lambda: measure([sys.executable, "-c", PDFIUM, *files]))],
+                 [("finsam cold, all workers", lambda w=work: measure(finsam_cmd("run", raw, w), ROOT)),
+                  ("finsam warm (unchanged)", lambda w=work: measure(finsam_cmd("run", raw, w), ROOT))],
+                 [("finsam cold, 1 worker",
+                   lambda: measure(finsam_cmd("run", raw, _fresh(base / "w1"), "--workers", "1"), ROOT))],
+                 [(f"finsam cold, {workers} workers",
+                   lambda: measure(finsam_cmd("run", raw, _fresh(base / "wn"), "--workers", str(workers)), ROOT))]]
         if camelot_python:
-            tools.append(("camelot stream", lambda: measure([camelot_python, "-c", CAMELOT, *files])))
-        for name, run in tools:
+            units.append([("camelot stream", lambda: measure([camelot_python, "-c", CAMELOT, *files]))])
+        shift = round_no % len(units)
+        for name, run in (tool for unit in units[shift:] + units[:shift] for tool in unit):
             runs.setdefault(name, []).append(run())
     shutil.rmtree(base, ignore_errors=True)
-    return [(name, _median(found)) for name, found in runs.items()]
+    order = [name for unit in units for name, _ in unit]
+    return [(name, _median(runs[name])) for name in order]
 
 
 def _has(module: str) -> bool:
