@@ -22,6 +22,7 @@ import os
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from itertools import islice
 from typing import Any
@@ -57,18 +58,24 @@ def usable_cpus() -> int:
 
 def each(fn: Callable, jobs: Iterable[Job], settings: Settings, pool: bool = True) -> Iterator[Outcome]:
     """fn(*args) for every job, results in the order they finish. ``pool`` False: the caller knows the
-    work is too small for processes to pay (it runs here, in order, whatever the executor)."""
+    work is too small for new processes to pay (it runs here, in order, unless the session's local pool
+    is already running)."""
     jobs = iter(jobs)
     first = list(islice(jobs, 2))
     if not first:
         return
     jobs = _Resumable(first, jobs)
+    workers = settings.workers or usable_cpus()
     if settings.executor == "dask" and pool and len(first) > 1:
         yield from _on_dask(fn, jobs, settings)
-    elif settings.workers == 1 or not pool or len(first) < 2:
+    elif settings.workers == 1 or len(first) < 2 or not (pool or _kept(workers)):
         yield from _here(fn, jobs)
     else:
-        yield from _in_processes(fn, jobs, settings.workers or usable_cpus())
+        yield from _in_processes(fn, jobs, workers)
+
+
+def _kept(workers: int) -> bool:
+    return bool(_pools) and workers in _pools[-1]
 
 
 class _Resumable:
@@ -94,11 +101,10 @@ def _here(fn: Callable, jobs: Iterator[Job]) -> Iterator[Outcome]:
 
 
 def _in_processes(fn: Callable, jobs: Iterator[Job], workers: int) -> Iterator[Outcome]:
-    # the workers are forked: what this process holds (spaCy and DuckDB after the warm-up) is shared
-    # with them until written to; frozen, it is never visited by a worker's garbage collector, which
-    # would write to every object it walks and so copy the pages they are on into each worker
-    gc.freeze()
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_die_with_parent)
+    pool, fresh = _pool(workers)
+    # a pool forked before the warm-up lacks what the later stages import: it serves this stage only
+    keep = bool(_pools) and not (fresh and (_waiting or _running))
+    finished = False
 
     def submit(args: tuple) -> Future:
         future = pool.submit(fn, *args)
@@ -106,11 +112,31 @@ def _in_processes(fn: Callable, jobs: Iterator[Job], workers: int) -> Iterator[O
         return future
 
     try:
-        yield from _windowed(submit, jobs, workers * IN_FLIGHT_PER_WORKER,
-                             lambda futures: wait(futures, return_when=FIRST_COMPLETED)[0])
-    finally:  # a stage that stops early (parse re-raising a crash) does not wait for the queued documents
-        pool.shutdown(wait=True, cancel_futures=True)
-        gc.unfreeze()
+        for outcome in _windowed(submit, jobs, workers * IN_FLIGHT_PER_WORKER,
+                                 lambda futures: wait(futures, return_when=FIRST_COMPLETED)[0]):
+            keep = keep and not isinstance(outcome.error, BrokenProcessPool)  # a worker died: the pool is done
+            yield outcome
+        finished = True
+    finally:
+        if fresh:
+            gc.unfreeze()  # the workers are forked (all at the first submit): this process may collect again
+        if finished and keep:  # for the session's later stages: forking anew costs more than a few documents
+            _pools[-1][workers] = pool
+        else:  # a stage that stops early (parse re-raising a crash) does not wait for the queued documents
+            if _pools:
+                _pools[-1].pop(workers, None)
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _pool(workers: int) -> tuple[ProcessPoolExecutor, bool]:
+    """The pool of `workers` processes an earlier stage of the session left, or a new one (and True). The
+    workers are forked: what this process holds (spaCy and DuckDB after the warm-up) is shared with them
+    until written to; frozen, it is never visited by a worker's garbage collector, which would write to
+    every object it walks and so copy the pages they are on into each worker."""
+    if _kept(workers):
+        return _pools[-1][workers], False
+    gc.freeze()
+    return ProcessPoolExecutor(max_workers=workers, initializer=_die_with_parent), True
 
 
 def _windowed(submit: Callable[[tuple], Any], jobs: Iterator[Job], window: int,
@@ -209,21 +235,31 @@ def _on_dask(fn: Callable, jobs: Iterator[Job], settings: Settings) -> Iterator[
 
 
 _sessions: list[dict[tuple, Any]] = []  # the open session (at most one): the Dask clients made within it
+# each session block's local pool by its size, nested blocks included: a pool's workers hold this process's
+# state (code, vocabulary, what was patched) as it was when they were forked, so none outlives its run
+_pools: list[dict[int, ProcessPoolExecutor]] = []
 
 
 @contextlib.contextmanager
 def session() -> Iterator[None]:
     """Dask clients made inside the block stay open until it ends: a run starts its LocalCluster once,
-    when a stage first has documents for it, not once per stage (nor at all when nothing changed)."""
-    if _sessions:  # the run's stages inside a run: the outer session keeps them
-        yield
-        return
-    _sessions.append({})
+    when a stage first has documents for it, not once per stage (nor at all when nothing changed). So
+    does a local pool forked after the warm-up, until this block ends (an inner one too): extract's
+    workers check the documents later."""
+    _pools.append({})
     try:
-        yield
+        if _sessions:  # the run's stages inside a run: the outer session keeps its clients
+            yield
+            return
+        _sessions.append({})
+        try:
+            yield
+        finally:
+            for client in _sessions.pop().values():
+                _close(client)
     finally:
-        for client in _sessions.pop().values():
-            _close(client)
+        for pool in _pools.pop().values():
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
 @contextlib.contextmanager

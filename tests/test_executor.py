@@ -156,3 +156,35 @@ def test_the_cli_turns_a_bad_executor_into_one_line(tmp_path):
 
     result = CliRunner().invoke(app, ["parse", "--raw", str(tmp_path), "--executor", "spark"])
     assert result.exit_code == 2 and "executor must be 'local'" in result.output
+
+
+def _pid(_: int) -> int:
+    return os.getpid()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def _pids(settings: Settings, pool: bool = True) -> set[int]:
+    return {outcome.result() for outcome in each(_pid, [(str(n), (n,)) for n in range(8)], settings, pool)}
+
+
+def test_a_pool_forked_after_the_warm_up_serves_the_later_stages_of_its_session_only():
+    from pipeline import executor
+
+    settings = Settings(workers=2)
+    with session():
+        executor.meanwhile(lambda: None)  # a warm-up waits: this pool's workers would lack what it loads
+        early = _pids(settings)
+        executor.settle()
+        first = _pids(settings)  # forked after the warm-up: kept for the session
+        again = _pids(settings, pool=False)  # too little for a new pool, but this one is running
+    assert os.getpid() not in early | first
+    assert not early & first and again <= first
+    assert not any(_alive(pid) for pid in first)  # the session's end ended (and reaped) its workers
+    assert _pids(settings, pool=False) == {os.getpid()}  # outside a session nothing is kept
