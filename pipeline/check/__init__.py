@@ -160,7 +160,7 @@ def check(warehouse: Path, settings: Settings | None = None, progress: Progress 
 
 # the report's crop code too: the crops stored with the findings are drawn by it
 _SOURCES = ("check/**/*.py", "numbers.py", "vocabulary.py", "report/crops.py", "report/evidence.py",
-            "report/findings.py")
+            "report/findings.py", "report/summary.py")  # summary: the ranking that picks which crops are drawn
 
 
 def checker_fingerprint(settings: CheckSettings) -> str:
