@@ -8,7 +8,8 @@ goes on). Workers read their inputs from and write their outputs to paths the pa
 Dask those paths must be ones every worker sees (a shared disk); load stays one transaction here.
 
 - workers=1: everything in this process, in order.
-- executor "local": a ProcessPoolExecutor of `workers` processes (0: one per usable CPU).
+- executor "local": a ProcessPoolExecutor of `workers` processes (0: one per usable CPU); one forked
+  after the run's warm-up serves the later stages of its `session` too.
 - executor "dask": a distributed.Client to `scheduler`, or a LocalCluster of `workers` processes with
   one thread each when no address is given; `session` keeps that cluster for all stages of a run.
 """
