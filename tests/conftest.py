@@ -42,6 +42,19 @@ def two_text_plans(work: Path) -> Path:
     return work
 
 
+def recorded_jobs(monkeypatch, stage_module) -> list:
+    """The jobs a stage hands pipeline.executor.each, in the order it hands them (the real executor still
+    runs them): the order workers take documents in."""
+    seen: list = []
+    real = stage_module.each
+
+    def recording(fn, jobs, settings, *rest):
+        return real(fn, (seen.append(job) or job for job in jobs), settings, *rest)
+
+    monkeypatch.setattr(stage_module, "each", recording)
+    return seen
+
+
 def copy_plans(target: Path, suffix: str) -> Path:
     target.mkdir(parents=True, exist_ok=True)
     for path in sorted(RAW.glob(f"*{suffix}")):

@@ -7,17 +7,14 @@ from pipeline.extract import extract
 from pipeline.parse import parse
 from pipeline.settings import Settings
 
-from ..conftest import copy_plans
+from ..conftest import copy_plans, recorded_jobs
 
 
 def test_workers_are_handed_the_largest_documents_first(tmp_path, monkeypatch):
     raw = copy_plans(tmp_path / "raw", ".txt")
     extracted = tmp_path / "extracted"
     parse(raw, extracted)
-    seen: list = []
-    real = extract_module.each
-    monkeypatch.setattr(extract_module, "each", lambda fn, jobs, settings: real(
-        fn, (seen.append(job) or job for job in jobs), settings))
+    seen = recorded_jobs(monkeypatch, extract_module)
     result = extract(extracted, Settings(workers=2))
     sizes = [sum((job[1][0] / name).stat().st_size for name in ("lines.jsonl", "tables.json")) for job in seen]
     assert len(seen) == len(result.processed) == 5

@@ -17,7 +17,7 @@ from pipeline.parse import parse
 from pipeline.parse.split import JobQueue, page_runs
 from pipeline.settings import Settings
 
-from ..conftest import RAW
+from ..conftest import RAW, recorded_jobs
 
 
 @given(counts=st.lists(st.integers(1, 700), min_size=1, max_size=12), workers=st.integers(1, 16),
@@ -111,18 +111,6 @@ def test_runs_placed_one_below_another_are_the_pages_read_whole(long_pdf):
     assert sum(run.span for run in runs) == pytest.approx(whole.span)
 
 
-def _recording_each(monkeypatch, module) -> list:
-    """Which jobs the stage hands the executor, in order (the real executor still runs them)."""
-    seen: list = []
-    real = module.each
-
-    def recorded(fn, jobs, settings, *rest):
-        return real(fn, (seen.append(job) or job for job in jobs), settings, *rest)
-
-    monkeypatch.setattr(module, "each", recorded)
-    return seen
-
-
 def test_workers_are_handed_the_longest_pdfs_first(tmp_path, monkeypatch):
     import pipeline.parse as parse_module
 
@@ -131,7 +119,7 @@ def test_workers_are_handed_the_longest_pdfs_first(tmp_path, monkeypatch):
     for pdf in sorted(RAW.glob("*.pdf")):
         (raw / pdf.name).write_bytes(pdf.read_bytes())
     pages = {pdf.name: len(pypdfium2.PdfDocument(pdf)) for pdf in raw.iterdir()}
-    seen = _recording_each(monkeypatch, parse_module)
+    seen = recorded_jobs(monkeypatch, parse_module)
     parse(raw, tmp_path / "extracted", Settings(workers=2))
     order = [Path(job[1][2]).name for job in seen]
     assert sorted(order) == sorted(pages)
