@@ -62,14 +62,19 @@ class BarProgress(ProgressHook):
     """Draws one rich progress bar per stage on stderr."""
 
     def __init__(self, bars: Progress):
-        self.bars, self.task = bars, None
+        self.bars, self.task, self.total = bars, None, 0
 
     def start(self, stage: str, total: int) -> None:
-        self.task = self.bars.add_task(stage, total=total)
+        self.task, self.total = self.bars.add_task(stage, total=total), total
 
     def advance(self, item: str) -> None:
         if self.task is not None:
             self.bars.update(self.task, advance=1, description=f"{item[:40]}")
+
+    def more(self, count: int) -> None:
+        if self.task is not None and count:
+            self.total += count
+            self.bars.update(self.task, total=self.total)
 
 
 def _bars(quiet: bool) -> Progress:

@@ -194,3 +194,6 @@ class Progress:
 
     def advance(self, item: str) -> None:  # noqa: B027
         pass
+
+    def more(self, count: int) -> None:  # noqa: B027
+        """The stage found `count` steps more than it started with (a long PDF's runs of pages)."""

@@ -135,15 +135,17 @@ def _digest(lines: list[dict], tables: list[dict], status: str) -> str:
     return content_digest([status, lines, tables])
 
 
-def _parse_all(todo: list[tuple[Path, str, Path]], settings: Settings,
-               version: str) -> Iterator[tuple[Path, list[Problem]]]:
+def _parse_all(todo: list[tuple[Path, str, Path]], settings: Settings, version: str,
+               progress: Progress) -> Iterator[tuple[Path, list[Problem]]]:
     """Parse in workers when there is more than one job (reading a PDF is CPU-bound; a .txt is not): a
-    document each, or a long PDF's pages in runs and then its finishing job (parse/split.py). A crash in
-    a worker stops the stage here as it would have in this process."""
+    document each, or a long PDF's pages in runs and then its finishing job (parse/split.py); each run
+    read is a step of the progress bar too, so a single long PDF's bar moves. A crash in a worker stops
+    the stage here as it would have in this process."""
     documents = {str(path): (path, sha, folder) for path, sha, folder in todo}
     pages = _page_counts(todo, settings)
     runs = page_runs(pages, settings.workers or usable_cpus(), settings.parse_jobs_per_worker,
                      settings.min_pages_per_job)
+    progress.more(sum(len(found) for found in runs.values()))
     reads: dict[str, dict[int, object]] = {}
     jobs = [job for key in documents for job in _jobs(key, documents[key], runs, settings, version)]
     queue = JobQueue(sorted(jobs, key=lambda job: -_job_pages(job[1], documents, pages)))  # longest first
@@ -155,6 +157,7 @@ def _parse_all(todo: list[tuple[Path, str, Path]], settings: Settings,
             yield path, value
             continue
         index, read = value  # a run of pages is read: the document is finished once all its runs are
+        progress.advance(run_key(path.name, runs[path][index]))
         reads.setdefault(key, {})[index] = read
         if len(reads[key]) == len(runs[path]):
             found = reads.pop(key)
@@ -254,7 +257,7 @@ def parse(raw_dir: Path, extracted_dir: Path, settings: Settings | None = None,
         else:
             todo.append((path, sha, folder))
     problems += _duplicates(index)
-    for path, found in _parse_all(todo, settings, version):
+    for path, found in _parse_all(todo, settings, version, progress):
         problems += found
         (failed if any(p.severity == "error" for p in found) else processed).append(path.name)
         progress.advance(path.name)

@@ -13,6 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pipeline.executor import each
+from pipeline.model import Progress
 from pipeline.parse import parse
 from pipeline.parse.split import JobQueue, page_runs
 from pipeline.settings import Settings
@@ -125,3 +126,28 @@ def test_workers_are_handed_the_longest_pdfs_first(tmp_path, monkeypatch):
     assert sorted(order) == sorted(pages)
     assert order == sorted(sorted(pages), key=lambda name: -pages[name])  # ties keep the names' order
     assert pages[order[0]] > pages[order[-1]]
+
+
+class _Steps(Progress):
+    """Every step a stage announces and takes."""
+
+    def __init__(self) -> None:
+        self.total, self.taken = 0, []
+
+    def start(self, stage: str, total: int) -> None:
+        self.total = total
+
+    def advance(self, item: str) -> None:
+        self.taken.append(item)
+
+    def more(self, count: int) -> None:
+        self.total += count
+
+
+def test_a_single_long_pdf_moves_the_progress_bar_run_by_run(long_pdf, tmp_path):
+    steps = _Steps()
+    parse(long_pdf, tmp_path / "two", Settings(workers=2, min_pages_per_job=8), steps)
+    runs = [item for item in steps.taken if "(pages" in item]
+    assert len(runs) >= 2 and all(r.startswith("all_plans.pdf (pages ") for r in runs)
+    assert steps.taken[-1] == "all_plans.pdf"  # each run, then the document
+    assert len(steps.taken) == steps.total == len(runs) + 1
