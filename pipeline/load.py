@@ -34,8 +34,9 @@ DOCUMENT_TABLES = ("table_cells", *OUTPUTS, "findings", "evidence_crops")
 # every document, as the extract fingerprint does for extract's
 DERIVED_SOURCES = ("check/categories.py", "copies.py", "flows.py")
 DERIVED_VOCABULARY = ("categories", "statements", "units")  # the sections that code reads
-# finsam's queries are many and small (one document's rows, a few sums): DuckDB's worker threads only
-# start and spin beside them (one thread: 0.16 s less CPU a cold sample run; as fast at 1,000 plans)
+# finsam's own queries are many and small (one document's rows, a few sums): DuckDB's worker threads only
+# start and spin beside them (one thread: 0.16 s less CPU a cold sample run; as fast at 1,000 plans). An
+# analyst's own SQL (`finsam query`, the sandboxed connection) may scan everything: it keeps DuckDB's threads.
 WAREHOUSE_THREADS = 1
 PAUSE_ENV = "FINSAM_PAUSE_BEFORE_COMMIT"  # seconds; lets the crash-safety test kill a load mid-flight
 
@@ -47,9 +48,7 @@ def connect(warehouse: Path, read_only: bool = False, sandboxed: bool = False):
 
     if read_only:
         require_warehouse(warehouse)
-    config: dict = {"threads": WAREHOUSE_THREADS}
-    if sandboxed and read_only:
-        config["enable_external_access"] = False
+    config: dict = {"enable_external_access": False} if sandboxed and read_only else {"threads": WAREHOUSE_THREADS}
     try:
         con = duckdb.connect(str(warehouse), read_only=read_only, config=config)
     except duckdb.IOException as exc:
