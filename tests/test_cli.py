@@ -89,3 +89,21 @@ def test_the_console_entry_flushes_what_it_printed_and_keeps_the_exit_code(tmp_p
     assert missing.returncode == 2 and "no such folder" in missing.stderr
     usage = subprocess.run([*finsam, "run", "--workers", "-1"], capture_output=True, text=True, timeout=60)
     assert usage.returncode == 2 and "--workers" in usage.stderr
+
+
+def test_the_console_entry_runs_the_collector_less_often(monkeypatch):
+    """main() sets this process's collector thresholds (the workers it forks inherit them) and leaves
+    with the command's exit code."""
+    import gc
+
+    from pipeline import cli
+
+    seen, left = [], []
+    monkeypatch.setattr(cli, "app", lambda: seen.append(gc.get_threshold()))
+    monkeypatch.setattr(cli, "_leave", left.append)
+    before = gc.get_threshold()
+    try:
+        cli.main()
+    finally:
+        gc.set_threshold(*before)
+    assert seen == [(cli.GC_YOUNG_THRESHOLD, *cli.GC_OLDER_THRESHOLDS)] and left == [0]
